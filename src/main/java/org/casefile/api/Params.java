@@ -1,0 +1,55 @@
+package org.casefile.api;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Collection;
+
+/** Parsing of query parameters with errors that name the parameter and what it accepts. */
+public final class Params {
+
+    private Params() {
+    }
+
+    public static int integer(String name, String raw, int defaultValue, int min, int max) {
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        int value;
+        try {
+            value = Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badParameter(name,
+                    "'" + name + "' must be a whole number from " + min + " to " + max + "; got '" + raw + "'.");
+        }
+        if (value < min || value > max) {
+            throw ProblemException.badParameter(name,
+                    "'" + name + "' must be from " + min + " to " + max + "; got " + value + ".");
+        }
+        return value;
+    }
+
+    public static LocalDate date(String name, String raw, LocalDate defaultValue) {
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            return LocalDate.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badParameter(name,
+                    "'" + name + "' must be a calendar date written YYYY-MM-DD, e.g. 2020-08-01; got '" + raw + "'.");
+        }
+    }
+
+    public static String oneOf(String name, String raw, Collection<String> accepted, String defaultValue) {
+        if (raw == null || raw.isBlank()) {
+            return defaultValue;
+        }
+        String value = raw.trim();
+        if (!accepted.contains(value)) {
+            throw new ProblemException(400, "Invalid parameter '" + name + "'",
+                    "'" + name + "' must be one of " + String.join(", ", accepted) + "; got '" + raw + "'.",
+                    java.util.Map.of("parameter", name, "accepted", accepted));
+        }
+        return value;
+    }
+}

@@ -1,0 +1,116 @@
+package org.casefile.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every error into RFC 9457 application/problem+json: actionable detail, never a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Problem problem = new Problem(e.status(), e.title(), e.getMessage());
+        e.extensions().forEach(problem::with);
+        return respond(problem, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return json(json, uri);
+        }
+        int status = e.getResponse().getStatus();
+        Problem problem = switch (status) {
+            case 404 -> new Problem(404, "Not found",
+                    "Nothing is served at " + uri.getPath() + ". The API lives under /api; see /q/openapi for every path.");
+            case 405 -> new Problem(405, "Method not allowed",
+                    "This path does not accept that method." + allowed(e));
+            case 406 -> new Problem(406, "Not acceptable",
+                    "This resource cannot be rendered in the media type the Accept header asks for. Ask for application/json (or the types the operation lists in /q/openapi).");
+            case 415 -> new Problem(415, "Unsupported media type",
+                    "Send the request body as application/json with a matching Content-Type header.");
+            case 400 -> new Problem(400, "Bad request", badRequestDetail(e));
+            default -> new Problem(status, e.getResponse().getStatusInfo().getReasonPhrase(),
+                    e.getMessage() == null ? "The request could not be processed." : e.getMessage());
+        };
+        Response response = respond(problem, uri);
+        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            return Response.fromResponse(response).header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW)).build();
+        }
+        return response;
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String where = "";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            where = " at '" + mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")) + "'";
+        }
+        String location = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        return respond(new Problem(400, "Malformed JSON",
+                "The request body is not valid JSON for this operation" + where + location + ": " + e.getOriginalMessage()), uri);
+    }
+
+    /** Quarkus maps these two itself, in plain JSON; these mappers keep them problem+json. */
+    @ServerExceptionMapper
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(com.fasterxml.jackson.core.JsonParseException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ConstraintViolationException e, UriInfo uri) {
+        List<String> messages = e.getConstraintViolations().stream()
+                .map(ProblemMappers::describe).sorted().toList();
+        return respond(new Problem(400, "Invalid request", String.join("; ", messages)).with("errors", messages), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.error("Unexpected error on " + uri.getPath(), e);
+        return respond(new Problem(500, "Internal server error",
+                "Casefile failed to answer this request. It has been logged; nothing of the request was written."), uri);
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        int dot = path.lastIndexOf('.');
+        return (dot >= 0 ? path.substring(dot + 1) : path) + ": " + violation.getMessage();
+    }
+
+    private static String allowed(WebApplicationException e) {
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        return allow == null ? "" : " Allowed: " + allow + ".";
+    }
+
+    private static String badRequestDetail(WebApplicationException e) {
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null) {
+            return "The request could not be read: " + cause.getMessage();
+        }
+        return "The request could not be read. Check the parameters and body against /q/openapi.";
+    }
+
+    static Response respond(Problem problem, UriInfo uri) {
+        problem.instance = uri == null ? null : uri.getPath();
+        return Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,54 @@
+package org.casefile.charge;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Entity;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import org.casefile.fact.Fact;
+
+/** A charge against a person and how far it went, as a source states it. */
+@Entity
+@Table(name = "charge")
+@DiscriminatorValue("charge")
+@PrimaryKeyJoinColumn(name = "fact_id")
+public class Charge extends Fact {
+
+    @Column(name = "person_id")
+    public String personId;
+
+    @Column(name = "legal_case_id")
+    public String legalCaseId;
+
+    @Column(name = "incident_id")
+    public String incidentId;
+
+    /** The charge as stated. */
+    public String charge;
+
+    @Column(name = "date_edtf")
+    public String dateEdtf;
+
+    @Column(name = "date_lower")
+    public LocalDate dateLower;
+
+    @Column(name = "date_upper")
+    public LocalDate dateUpper;
+
+    public String court;
+
+    /** alleged, charged, on_trial, convicted, acquitted or dropped. */
+    public String stage;
+
+    public String outcome;
+
+    /** The sentence as stated. */
+    public String sentence;
+
+    @Column(name = "sentence_years")
+    public java.math.BigDecimal sentenceYears;
+
+    @Column(name = "in_absentia")
+    public boolean inAbsentia;
+}

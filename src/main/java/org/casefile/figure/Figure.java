@@ -1,0 +1,36 @@
+package org.casefile.figure;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Entity;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import org.casefile.fact.Fact;
+
+/** A number a source reports, kept as stated: never averaged or merged with another. */
+@Entity
+@Table(name = "figure")
+@DiscriminatorValue("figure")
+@PrimaryKeyJoinColumn(name = "fact_id")
+public class Figure extends Fact {
+
+    public long value;
+
+    /** exact, at_least, more_than, about or at_most. */
+    public String qualifier;
+
+    /** What was counted, in the source's words. */
+    public String counted;
+
+    public String category;
+
+    @Column(name = "as_of_edtf")
+    public String asOfEdtf;
+
+    @Column(name = "as_of_lower")
+    public LocalDate asOfLower;
+
+    @Column(name = "as_of_upper")
+    public LocalDate asOfUpper;
+}

@@ -1,0 +1,39 @@
+package org.casefile.incident;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Entity;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import org.casefile.fact.Fact;
+
+/** An event a source describes: an arrest, an assault, a trial, a killing. */
+@Entity
+@Table(name = "incident")
+@DiscriminatorValue("incident")
+@PrimaryKeyJoinColumn(name = "fact_id")
+public class Incident extends Fact {
+
+    /** The stable, readable id used in URLs (the fact id changes with new versions). */
+    @Column(name = "id", nullable = false, unique = true)
+    public String slug;
+
+    @Column(name = "incident_type")
+    public String incidentType;
+
+    public String title;
+
+    @Column(name = "date_edtf")
+    public String dateEdtf;
+
+    @Column(name = "date_lower")
+    public LocalDate dateLower;
+
+    @Column(name = "date_upper")
+    public LocalDate dateUpper;
+
+    public String place;
+
+    public String description;
+}

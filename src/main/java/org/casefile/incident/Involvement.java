@@ -1,0 +1,32 @@
+package org.casefile.incident;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Entity;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import org.casefile.fact.Fact;
+
+/** A person's or organisation's part in an incident. */
+@Entity
+@Table(name = "involvement")
+@DiscriminatorValue("involvement")
+@PrimaryKeyJoinColumn(name = "fact_id")
+public class Involvement extends Fact {
+
+    @Column(name = "incident_id", nullable = false)
+    public String incidentId;
+
+    @Column(name = "person_id")
+    public String personId;
+
+    @Column(name = "organization_id")
+    public String organizationId;
+
+    /** victim, alleged_perpetrator, perpetrator, target, decision_maker, witness, organizer or mentioned. */
+    public String role;
+
+    @Column(name = "name_as_written")
+    public String nameAsWritten;
+}

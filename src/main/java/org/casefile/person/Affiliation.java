@@ -1,0 +1,38 @@
+package org.casefile.person;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Entity;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import org.casefile.fact.Fact;
+
+/** A membership, office or role a source states. */
+@Entity
+@Table(name = "affiliation")
+@DiscriminatorValue("affiliation")
+@PrimaryKeyJoinColumn(name = "fact_id")
+public class Affiliation extends Fact {
+
+    @Column(name = "person_id", nullable = false)
+    public String personId;
+
+    @Column(name = "organization_id")
+    public String organizationId;
+
+    /** The role as stated, e.g. "vice president of the National Assembly". */
+    public String role;
+
+    @Column(name = "date_edtf")
+    public String dateEdtf;
+
+    @Column(name = "date_lower")
+    public LocalDate dateLower;
+
+    @Column(name = "date_upper")
+    public LocalDate dateUpper;
+
+    /** The source calls it former. */
+    public boolean former;
+}

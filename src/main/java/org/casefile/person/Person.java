@@ -1,0 +1,21 @@
+package org.casefile.person;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A person: identity only. Every name a source uses is a cited {@link org.casefile.fact.PersonName}. */
+@Entity
+@Table(name = "person")
+public class Person extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    /** The display name. */
+    public String name;
+
+    /** Presented by a source as detained, charged, attacked, exiled or otherwise targeted. */
+    public boolean concern;
+}

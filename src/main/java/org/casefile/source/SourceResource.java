@@ -1,0 +1,100 @@
+package org.casefile.source;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import org.casefile.api.Page;
+import org.casefile.api.PageRequest;
+import org.casefile.api.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/sources")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sources", description = "The letters and statements, stored verbatim, that every fact cites.")
+public class SourceResource {
+
+    private final SourceService sources;
+
+    public SourceResource(SourceService sources) {
+        this.sources = sources;
+    }
+
+    @GET
+    @Operation(operationId = "listSources", summary = "List sources",
+            description = "Every source, oldest first, with its SHA-256 so a copy can be checked against the stored text.")
+    @APIResponse(responseCode = "200", description = "A page of sources.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourcePage.class)))
+    @APIResponse(responseCode = "400", description = "A malformed page or size.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Page<SourceViews.Summary> list(
+            @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + " (default " + PageRequest.DEFAULT_SIZE + ").", example = "20")
+            @QueryParam("size") String size) {
+        return sources.list(PageRequest.of(page, size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getSource", summary = "Get one source",
+            description = "The source's metadata: date, authors, signatories in the document's order, recipients, and links to related sources.")
+    @APIResponse(responseCode = "200", description = "The source.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceViews.Detail.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SourceViews.Detail get(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
+        return sources.get(id);
+    }
+
+    @GET
+    @Path("/{id}/text")
+    @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
+    @Operation(operationId = "getSourceText", summary = "Get a source's stored text",
+            description = "Exactly the stored text, byte for byte as received. Citation offsets are Unicode code points into it. "
+                    + "A file holding several sources is served whole; the source's `section` says which part is its own.")
+    @APIResponse(responseCode = "200", description = "The verbatim text.",
+            content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
+    @APIResponse(responseCode = "404", description = "No source has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public String text(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
+        return sources.text(id);
+    }
+
+    @POST
+    @Path("/{id}/locate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "locateQuote", summary = "Find a quote in a source",
+            description = "Answers the code-point offsets of a quote in the source's text, exactly as a citation would record them. "
+                    + "Use it to check a quote before citing it, or to pull the passage as written.")
+    @APIResponse(responseCode = "200", description = "The passage.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LocatedPassage.class)))
+    @APIResponse(responseCode = "400", description = "No quote, or malformed JSON.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = "The body is not application/json.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "The quote is not in the source, or stands in more than one place.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public LocatedPassage locate(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
+            LocateRequest request) {
+        return sources.locate(id, request);
+    }
+
+    /** For the OpenAPI document only: Page of source summaries. */
+    @Schema(name = "SourcePage")
+    public record SourcePage(java.util.List<SourceViews.Summary> items, long total, int page, int size) {
+    }
+}

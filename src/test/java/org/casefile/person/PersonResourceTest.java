@@ -1,0 +1,77 @@
+package org.casefile.person;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.empty;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.casefile.citation.CitationLocator;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PersonResourceTest {
+
+    @Test
+    void findsAPersonByAnyNameForm() {
+        given().queryParam("q", "khem sokha").when().get("/api/persons").then()
+                .statusCode(200)
+                .body("items[0].id", equalTo("kem-sokha"))
+                .body("items[0].aliases", hasItem("Khem Sokha"));
+        given().queryParam("q", "MR SOKHA").when().get("/api/persons").then()
+                .statusCode(200).body("items.id", hasItem("kem-sokha"));
+    }
+
+    @Test
+    void listsPeopleWithIdNameAndAliases() {
+        given().when().get("/api/persons").then()
+                .statusCode(200)
+                .body("items.id", hasItem("rong-chhun"))
+                .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(3));
+    }
+
+    @Test
+    void everyCitationOfMeachSovannaraIsTheSourceTextBetweenItsOffsets() {
+        JsonPath person = given().when().get("/api/persons/meach-sovannara").then()
+                .statusCode(200)
+                .body("name", equalTo("Meach Sovannara"))
+                .body("custody", not(empty()))
+                .body("charges", not(empty()))
+                .extract().jsonPath();
+        List<Map<String, Object>> citations = new java.util.ArrayList<>();
+        for (String group : List.of("names", "citizenships", "affiliations", "custody", "charges", "incidents")) {
+            List<List<Map<String, Object>>> perFact = person.getList(group + ".citations");
+            perFact.forEach(citations::addAll);
+        }
+        assertFalse(citations.isEmpty());
+        Map<String, String> texts = new HashMap<>();
+        for (Map<String, Object> c : citations) {
+            String source = (String) c.get("source");
+            String text = texts.computeIfAbsent(source,
+                    id -> given().when().get("/api/sources/" + id + "/text").then().statusCode(200).extract().asString());
+            int start = (Integer) c.get("start");
+            int end = (Integer) c.get("end");
+            String passage = text.substring(text.offsetByCodePoints(0, start), text.offsetByCodePoints(0, end));
+            assertEquals(CitationLocator.fold((String) c.get("quote")), CitationLocator.fold(passage), source + " " + start);
+        }
+    }
+
+    @Test
+    void everyFactOfTheFoundationPeopleIsCited() {
+        for (String id : List.of("meach-sovannara", "kem-sokha", "rong-chhun")) {
+            JsonPath person = given().when().get("/api/persons/" + id).then().statusCode(200).extract().jsonPath();
+            for (String group : List.of("names", "citizenships", "affiliations", "custody", "charges", "incidents")) {
+                List<List<Object>> cites = person.getList(group + ".citations");
+                cites.forEach(list -> assertFalse(list.isEmpty(), id + " " + group));
+            }
+            assertFalse(person.getList("custody").isEmpty(), id + " has custody");
+        }
+    }
+}

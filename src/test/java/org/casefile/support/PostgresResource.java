@@ -1,0 +1,71 @@
+package org.casefile.support;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * The PostgreSQL the tests run against. By default an embedded PostgreSQL (nothing to install); with
+ * CASEFILE_TEST_DB_URL set (e.g. jdbc:postgresql://127.0.0.1:5432/test) a fresh database is created on that
+ * server for the run and dropped afterwards, so an existing database is never touched.
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    private EmbeddedPostgres embedded;
+    private String serverUrl;
+    private String database;
+    private String user;
+    private String password;
+
+    @Override
+    public Map<String, String> start() {
+        String url = System.getenv("CASEFILE_TEST_DB_URL");
+        user = System.getenv().getOrDefault("CASEFILE_TEST_DB_USER", "postgres");
+        password = System.getenv().getOrDefault("CASEFILE_TEST_DB_PASSWORD", "");
+        if (url == null || url.isBlank()) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new IllegalStateException("Embedded PostgreSQL did not start: " + e.getMessage(), e);
+            }
+            url = embedded.getJdbcUrl("postgres", "postgres");
+            user = "postgres";
+            password = "";
+        } else {
+            serverUrl = url;
+            database = "casefile_test_" + Long.toHexString(System.nanoTime());
+            execute("create database " + database);
+            url = url.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
+        }
+        return Map.of("quarkus.datasource.jdbc.url", url,
+                "quarkus.datasource.username", user,
+                "quarkus.datasource.password", password);
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (embedded != null) {
+                embedded.close();
+            }
+            if (database != null) {
+                execute("drop database if exists " + database + " with (force)");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(serverUrl, user, password); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("On CASEFILE_TEST_DB_URL=" + serverUrl + ": " + sql + " failed: " + e.getMessage(), e);
+        }
+    }
+}
