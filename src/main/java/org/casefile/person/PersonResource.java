@@ -6,8 +6,17 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
 import java.util.List;
-import org.casefile.api.Page;
+import org.casefile.api.ETags;
+import org.casefile.api.Params;
+import org.casefile.custody.CustodyStates;
+import org.casefile.custody.StatusView;
+import org.casefile.custody.StatusService;
+import org.casefile.organization.OrganizationService;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -23,24 +32,76 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class PersonResource {
 
     private final PersonService persons;
+    private final StatusService statuses;
+    private final OrganizationService organizations;
 
-    public PersonResource(PersonService persons) {
+    public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations) {
         this.persons = persons;
+        this.statuses = statuses;
+        this.organizations = organizations;
+    }
+
+    static final List<String> SORTS = List.of("relevance", "name", "-name", "lastConfirmed", "-lastConfirmed");
+    static final List<String> ROLES = List.of("victim", "alleged_perpetrator", "perpetrator", "target", "decision_maker",
+            "witness", "organizer", "mentioned");
+
+    @GET
+    @Operation(operationId = "listPersons", summary = "List, search and filter persons",
+            description = "People matching every filter given, each with their custody status on `asOf`. `q` matches any name form "
+                    + "a source uses, tolerant of case, accents, spacing, honorifics (Mr, Dr) and small spelling differences, best match first. "
+                    + "Example: everyone in pre-trial detention on 1 August 2020: `?status=pretrial_detention&asOf=2020-08-01`.")
+    @APIResponse(responseCode = "200", description = "A page of persons.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value; the problem names the parameter and the accepted values.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(
+            @Parameter(description = "Any name form, or part of one.", example = "Khem Sokha") @QueryParam("q") String q,
+            @Parameter(description = "A custody state, or `detained` (arrested, pretrial_detention, imprisoned) or "
+                    + "`deprived_of_liberty` (those and house_arrest), judged on `asOf`.", example = "detained") @QueryParam("status") String status,
+            @Parameter(description = "The day statuses are judged on, YYYY-MM-DD; default today.", example = "2016-01-25") @QueryParam("asOf") String asOf,
+            @Parameter(description = "With `status`: `any` (default) also matches claims that only possibly cover the day (imprecise dates); "
+                    + "`definite` only those that certainly do.", example = "definite") @QueryParam("certainty") String certainty,
+            @Parameter(description = "Organisation id or acronym the person is affiliated with.", example = "CNRP") @QueryParam("affiliation") String affiliation,
+            @Parameter(description = "A citizenship as the sources state it (case-insensitive).", example = "United States") @QueryParam("citizenship") String citizenship,
+            @Parameter(description = "The person's role in an incident: " + "victim, alleged_perpetrator, perpetrator, target, decision_maker, witness, organizer or mentioned.",
+                    example = "victim") @QueryParam("role") String role,
+            @Parameter(description = "relevance (default with q), name (default), -name, lastConfirmed, -lastConfirmed.", example = "name") @QueryParam("sort") String sort,
+            @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + " (default " + PageRequest.DEFAULT_SIZE + "); larger is refused.", example = "20")
+            @QueryParam("size") String size,
+            @Context Request request) {
+        String statusFilter = Params.oneOf("status", status, CustodyStates.FILTERS.keySet(), null);
+        String certaintyFilter = Params.oneOf("certainty", certainty, List.of("any", "definite"), "any");
+        String roleFilter = Params.oneOf("role", role, ROLES, null);
+        boolean hasQuery = q != null && !q.isBlank();
+        String sortBy = Params.oneOf("sort", sort, SORTS, hasQuery ? "relevance" : "name");
+        PersonService.Search search = new PersonService.Search(q,
+                statusFilter == null ? null : CustodyStates.FILTERS.get(statusFilter),
+                Params.date("asOf", asOf, LocalDate.now()), certaintyFilter.equals("definite"),
+                organizations.resolve("affiliation", affiliation),
+                citizenship == null || citizenship.isBlank() ? null : citizenship.trim(), roleFilter, sortBy);
+        return ETags.ok(request, persons.list(search, PageRequest.of(page, size)));
     }
 
     @GET
-    @Operation(operationId = "listPersons", summary = "List or search persons",
-            description = "People by name. `q` matches any name form a source uses (case-insensitive).")
-    @APIResponse(responseCode = "200", description = "A page of persons.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonPage.class)))
-    @APIResponse(responseCode = "400", description = "A malformed parameter.",
+    @Path("/{id}/status")
+    @Operation(operationId = "getPersonStatus", summary = "Get a person's custody status on a day",
+            description = "The status on `asOf`, whether it is definite or only possible, since when, the last day a source confirms it, "
+                    + "and every claim it rests on with its citations. When sources disagree, every claim is returned and `disputed` is true. "
+                    + "When no claim covers the day the status is `unknown`, with the nearest claims before and after: never a guess.")
+    @APIResponse(responseCode = "200", description = "The status.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusView.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "A malformed date.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<PersonViews.Summary> list(
-            @Parameter(description = "Any name form, or part of one.", example = "Sokha") @QueryParam("q") String q,
-            @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
-            @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + " (default " + PageRequest.DEFAULT_SIZE + ").", example = "20")
-            @QueryParam("size") String size) {
-        return persons.list(q, PageRequest.of(page, size));
+    @APIResponse(responseCode = "404", description = "No person has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response status(
+            @Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id,
+            @Parameter(description = "The day, YYYY-MM-DD; default today.", example = "2020-07-31") @QueryParam("asOf") String asOf,
+            @Context Request request) {
+        return ETags.ok(request, statuses.status(id, Params.date("asOf", asOf, LocalDate.now())));
     }
 
     @GET
@@ -50,11 +111,13 @@ public class PersonResource {
                     + "every fact with its citations.")
     @APIResponse(responseCode = "200", description = "The person.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
     @APIResponse(responseCode = "404", description = "No person has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public PersonViews.Detail get(
-            @Parameter(description = "Person id.", example = "meach-sovannara") @PathParam("id") String id) {
-        return persons.get(id);
+    public Response get(
+            @Parameter(description = "Person id.", example = "meach-sovannara") @PathParam("id") String id,
+            @Context Request request) {
+        return ETags.ok(request, persons.get(id));
     }
 
     /** For the OpenAPI document only: Page of person summaries. */

@@ -3,6 +3,7 @@ package org.casefile.person;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -16,6 +17,7 @@ import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
 import org.casefile.charge.Charge;
 import org.casefile.custody.CustodyPeriod;
+import org.casefile.custody.StatusService;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.Fact;
 import org.casefile.fact.FactRepository;
@@ -30,33 +32,93 @@ public class PersonService {
 
     private final EntityManager em;
     private final FactRepository facts;
+    private final StatusService statuses;
 
-    public PersonService(EntityManager em, FactRepository facts) {
+    public PersonService(EntityManager em, FactRepository facts, StatusService statuses) {
         this.em = em;
         this.facts = facts;
+        this.statuses = statuses;
     }
 
-    /** People whose display name or any name form contains {@code q} (case-insensitive), by name. */
-    public Page<PersonViews.Summary> list(String q, PageRequest page) {
-        String where = "";
-        String pattern = null;
-        if (q != null && !q.isBlank()) {
-            pattern = "%" + q.trim().toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            where = " where lower(p.name) like :q escape '\\' or exists (select 1 from PersonName n"
-                    + " where n.personId = p.id and lower(n.name) like :q escape '\\')";
+    /** The filters of GET /api/persons, already checked. */
+    public record Search(String q, Set<String> states, LocalDate asOf, boolean definiteOnly, String organizationId,
+                         String citizenship, String role, String sort) {
+    }
+
+    /**
+     * People matching every given filter. A name query matches any name form by trigram similarity on a key
+     * without accents, case, punctuation or honorifics, best match first.
+     */
+    @Transactional
+    public Page<PersonViews.Summary> list(Search search, PageRequest page) {
+        StringBuilder from = new StringBuilder(" from person p");
+        Map<String, Object> params = new LinkedHashMap<>();
+        String key = null;
+        if (search.q() != null && !search.q().isBlank()) {
+            key = (String) em.createNativeQuery("select cf_name_key(:q)").setParameter("q", search.q()).getSingleResult();
+            if (key.isEmpty()) {
+                throw org.casefile.api.ProblemException.badParameter("q", "'q' has no letters to search by once honorifics and punctuation are set aside; got '" + search.q() + "'.");
+            }
+            // Looser than pg_trgm's default 0.6, so one misspelt word ("Sovanarra") still finds the name.
+            em.createNativeQuery("set local pg_trgm.word_similarity_threshold = 0.5").executeUpdate();
+            from.append(" join (select n.person_id, max(greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))) score"
+                    + " from person_name n where n.search_key % :key or :key <% n.search_key group by n.person_id) m on m.person_id = p.id");
+            params.put("key", key);
         }
-        var count = em.createQuery("select count(p) from Person p" + where, Long.class);
-        var select = em.createQuery("select p from Person p" + where + " order by p.name, p.id", Person.class);
-        if (pattern != null) {
-            count.setParameter("q", pattern);
-            select.setParameter("q", pattern);
+        StringBuilder where = new StringBuilder(" where true");
+        if (search.states() != null) {
+            where.append(" and exists (select 1 from custody_period c join fact f on f.id = c.fact_id where c.person_id = p.id"
+                    + " and f.rank <> 'deprecated' and c.state in (:states) and c.")
+                    .append(search.definiteOnly() ? "definite_span" : "possible_span").append(" @> cast(:day as date))");
+            params.put("states", search.states());
+            params.put("day", search.asOf());
         }
-        List<Person> people = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        Map<String, List<String>> aliases = aliases(people.stream().map(p -> p.id).toList());
-        List<PersonViews.Summary> items = people.stream()
-                .map(p -> new PersonViews.Summary(p.id, p.name, without(aliases.getOrDefault(p.id, List.of()), p.name)))
-                .toList();
-        return new Page<>(items, count.getSingleResult(), page.page(), page.size());
+        if (search.organizationId() != null) {
+            where.append(" and exists (select 1 from affiliation a join fact f on f.id = a.fact_id where a.person_id = p.id"
+                    + " and f.rank <> 'deprecated' and a.organization_id = :org)");
+            params.put("org", search.organizationId());
+        }
+        if (search.citizenship() != null) {
+            where.append(" and exists (select 1 from citizenship z join fact f on f.id = z.fact_id where z.person_id = p.id"
+                    + " and f.rank <> 'deprecated' and lower(z.country) = lower(:country))");
+            params.put("country", search.citizenship());
+        }
+        if (search.role() != null) {
+            where.append(" and exists (select 1 from involvement v join fact f on f.id = v.fact_id where v.person_id = p.id"
+                    + " and f.rank <> 'deprecated' and v.role = :role)");
+            params.put("role", search.role());
+        }
+        String lastConfirmed = "(select max(upper(c.definite_span) - 1) from custody_period c join fact f on f.id = c.fact_id"
+                + " where c.person_id = p.id and f.rank <> 'deprecated' and c.definite_span && daterange(null, cast(:asof as date), '[]'))";
+        String order = switch (search.sort()) {
+            case "relevance" -> key != null ? "m.score desc, p.name, p.id" : "p.name, p.id";
+            case "-name" -> "p.name desc, p.id";
+            case "lastConfirmed" -> lastConfirmed + " asc nulls last, p.name, p.id";
+            case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";
+            default -> "p.name, p.id";
+        };
+        var count = em.createNativeQuery("select count(*)" + from + where);
+        var select = em.createNativeQuery("select p.id" + from + where + " order by " + order);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        if (order.contains(":asof")) {
+            select.setParameter("asof", search.asOf());
+        }
+        @SuppressWarnings("unchecked")
+        List<String> ids = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        Map<String, Person> people = em.createQuery("from Person where id in :ids", Person.class).setParameter("ids", ids)
+                .getResultList().stream().collect(Collectors.toMap(p -> p.id, p -> p));
+        Map<String, List<String>> aliases = aliases(ids);
+        Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, search.asOf());
+        List<PersonViews.Summary> items = ids.stream().map(id -> {
+            Person p = people.get(id);
+            StatusService.Judgement j = statuses.get(id);
+            return new PersonViews.Summary(p.id, p.name, without(aliases.getOrDefault(p.id, List.of()), p.name),
+                    j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
+        }).toList();
+        return new Page<>(items, ((Number) count.getSingleResult()).longValue(), page.page(), page.size());
     }
 
     public PersonViews.Detail get(String id) {
@@ -89,7 +151,7 @@ public class PersonService {
                 names.stream().map(n -> new PersonViews.Name(n.id, n.name, n.form, n.rank, cites.get(n.id))).toList(),
                 citizenships.stream().map(c -> new PersonViews.CitizenshipView(c.id, c.country, c.rank, c.note, cites.get(c.id))).toList(),
                 affiliations.stream().map(a -> new PersonViews.AffiliationView(a.id, a.organizationId,
-                        orgNames.get(a.organizationId), a.role, a.dateEdtf, a.former, a.rank, a.note, cites.get(a.id))).toList(),
+                        a.organizationId == null ? null : orgNames.get(a.organizationId), a.role, a.dateEdtf, a.former, a.rank, a.note, cites.get(a.id))).toList(),
                 custody.stream().map(c -> new PersonViews.CustodyView(c.id, c.state, c.startEdtf, c.startLower, c.startUpper,
                         c.endEdtf, c.endLower, c.endUpper, c.place, c.confirmedOn, c.rank, c.derived, c.derivation, c.note,
                         cites.get(c.id))).toList(),

@@ -13,11 +13,16 @@ public final class PersonViews {
     private PersonViews() {
     }
 
-    @Schema(name = "PersonSummary", description = "A person as listed.")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @Schema(name = "PersonSummary", description = "A person as listed, with their custody status on the asOf day.")
     public record Summary(
             @Schema(description = "Stable, readable id.", examples = "rong-chhun") String id,
             @Schema(description = "Display name.", examples = "Rong Chhun") String name,
-            @Schema(description = "Every other name form the sources use.", examples = "[\"Mr. Rong Chhun\"]") List<String> aliases) {
+            @Schema(description = "Every other name form the sources use.", examples = "[\"Mr. Rong Chhun\"]") List<String> aliases,
+            @Schema(description = "Custody status on the asOf day, or unknown when no source covers it.", examples = "arrested") String status,
+            @Schema(description = "definite, possible (imprecise dates) or unknown.", examples = "definite") String certainty,
+            @Schema(description = "The last day a source confirms that status.", examples = "2020-07-31") LocalDate lastConfirmed,
+            @Schema(description = "True when sources disagree about the status on that day.") boolean disputed) {
     }
 
     @Schema(name = "Person", description = "A person with every fact the sources state about them.")

@@ -120,16 +120,20 @@ public class SeedImporter {
             SeedFiles.Entities entityFile = read("entities.yaml", SeedFiles.Entities.class);
             loadEntities(entityFile);
             List<String> textFiles = loadSources(sourceFile);
+            Map<String, SeedFiles.Facts> factFiles = new LinkedHashMap<>();
             for (String textFile : textFiles) {
                 String factsFile = "facts/" + textFile.replaceFirst("\\.txt$", "") + ".yaml";
                 try (InputStream in = files.apply(factsFile)) {
                     if (in != null) {
-                        loadFacts(factsFile, yaml.readValue(in, SeedFiles.Facts.class));
+                        factFiles.put(factsFile, yaml.readValue(in, SeedFiles.Facts.class));
                     }
                 } catch (IOException e) {
                     throw new SeedException("seed/" + factsFile + " cannot be read: " + e.getMessage(), e);
                 }
             }
+            // Incidents first, whichever file declares them, so charges in any file can name them.
+            factFiles.forEach((file, facts) -> loadFacts(file, facts, true));
+            factFiles.forEach((file, facts) -> loadFacts(file, facts, false));
             try {
                 em.flush();
             } catch (ConstraintViolationException e) {
@@ -285,7 +289,7 @@ public class SeedImporter {
             return new int[] {start, end};
         }
 
-        private void loadFacts(String file, SeedFiles.Facts facts) {
+        private void loadFacts(String file, SeedFiles.Facts facts, boolean incidents) {
             String defaultSource = facts.source();
             if (defaultSource != null && !sources.containsKey(defaultSource)) {
                 throw new SeedException("seed/" + file + ": unknown default source '" + defaultSource + "'");
@@ -293,6 +297,9 @@ public class SeedImporter {
             int n = 0;
             for (FactSpec spec : nonNull(facts.facts())) {
                 n++;
+                if ("incident".equals(spec.type()) != incidents) {
+                    continue;
+                }
                 String where = "seed/" + file + ", fact #" + n + " (" + spec.type() + describe(spec) + ")";
                 try {
                     for (Fact fact : build(spec, defaultSource, where)) {

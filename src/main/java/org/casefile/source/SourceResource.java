@@ -7,8 +7,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import org.casefile.api.Page;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import org.casefile.api.ETags;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -36,11 +39,12 @@ public class SourceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourcePage.class)))
     @APIResponse(responseCode = "400", description = "A malformed page or size.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Page<SourceViews.Summary> list(
+    public Response list(
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + " (default " + PageRequest.DEFAULT_SIZE + ").", example = "20")
-            @QueryParam("size") String size) {
-        return sources.list(PageRequest.of(page, size));
+            @QueryParam("size") String size,
+            @Context Request request) {
+        return ETags.ok(request, sources.list(PageRequest.of(page, size)));
     }
 
     @GET
@@ -51,9 +55,10 @@ public class SourceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceViews.Detail.class)))
     @APIResponse(responseCode = "404", description = "No source has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public SourceViews.Detail get(
-            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
-        return sources.get(id);
+    public Response get(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
+            @Context Request request) {
+        return ETags.ok(request, sources.get(id));
     }
 
     @GET
@@ -66,9 +71,30 @@ public class SourceResource {
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
     @APIResponse(responseCode = "404", description = "No source has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public String text(
-            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
-        return sources.text(id);
+    public Response text(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
+            @Context Request request) {
+        return ETags.ok(request, sources.text(id), MediaType.TEXT_PLAIN + ";charset=UTF-8");
+    }
+
+    @GET
+    @Path("/{id}/claims")
+    @Operation(operationId = "listSourceClaims", summary = "List what one source says, fact by fact",
+            description = "Every fact the source states, in the order of the passages in its text, each with its citation: "
+                    + "the view to check a letter against the database.")
+    @APIResponse(responseCode = "200", description = "A page of claims.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClaimPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "A malformed page or size.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response claims(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
+            @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + ".", example = "50") @QueryParam("size") String size,
+            @Context Request request) {
+        return ETags.ok(request, sources.claims(id, PageRequest.of(page, size)));
     }
 
     @POST
@@ -91,6 +117,11 @@ public class SourceResource {
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
             LocateRequest request) {
         return sources.locate(id, request);
+    }
+
+    /** For the OpenAPI document only. */
+    @Schema(name = "SourceClaimPage")
+    public record ClaimPage(java.util.List<SourceClaim> items, long total, int page, int size) {
     }
 
     /** For the OpenAPI document only: Page of source summaries. */

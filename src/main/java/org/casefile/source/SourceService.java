@@ -10,6 +10,7 @@ import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
 import org.casefile.citation.CitationLocator;
 import org.casefile.citation.QuoteNotLocatedException;
+import org.casefile.fact.Citation;
 
 /** Reads sources and their texts. */
 @ApplicationScoped
@@ -67,6 +68,46 @@ public class SourceService {
                     java.util.Map.of("source", s.id, "quote", request.quote()));
         }
     }
+
+    /** Every fact the source states, in the order of the passages that state them. */
+    public Page<SourceClaim> claims(String id, PageRequest page) {
+        find(id);
+        long total = em.createQuery("select count(c) from Citation c where c.sourceId = :id", Long.class)
+                .setParameter("id", id).getSingleResult();
+        List<Citation> cites = em.createQuery("from Citation c where c.sourceId = :id order by c.start, c.end, c.id", Citation.class)
+                .setParameter("id", id).setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<Long> factIds = cites.stream().map(c -> c.fact.id).distinct().toList();
+        java.util.Map<Long, Object[]> statements = new java.util.HashMap<>();
+        if (!factIds.isEmpty()) {
+            List<?> rows = em.createNativeQuery(STATEMENTS).setParameter("ids", factIds).getResultList();
+            rows.forEach(r -> statements.put(((Number) ((Object[]) r)[0]).longValue(), (Object[]) r));
+        }
+        List<SourceClaim> items = cites.stream().map(c -> {
+            Object[] r = statements.get(c.fact.id);
+            return new SourceClaim(c.fact.id, (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+                    org.casefile.fact.CitationView.of(c));
+        }).toList();
+        return new Page<>(items, total, page.page(), page.size());
+    }
+
+    /** Each kind of fact in words, in one query. */
+    private static final String STATEMENTS = """
+            select f.id, f.kind, s.subject_type, s.subject, s.statement, f.rank from fact f join (
+              select fact_id, 'person' subject_type, person_id subject, 'name: ' || name || ' (' || form || ')' statement from person_name
+              union all select fact_id, 'person', person_id, 'citizenship: ' || country from citizenship
+              union all select fact_id, 'person', person_id, 'affiliation: ' || concat_ws(' of ', role, organization_id)
+                                || case when former then ' (former)' else '' end from affiliation
+              union all select fact_id, 'person', person_id, 'custody: ' || state || coalesce(' from ' || start_edtf, '')
+                                || coalesce(' until ' || end_edtf, '') || coalesce(', confirmed ' || confirmed_on, '') from custody_period
+              union all select fact_id, 'incident', id, incident_type || ': ' || title || coalesce(' (' || date_edtf || ')', '') from incident
+              union all select fact_id, case when person_id is null then 'organization' else 'person' end, coalesce(person_id, organization_id),
+                                role || ' in incident ' || incident_id from involvement
+              union all select fact_id, 'person', person_id, 'charge: ' || charge || ' (' || stage || ')'
+                                || coalesce(', sentence ' || sentence, '') || case when in_absentia then ', in absentia' else '' end from charge
+              union all select fact_id, null, null, 'figure: ' || replace(qualifier, '_', ' ') || ' ' || value || ' ' || counted
+                                || coalesce(' as of ' || as_of_edtf, '') from figure
+            ) s on s.fact_id = f.id
+            where f.id in (:ids)""";
 
     public String text(String id) {
         return find(id).text.text;

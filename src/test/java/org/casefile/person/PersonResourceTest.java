@@ -31,7 +31,7 @@ class PersonResourceTest {
 
     @Test
     void listsPeopleWithIdNameAndAliases() {
-        given().when().get("/api/persons").then()
+        given().queryParam("size", 200).when().get("/api/persons").then()
                 .statusCode(200)
                 .body("items.id", hasItem("rong-chhun"))
                 .body("total", org.hamcrest.Matchers.greaterThanOrEqualTo(3));

@@ -1,0 +1,64 @@
+package org.casefile.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Strong ETags for read answers: the SHA-256 of the exact JSON sent, so an unchanged answer is a 304 to a client
+ * that holds it, and a changed one never is.
+ */
+public final class ETags {
+
+    private static volatile ObjectMapper mapper;
+
+    private ETags() {
+    }
+
+    public static Response ok(Request request, Object entity) {
+        byte[] body;
+        try {
+            body = mapper().writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer cannot be written as JSON", e);
+        }
+        return conditional(request, tagOf(body), Response.ok(body, MediaType.APPLICATION_JSON_TYPE));
+    }
+
+    public static Response ok(Request request, String text, String mediaType) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        return conditional(request, tagOf(body), Response.ok(body, mediaType));
+    }
+
+    private static Response conditional(Request request, EntityTag tag, Response.ResponseBuilder ok) {
+        Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+        if (notModified != null) {
+            return notModified.tag(tag).build();
+        }
+        return ok.tag(tag).build();
+    }
+
+    static EntityTag tagOf(byte[] body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+            return new EntityTag(HexFormat.of().formatHex(digest, 0, 16));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ObjectMapper mapper() {
+        if (mapper == null) {
+            mapper = io.quarkus.arc.Arc.container().instance(ObjectMapper.class).get();
+        }
+        return mapper;
+    }
+}

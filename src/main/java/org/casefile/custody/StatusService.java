@@ -1,0 +1,154 @@
+package org.casefile.custody;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.casefile.api.ProblemException;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+import org.casefile.person.Person;
+
+/**
+ * Judges custody status on a day from valid time. Only claims whose days cover the day count; preferred claims
+ * win over normal ones; deprecated claims never count; disagreement is reported, never resolved by guessing.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class StatusService {
+
+    private static final String CLAIM_COLUMNS = """
+            select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
+                   lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
+                   coalesce(c.definite_span @> cast(:day as date), false)
+            from custody_period c join fact f on f.id = c.fact_id
+            """;
+
+    private final EntityManager em;
+    private final FactRepository facts;
+
+    public StatusService(EntityManager em, FactRepository facts) {
+        this.em = em;
+        this.facts = facts;
+    }
+
+    public StatusView status(String personId, LocalDate day) {
+        if (em.find(Person.class, personId) == null) {
+            throw ProblemException.notFound("Person", personId);
+        }
+        Judgement j = judge(personId, covering(List.of(personId), day).getOrDefault(personId, List.of()));
+        List<Row> nearest = j.pool.isEmpty() ? nearest(personId, day) : List.of();
+        Set<Long> ids = new HashSet<>();
+        j.pool.forEach(r -> ids.add(r.factId));
+        nearest.forEach(r -> ids.add(r.factId));
+        Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
+        return new StatusView(personId, day, j.status, j.certainty, j.since, j.lastConfirmed, j.disputed,
+                j.pool.stream().map(r -> r.view(cites)).toList(),
+                j.pool.isEmpty() ? nearest.stream().map(r -> r.view(cites)).toList() : null);
+    }
+
+    /** Status of many people on one day, for list pages: one query. */
+    public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day) {
+        Map<String, List<Row>> rows = covering(personIds, day);
+        Map<String, Judgement> out = new LinkedHashMap<>();
+        personIds.forEach(id -> out.put(id, judge(id, rows.getOrDefault(id, List.of()))));
+        return out;
+    }
+
+    private Map<String, List<Row>> covering(Collection<String> personIds, LocalDate day) {
+        Map<String, List<Row>> out = new LinkedHashMap<>();
+        if (personIds.isEmpty()) {
+            return out;
+        }
+        List<?> rows = em.createNativeQuery(CLAIM_COLUMNS + """
+                        where c.person_id in (:ids) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
+                        order by c.person_id, c.fact_id""")
+                .setParameter("ids", personIds).setParameter("day", day).getResultList();
+        rows.forEach(r -> {
+            Row row = Row.of((Object[]) r);
+            out.computeIfAbsent(row.personId, k -> new ArrayList<>()).add(row);
+        });
+        return out;
+    }
+
+    private List<Row> nearest(String personId, LocalDate day) {
+        List<Row> out = new ArrayList<>();
+        List<?> before = em.createNativeQuery(CLAIM_COLUMNS + """
+                        where c.person_id = :id and f.rank <> 'deprecated' and not isempty(c.possible_span)
+                          and upper(c.possible_span) <= cast(:day as date)
+                        order by upper(c.possible_span) desc, c.fact_id limit 1""")
+                .setParameter("id", personId).setParameter("day", day).getResultList();
+        List<?> after = em.createNativeQuery(CLAIM_COLUMNS + """
+                        where c.person_id = :id and f.rank <> 'deprecated' and not isempty(c.possible_span)
+                          and lower(c.possible_span) > cast(:day as date)
+                        order by lower(c.possible_span), c.fact_id limit 1""")
+                .setParameter("id", personId).setParameter("day", day).getResultList();
+        before.forEach(r -> out.add(Row.of((Object[]) r)));
+        after.forEach(r -> out.add(Row.of((Object[]) r)));
+        return out;
+    }
+
+    static Judgement judge(String personId, List<Row> covering) {
+        List<Row> ranked = covering.stream().anyMatch(r -> r.rank.equals("preferred"))
+                ? covering.stream().filter(r -> r.rank.equals("preferred")).toList()
+                : covering;
+        List<Row> definite = ranked.stream().filter(r -> r.definite).toList();
+        List<Row> pool = new ArrayList<>(definite.isEmpty() ? ranked : definite);
+        if (pool.isEmpty()) {
+            return new Judgement(personId, "unknown", "unknown", null, null, false, List.of());
+        }
+        // The claim confirmed latest first: a later letter is the better witness of the day's state.
+        pool.sort(Comparator.comparing((Row r) -> r.definiteTo == null ? LocalDate.MIN : r.definiteTo).reversed()
+                .thenComparing(r -> r.factId));
+        Set<String> states = new LinkedHashSet<>();
+        pool.forEach(r -> states.add(r.state));
+        Row best = pool.get(0);
+        LocalDate lastConfirmed = pool.stream().filter(r -> r.state.equals(best.state) && r.definiteTo != null)
+                .map(r -> r.definiteTo).max(Comparator.naturalOrder()).orElse(null);
+        String since = pool.stream().filter(r -> r.state.equals(best.state) && r.start != null)
+                .map(r -> r.start).findFirst().orElse(null);
+        return new Judgement(personId, best.state, definite.isEmpty() ? "possible" : "definite", since, lastConfirmed,
+                states.size() > 1, pool);
+    }
+
+    /** A person's status on the day, with the claims it rests on. */
+    public record Judgement(String personId, String status, String certainty, String since, LocalDate lastConfirmed,
+                            boolean disputed, List<Row> pool) {
+    }
+
+    /** One custody claim with the days it covers. */
+    public record Row(long factId, String personId, String state, String start, String end, LocalDate confirmed,
+                      String rank, LocalDate definiteFrom, LocalDate definiteTo, LocalDate possibleFrom,
+                      LocalDate possibleTo, boolean definite) {
+
+        static Row of(Object[] r) {
+            return new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
+                    day(r[5]), (String) r[6], day(r[7]), day(r[8]), day(r[9]), day(r[10]), Boolean.TRUE.equals(r[11]));
+        }
+
+        StatusView.Claim view(Map<Long, List<CitationView>> cites) {
+            return new StatusView.Claim(factId, state, start, end, confirmed, definiteFrom, definiteTo, possibleFrom,
+                    possibleTo, rank, definite ? "definite" : "possible", cites.get(factId));
+        }
+
+        private static LocalDate day(Object o) {
+            if (o == null) {
+                return null;
+            }
+            if (o instanceof LocalDate d) {
+                return d;
+            }
+            return ((Date) o).toLocalDate();
+        }
+    }
+}

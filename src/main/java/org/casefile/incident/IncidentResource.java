@@ -1,0 +1,93 @@
+package org.casefile.incident;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import java.time.LocalDate;
+import java.util.List;
+import org.casefile.api.ETags;
+import org.casefile.api.PageRequest;
+import org.casefile.api.Params;
+import org.casefile.api.Problem;
+import org.casefile.api.ProblemException;
+import org.casefile.organization.OrganizationService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/incidents")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Incidents", description = "Arrests, assaults, trials, killings and other events the sources describe.")
+public class IncidentResource {
+
+    static final List<String> TYPES = List.of("arrest", "detention", "assault", "killing", "trial", "conviction", "sentencing",
+            "removal_from_office", "arrest_warrant", "charge", "party_dissolution", "law_adopted", "summons", "release",
+            "threat", "protest", "statement", "other");
+
+    private final IncidentService incidents;
+    private final OrganizationService organizations;
+
+    public IncidentResource(IncidentService incidents, OrganizationService organizations) {
+        this.incidents = incidents;
+        this.organizations = organizations;
+    }
+
+    @GET
+    @Operation(operationId = "listIncidents", summary = "List and filter incidents",
+            description = "Incidents oldest first. `from`/`to` match incidents whose possible days overlap the range, so \"July 2015\" "
+                    + "matches a range that includes any day of July 2015. Example: every incident involving CNRP members in 2015: "
+                    + "`?organization=CNRP&from=2015-01-01&to=2015-12-31` (organisation as participant) or `?person=...`.")
+    @APIResponse(responseCode = "200", description = "A page of incidents.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentPage.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response list(
+            @Parameter(description = "Incident type, e.g. arrest, assault, trial, killing, removal_from_office.", example = "arrest") @QueryParam("type") String type,
+            @Parameter(description = "A participant's person id.", example = "rong-chhun") @QueryParam("person") String person,
+            @Parameter(description = "A participant organisation's id or acronym.", example = "CNRP") @QueryParam("organization") String organization,
+            @Parameter(description = "First day, YYYY-MM-DD.", example = "2015-01-01") @QueryParam("from") String from,
+            @Parameter(description = "Last day, YYYY-MM-DD.", example = "2015-12-31") @QueryParam("to") String to,
+            @Parameter(description = "Words in the title, description or place.", example = "National Assembly") @QueryParam("q") String q,
+            @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
+            @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size,
+            @Context Request request) {
+        LocalDate fromDay = Params.date("from", from, null);
+        LocalDate toDay = Params.date("to", to, null);
+        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
+            throw ProblemException.badParameter("from", "'from' (" + fromDay + ") is after 'to' (" + toDay + ").");
+        }
+        IncidentService.Search search = new IncidentService.Search(Params.oneOf("type", type, TYPES, null),
+                person == null || person.isBlank() ? null : person.trim(),
+                organizations.resolve("organization", organization), fromDay, toDay, q);
+        return ETags.ok(request, incidents.list(search, PageRequest.of(page, size)));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getIncident", summary = "Get an incident",
+            description = "The incident with its participants and roles, its date as stated with earliest and latest day, and citations.")
+    @APIResponse(responseCode = "200", description = "The incident.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentViews.Detail.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
+    @APIResponse(responseCode = "404", description = "No incident has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response get(@Parameter(description = "Incident id.", example = "rong-chhun-arrest-2020-07-31") @PathParam("id") String id,
+                        @Context Request request) {
+        return ETags.ok(request, incidents.get(id));
+    }
+
+    /** For the OpenAPI document only. */
+    @Schema(name = "IncidentPage")
+    public record IncidentPage(List<IncidentViews.Summary> items, long total, int page, int size) {
+    }
+}

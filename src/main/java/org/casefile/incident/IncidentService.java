@@ -1,0 +1,98 @@
+package org.casefile.incident;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.casefile.api.Page;
+import org.casefile.api.PageRequest;
+import org.casefile.api.ProblemException;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class IncidentService {
+
+    private final EntityManager em;
+    private final FactRepository facts;
+
+    public IncidentService(EntityManager em, FactRepository facts) {
+        this.em = em;
+        this.facts = facts;
+    }
+
+    public record Search(String type, String personId, String organizationId, LocalDate from, LocalDate to, String q) {
+    }
+
+    /** Incidents matching every filter, oldest first; a date range matches incidents whose days overlap it. */
+    public Page<IncidentViews.Summary> list(Search s, PageRequest page) {
+        StringBuilder where = new StringBuilder(" where i.rank <> 'deprecated'");
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (s.type() != null) {
+            where.append(" and i.incidentType = :type");
+            params.put("type", s.type());
+        }
+        if (s.personId() != null) {
+            where.append(" and exists (select 1 from Involvement v where v.incidentId = i.slug and v.personId = :person)");
+            params.put("person", s.personId());
+        }
+        if (s.organizationId() != null) {
+            where.append(" and exists (select 1 from Involvement v where v.incidentId = i.slug and v.organizationId = :org)");
+            params.put("org", s.organizationId());
+        }
+        if (s.from() != null) {
+            where.append(" and (i.dateUpper is null or i.dateUpper >= :from)");
+            params.put("from", s.from());
+        }
+        if (s.to() != null) {
+            where.append(" and (i.dateLower is null or i.dateLower <= :to)");
+            params.put("to", s.to());
+        }
+        if (s.q() != null && !s.q().isBlank()) {
+            where.append(" and (lower(i.title) like :q or lower(i.description) like :q or lower(i.place) like :q)");
+            params.put("q", "%" + s.q().trim().toLowerCase() + "%");
+        }
+        var count = em.createQuery("select count(i) from Incident i" + where, Long.class);
+        var select = em.createQuery("select i from Incident i" + where + " order by i.dateLower nulls last, i.dateUpper nulls last, i.slug", Incident.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        List<IncidentViews.Summary> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
+                .map(i -> new IncidentViews.Summary(i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower, i.dateUpper, i.place))
+                .toList();
+        return new Page<>(items, count.getSingleResult(), page.page(), page.size());
+    }
+
+    public IncidentViews.Detail get(String id) {
+        List<Incident> found = em.createQuery("from Incident where slug = :id", Incident.class).setParameter("id", id).getResultList();
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("Incident", id);
+        }
+        Incident i = found.get(0);
+        List<Object[]> rows = em.createQuery("""
+                        select v, coalesce(p.name, o.name) from Involvement v
+                        left join Person p on p.id = v.personId left join Organization o on o.id = v.organizationId
+                        where v.incidentId = :id order by v.id""", Object[].class)
+                .setParameter("id", id).getResultList();
+        Set<Long> ids = new HashSet<>();
+        ids.add(i.id);
+        rows.forEach(r -> ids.add(((Involvement) r[0]).id));
+        Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
+        List<IncidentViews.Participant> participants = new ArrayList<>();
+        rows.forEach(r -> {
+            Involvement v = (Involvement) r[0];
+            participants.add(new IncidentViews.Participant(v.id, v.personId, v.organizationId, (String) r[1], v.role,
+                    v.nameAsWritten, cites.get(v.id)));
+        });
+        return new IncidentViews.Detail(i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower, i.dateUpper, i.place,
+                i.description, i.derived, i.derivation, i.rank, cites.get(i.id), participants);
+    }
+}

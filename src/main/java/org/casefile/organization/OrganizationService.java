@@ -1,0 +1,85 @@
+package org.casefile.organization;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.casefile.api.Page;
+import org.casefile.api.PageRequest;
+import org.casefile.api.ProblemException;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class OrganizationService {
+
+    private final EntityManager em;
+    private final FactRepository facts;
+
+    public OrganizationService(EntityManager em, FactRepository facts) {
+        this.em = em;
+        this.facts = facts;
+    }
+
+    /** An organisation id from an id or an acronym given as a filter; a 400 naming the parameter when none matches. */
+    public String resolve(String parameter, String idOrAcronym) {
+        if (idOrAcronym == null || idOrAcronym.isBlank()) {
+            return null;
+        }
+        String value = idOrAcronym.trim();
+        List<String> ids = em.createQuery("select o.id from Organization o where o.id = :v or lower(o.acronym) = lower(:v) order by o.id", String.class)
+                .setParameter("v", value).getResultList();
+        if (ids.isEmpty()) {
+            throw ProblemException.badParameter(parameter, "No organisation has the id or acronym '" + value
+                    + "'. GET /api/organizations lists them with their ids and acronyms.");
+        }
+        return ids.contains(value) ? value : ids.get(0);
+    }
+
+    public Page<OrganizationViews.Summary> list(String q, String kind, PageRequest page) {
+        String where = " where (:q is null or lower(o.name) like :q or lower(o.acronym) like :q) and (:kind is null or o.kind = :kind)";
+        String pattern = q == null || q.isBlank() ? null : "%" + q.trim().toLowerCase() + "%";
+        long total = em.createQuery("select count(o) from Organization o" + where, Long.class)
+                .setParameter("q", pattern).setParameter("kind", kind).getSingleResult();
+        List<OrganizationViews.Summary> items = em.createQuery("select o from Organization o" + where + " order by o.name, o.id", Organization.class)
+                .setParameter("q", pattern).setParameter("kind", kind)
+                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
+                .map(o -> new OrganizationViews.Summary(o.id, o.name, o.acronym, o.kind)).toList();
+        return new Page<>(items, total, page.page(), page.size());
+    }
+
+    public OrganizationViews.Detail get(String id) {
+        Organization o = em.find(Organization.class, id);
+        if (o == null) {
+            throw ProblemException.notFound("Organization", id);
+        }
+        List<Object[]> members = em.createQuery("""
+                        select a.id, p.id, p.name, a.role, a.former from Affiliation a join Person p on p.id = a.personId
+                        where a.organizationId = :id and a.rank <> 'deprecated' order by p.name, a.id""", Object[].class)
+                .setParameter("id", id).getResultList();
+        List<Object[]> incidents = em.createQuery("""
+                        select v.id, i.slug, i.title, i.dateEdtf, v.role from Involvement v join Incident i on i.slug = v.incidentId
+                        where v.organizationId = :id order by i.dateLower nulls last, i.slug""", Object[].class)
+                .setParameter("id", id).getResultList();
+        List<OrganizationViews.Signed> signed = em.createQuery("""
+                        select s.id, s.title, s.dateEdtf, g.position, g.name from SourceSignatory g join g.source s
+                        where g.organizationId = :id order by s.dateLower nulls last, s.id""", Object[].class)
+                .setParameter("id", id).getResultList().stream()
+                .map(r -> new OrganizationViews.Signed((String) r[0], (String) r[1], (String) r[2], (Integer) r[3], (String) r[4]))
+                .toList();
+        Set<Long> ids = new HashSet<>();
+        members.forEach(r -> ids.add((Long) r[0]));
+        incidents.forEach(r -> ids.add((Long) r[0]));
+        Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
+        return new OrganizationViews.Detail(o.id, o.name, o.acronym, o.kind, o.aliases,
+                members.stream().map(r -> new OrganizationViews.Member((Long) r[0], (String) r[1], (String) r[2],
+                        (String) r[3], (Boolean) r[4], cites.get((Long) r[0]))).toList(),
+                signed,
+                incidents.stream().map(r -> new OrganizationViews.IncidentPart((Long) r[0], (String) r[1], (String) r[2],
+                        (String) r[3], (String) r[4], cites.get((Long) r[0]))).toList());
+    }
+}
