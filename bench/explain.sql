@@ -1,0 +1,42 @@
+-- The SQL behind the researchers' list, search, as-of and status requests, as the service sends it, explained on
+-- generated data (bench/generate.sql). Usage: psql -f bench/explain.sql > bench/EXPLAIN.txt
+\set ON_ERROR_STOP on
+\pset pager off
+
+\echo '== GET /api/persons?status=detained&asOf=2015-06-01 (count and first page, sorted by name)'
+explain (analyze, buffers, costs off)
+select p.id from person p
+where true and exists (select 1 from custody_period c where c.person_id = p.id
+  and not exists (select 1 from fact d where d.id = c.fact_id and d.rank = 'deprecated') and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> cast('2015-06-01' as date))
+order by p.name, p.id limit 20;
+
+explain (analyze, buffers, costs off)
+select count(*) from person p
+where true and exists (select 1 from custody_period c where c.person_id = p.id
+  and not exists (select 1 from fact d where d.id = c.fact_id and d.rank = 'deprecated') and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> cast('2015-06-01' as date));
+
+\echo '== GET /api/persons?q=Sokha%20Chhunn (fuzzy, best match first)'
+begin;
+set local pg_trgm.word_similarity_threshold = 0.5;
+set local pg_trgm.similarity_threshold = 0.5;
+explain (analyze, buffers, costs off)
+select p.id from person p
+join (select n.person_id, max(greatest(similarity(n.search_key, 'sokha chhunn'), word_similarity('sokha chhunn', n.search_key))) score
+      from person_name n where n.search_key % 'sokha chhunn' or 'sokha chhunn' <% n.search_key group by n.person_id) m on m.person_id = p.id
+where true order by m.score desc, p.name, p.id limit 20;
+commit;
+
+\echo '== GET /api/persons/{id}/status?asOf=2015-06-01 (claims covering the day for one person)'
+explain (analyze, buffers, costs off)
+select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
+       lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
+       coalesce(c.definite_span @> cast('2015-06-01' as date), false)
+from custody_period c join fact f on f.id = c.fact_id
+where c.person_id in ('gen-4242') and f.rank <> 'deprecated' and c.possible_span @> cast('2015-06-01' as date)
+order by c.person_id, c.fact_id;
+
+\echo '== GET /api/persons/{id}: one of the per-kind queries, and the batched citations'
+explain (analyze, buffers, costs off)
+select c.* from custody_period c join fact f on f.id = c.fact_id where c.person_id = 'gen-4242' order by c.start_lower nulls first, c.fact_id;
+explain (analyze, buffers, costs off)
+select ci.* from citation ci where ci.fact_id in (select fact_id from custody_period where person_id = 'gen-4242') order by ci.fact_id, ci.id;
