@@ -22,6 +22,19 @@ public final class CustodyStates {
         FILTERS = java.util.Collections.unmodifiableMap(filters);
     }
 
+    /**
+     * Whether two states claimed for the same day disagree. An arrest is compatible with being held the same day
+     * (the day of arrest is also the first day of detention); any other pair of different states is a conflict.
+     */
+    public static boolean conflict(String a, String b) {
+        if (a.equals(b)) {
+            return false;
+        }
+        Set<String> held = FILTERS.get("deprived_of_liberty");
+        boolean arrestAndHeld = (a.equals("arrested") && held.contains(b)) || (b.equals("arrested") && held.contains(a));
+        return !arrestAndHeld;
+    }
+
     private CustodyStates() {
     }
 }

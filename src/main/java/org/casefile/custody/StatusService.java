@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -110,15 +109,40 @@ public class StatusService {
         // The claim confirmed latest first: a later letter is the better witness of the day's state.
         pool.sort(Comparator.comparing((Row r) -> r.definiteTo == null ? LocalDate.MIN : r.definiteTo).reversed()
                 .thenComparing(r -> r.factId));
-        Set<String> states = new LinkedHashSet<>();
-        pool.forEach(r -> states.add(r.state));
+        boolean disputed = pool.stream().anyMatch(a -> pool.stream().anyMatch(b -> CustodyStates.conflict(a.state, b.state)));
         Row best = pool.get(0);
         LocalDate lastConfirmed = pool.stream().filter(r -> r.state.equals(best.state) && r.definiteTo != null)
                 .map(r -> r.definiteTo).max(Comparator.naturalOrder()).orElse(null);
         String since = pool.stream().filter(r -> r.state.equals(best.state) && r.start != null)
                 .map(r -> r.start).findFirst().orElse(null);
         return new Judgement(personId, best.state, definite.isEmpty() ? "possible" : "definite", since, lastConfirmed,
-                states.size() > 1, pool);
+                disputed, pool);
+    }
+
+    /** Pairs of a person's claims whose definite days overlap with conflicting states, and the days they share. */
+    public List<Conflict> conflicts(String personId) {
+        List<?> rows = em.createNativeQuery("""
+                        select a.fact_id, b.fact_id, a.state, b.state,
+                               greatest(lower(a.definite_span), lower(b.definite_span)),
+                               least(upper(a.definite_span), upper(b.definite_span)) - 1
+                        from custody_period a join custody_period b
+                          on b.person_id = a.person_id and a.fact_id < b.fact_id and a.state <> b.state
+                         and a.definite_span && b.definite_span
+                        where a.person_id = :id
+                          and not exists (select 1 from fact d where d.id in (a.fact_id, b.fact_id) and d.rank = 'deprecated')
+                        order by 5, 1, 2""")
+                .setParameter("id", personId).getResultList();
+        return rows.stream().map(r -> (Object[]) r)
+                .filter(r -> CustodyStates.conflict((String) r[2], (String) r[3]))
+                .map(r -> new Conflict("custody", List.of(((Number) r[0]).longValue(), ((Number) r[1]).longValue()),
+                        List.of((String) r[2], (String) r[3]), Row.day(r[4]), Row.day(r[5])))
+                .toList();
+    }
+
+    /** Two claims that disagree about the same days. */
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "Conflict",
+            description = "Two claims whose days overlap but whose states disagree; both are kept.")
+    public record Conflict(String kind, List<Long> facts, List<String> states, LocalDate from, LocalDate to) {
     }
 
     /** A person's status on the day, with the claims it rests on. */
@@ -141,7 +165,7 @@ public class StatusService {
                     possibleTo, rank, definite ? "definite" : "possible", cites.get(factId));
         }
 
-        private static LocalDate day(Object o) {
+        static LocalDate day(Object o) {
             if (o == null) {
                 return null;
             }

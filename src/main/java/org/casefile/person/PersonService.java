@@ -154,7 +154,7 @@ public class PersonService {
 
         return new PersonViews.Detail(person.id, person.name, person.concern,
                 without(names.stream().map(n -> n.name).distinct().toList(), person.name),
-                names.stream().map(n -> new PersonViews.Name(n.id, n.name, n.form, n.rank, cites.get(n.id))).toList(),
+                names.stream().map(n -> new PersonViews.Name(n.id, n.name, n.form, sourcesOf(cites.get(n.id)), n.rank, cites.get(n.id))).toList(),
                 citizenships.stream().map(c -> new PersonViews.CitizenshipView(c.id, c.country, c.rank, c.note, cites.get(c.id))).toList(),
                 affiliations.stream().map(a -> new PersonViews.AffiliationView(a.id, a.organizationId,
                         a.organizationId == null ? null : orgNames.get(a.organizationId), a.role, a.dateEdtf, a.former, a.rank, a.note, cites.get(a.id))).toList(),
@@ -169,7 +169,12 @@ public class PersonService {
                     Incident i = (Incident) row[1];
                     return new PersonViews.IncidentRole(v.id, i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower,
                             i.dateUpper, i.place, v.role, v.nameAsWritten, i.derived, i.derivation, cites.get(v.id));
-                }).toList());
+                }).toList(),
+                statuses.conflicts(id));
+    }
+
+    private static List<String> sourcesOf(List<CitationView> citations) {
+        return citations == null ? List.of() : citations.stream().map(CitationView::source).distinct().toList();
     }
 
     private <T extends Fact> List<T> byPerson(Class<T> type, String personId) {

@@ -36,7 +36,9 @@ public final class PersonViews {
             List<AffiliationView> affiliations,
             List<CustodyView> custody,
             List<ChargeView> charges,
-            List<IncidentRole> incidents) {
+            List<IncidentRole> incidents,
+            @Schema(description = "Claims that disagree about the same days; both are kept and shown.")
+            List<org.casefile.custody.StatusService.Conflict> conflicts) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -44,6 +46,8 @@ public final class PersonViews {
     public record Name(long factId, @Schema(examples = "Khem Sokha") String name,
                        @Schema(description = "primary, spelling_variant, romanisation, honorific, short_form or khmer_script.",
                                examples = "spelling_variant") String form,
+                       @Schema(description = "The sources that write the name this way.", examples = "[\"ngo-letter-kerry-2016-01-24\"]")
+                       List<String> sources,
                        String rank, List<CitationView> citations) {
     }
 
