@@ -36,26 +36,7 @@ final class SeedFiles {
     record CaseSpec(String id, String title, String court) {
     }
 
-    record Facts(String source, List<FactSpec> facts) {
+    record Facts(String source, List<org.casefile.fact.FactInput> facts) {
     }
 
-    /** Every field any fact type takes; which ones a type requires is checked by {@link SeedImporter}. */
-    @JsonIgnoreProperties(value = {}, ignoreUnknown = false)
-    record FactSpec(String type, JsonNode cite, String rank, String rankReason, String note, Boolean derived,
-                    String derivation,
-                    // name, citizenship, affiliation, custody, charge
-                    String person, String name, String form, String country, String organization, String role,
-                    Boolean former, String state, String start, String end, String place, String confirmed,
-                    // incident
-                    String id, String incidentType, String title, String date, String description,
-                    List<ParticipantSpec> participants,
-                    // charge
-                    String charge, @com.fasterxml.jackson.annotation.JsonProperty("case") String legalCase, String incident, String court, String stage, String outcome, String sentence,
-                    java.math.BigDecimal sentenceYears, Boolean inAbsentia,
-                    // figure
-                    Long value, String qualifier, String counted, String category, String asOf) {
-    }
-
-    record ParticipantSpec(String person, String organization, String role, String nameAsWritten, JsonNode cite) {
-    }
 }

@@ -29,6 +29,9 @@ import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
 import org.casefile.fact.Fact;
+import org.casefile.fact.FactBuilder;
+import org.casefile.fact.FactInput;
+import org.casefile.fact.FactInputException;
 import org.casefile.figure.Figure;
 import org.casefile.incident.Incident;
 import org.casefile.incident.Involvement;
@@ -37,7 +40,6 @@ import org.casefile.person.Affiliation;
 import org.casefile.person.Citizenship;
 import org.casefile.person.Person;
 import org.casefile.person.PersonName;
-import org.casefile.seed.SeedFiles.FactSpec;
 import org.casefile.source.Source;
 import org.casefile.source.SourceRelation;
 import org.casefile.source.SourceSignatory;
@@ -57,16 +59,16 @@ public class SeedImporter {
     private static final long SEED_LOCK = 0x5eed_ca5ef11eL;
 
     private final EntityManager em;
-    private final CitationService citations;
+    private final FactBuilder facts;
     private final boolean enabled;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
-    public SeedImporter(EntityManager em, CitationService citations,
+    public SeedImporter(EntityManager em, FactBuilder facts,
                         @ConfigProperty(name = "casefile.seed.enabled", defaultValue = "true") boolean enabled) {
         this.em = em;
-        this.citations = citations;
+        this.facts = facts;
         this.enabled = enabled;
     }
 
@@ -108,7 +110,6 @@ public class SeedImporter {
         private final Set<String> persons = new HashSet<>();
         private final Set<String> organizations = new HashSet<>();
         private final Set<String> cases = new HashSet<>();
-        private final Set<String> incidents = new HashSet<>();
         private int factCount;
 
         Run(Function<String, InputStream> files) {
@@ -289,212 +290,28 @@ public class SeedImporter {
             return new int[] {start, end};
         }
 
-        private void loadFacts(String file, SeedFiles.Facts facts, boolean incidents) {
-            String defaultSource = facts.source();
+        private void loadFacts(String file, SeedFiles.Facts factFile, boolean incidents) {
+            String defaultSource = factFile.source();
             if (defaultSource != null && !sources.containsKey(defaultSource)) {
                 throw new SeedException("seed/" + file + ": unknown default source '" + defaultSource + "'");
             }
             int n = 0;
-            for (FactSpec spec : nonNull(facts.facts())) {
+            for (FactInput spec : nonNull(factFile.facts())) {
                 n++;
                 if ("incident".equals(spec.type()) != incidents) {
                     continue;
                 }
                 String where = "seed/" + file + ", fact #" + n + " (" + spec.type() + describe(spec) + ")";
                 try {
-                    for (Fact fact : build(spec, defaultSource, where)) {
+                    for (Fact fact : facts.build(spec, defaultSource)) {
                         em.persist(fact);
                         factCount++;
                     }
-                } catch (QuoteNotLocatedException e) {
+                } catch (QuoteNotLocatedException | FactInputException e) {
                     throw new SeedException(where + ": " + e.getMessage(), e);
-                } catch (EdtfException e) {
-                    throw new SeedException(where + ": bad date " + e.getMessage(), e);
                 }
             }
             em.flush();
-        }
-
-        private List<Fact> build(FactSpec spec, String defaultSource, String where) {
-            String type = require(spec.type(), "type", where);
-            Fact fact = switch (type) {
-                case "name" -> {
-                    PersonName f = new PersonName();
-                    f.personId = person(spec.person(), where);
-                    f.name = require(spec.name(), "name", where);
-                    f.form = require(spec.form(), "form", where);
-                    yield f;
-                }
-                case "citizenship" -> {
-                    Citizenship f = new Citizenship();
-                    f.personId = person(spec.person(), where);
-                    f.country = require(spec.country(), "country", where);
-                    yield f;
-                }
-                case "affiliation" -> {
-                    Affiliation f = new Affiliation();
-                    f.personId = person(spec.person(), where);
-                    f.organizationId = known(organizations, spec.organization(), "organization", where);
-                    f.role = spec.role();
-                    if (f.organizationId == null && f.role == null) {
-                        throw new SeedException(where + ": an affiliation needs an organization or a role");
-                    }
-                    EdtfDate date = optionalEdtf(spec.date(), where);
-                    if (date != null) {
-                        f.dateEdtf = date.edtf();
-                        f.dateLower = date.earliest();
-                        f.dateUpper = date.latest();
-                    }
-                    f.former = Boolean.TRUE.equals(spec.former());
-                    yield f;
-                }
-                case "custody" -> {
-                    CustodyPeriod f = new CustodyPeriod();
-                    f.personId = person(spec.person(), where);
-                    f.state = require(spec.state(), "state", where);
-                    EdtfDate start = optionalEdtf(spec.start(), where);
-                    if (start != null) {
-                        f.startEdtf = start.edtf();
-                        f.startLower = start.earliest();
-                        f.startUpper = start.latest();
-                    }
-                    EdtfDate end = optionalEdtf(spec.end(), where);
-                    if (end != null) {
-                        f.endEdtf = end.edtf();
-                        f.endLower = end.earliest();
-                        f.endUpper = end.latest();
-                    }
-                    f.place = spec.place();
-                    f.confirmedOn = spec.confirmed() == null ? null : day(spec.confirmed(), where);
-                    yield f;
-                }
-                case "incident" -> {
-                    Incident f = new Incident();
-                    f.slug = require(spec.id(), "id", where);
-                    unique(incidents, f.slug, "incident");
-                    f.incidentType = require(spec.incidentType(), "incidentType", where);
-                    f.title = require(spec.title(), "title", where);
-                    EdtfDate date = optionalEdtf(spec.date(), where);
-                    if (date != null) {
-                        f.dateEdtf = date.edtf();
-                        f.dateLower = date.earliest();
-                        f.dateUpper = date.latest();
-                    }
-                    f.place = spec.place();
-                    f.description = spec.description();
-                    yield f;
-                }
-                case "charge" -> {
-                    Charge f = new Charge();
-                    f.personId = known(persons, spec.person(), "person", where);
-                    f.legalCaseId = known(cases, spec.legalCase(), "legal case", where);
-                    f.incidentId = known(incidents, spec.incident(), "incident", where);
-                    f.charge = require(spec.charge(), "charge", where);
-                    EdtfDate date = optionalEdtf(spec.date(), where);
-                    if (date != null) {
-                        f.dateEdtf = date.edtf();
-                        f.dateLower = date.earliest();
-                        f.dateUpper = date.latest();
-                    }
-                    f.court = spec.court();
-                    f.stage = require(spec.stage(), "stage", where);
-                    f.outcome = spec.outcome();
-                    f.sentence = spec.sentence();
-                    f.sentenceYears = spec.sentenceYears();
-                    f.inAbsentia = Boolean.TRUE.equals(spec.inAbsentia());
-                    yield f;
-                }
-                case "figure" -> {
-                    Figure f = new Figure();
-                    if (spec.value() == null) {
-                        throw new SeedException(where + ": a figure needs a value");
-                    }
-                    f.value = spec.value();
-                    f.qualifier = spec.qualifier() == null ? "exact" : spec.qualifier();
-                    f.counted = require(spec.counted(), "counted", where);
-                    f.category = spec.category();
-                    EdtfDate asOf = optionalEdtf(spec.asOf(), where);
-                    if (asOf != null) {
-                        f.asOfEdtf = asOf.edtf();
-                        f.asOfLower = asOf.earliest();
-                        f.asOfUpper = asOf.latest();
-                    }
-                    yield f;
-                }
-                default -> throw new SeedException(where + ": unknown fact type '" + type
-                        + "'; the types are name, citizenship, affiliation, custody, incident, charge, figure");
-            };
-            fact.rank = spec.rank() == null ? "normal" : spec.rank();
-            fact.rankReason = spec.rankReason();
-            fact.note = spec.note();
-            fact.derived = Boolean.TRUE.equals(spec.derived());
-            fact.derivation = spec.derivation();
-            cite(fact, spec.cite(), defaultSource, where);
-
-            List<Fact> built = new ArrayList<>(List.of(fact));
-            if (fact instanceof Incident incident) {
-                int n = 0;
-                for (var p : nonNull(spec.participants())) {
-                    n++;
-                    String pWhere = where + ", participant #" + n;
-                    Involvement inv = new Involvement();
-                    inv.incidentId = incident.slug;
-                    inv.personId = known(persons, p.person(), "person", pWhere);
-                    inv.organizationId = known(organizations, p.organization(), "organization", pWhere);
-                    if ((inv.personId == null) == (inv.organizationId == null)) {
-                        throw new SeedException(pWhere + ": give either a person or an organization");
-                    }
-                    inv.role = require(p.role(), "role", pWhere);
-                    inv.nameAsWritten = p.nameAsWritten();
-                    inv.derived = fact.derived;
-                    inv.derivation = fact.derivation;
-                    cite(inv, p.cite() == null ? spec.cite() : p.cite(), defaultSource, pWhere);
-                    built.add(inv);
-                }
-            } else if (spec.participants() != null) {
-                throw new SeedException(where + ": only incidents have participants");
-            }
-            return built;
-        }
-
-        private void cite(Fact fact, JsonNode cite, String defaultSource, String where) {
-            if (cite == null || cite.isNull() || (cite.isArray() && cite.isEmpty())) {
-                throw new SeedException(where + ": no citation; every fact needs at least one passage (cite)");
-            }
-            for (JsonNode c : cite.isArray() ? cite : List.of(cite)) {
-                String source;
-                String quote;
-                String prefix = null;
-                String suffix = null;
-                if (c.isTextual()) {
-                    source = defaultSource;
-                    quote = c.asText();
-                } else if (c.isObject()) {
-                    source = c.hasNonNull("source") ? c.get("source").asText() : defaultSource;
-                    quote = c.hasNonNull("quote") ? c.get("quote").asText() : null;
-                    prefix = c.hasNonNull("prefix") ? c.get("prefix").asText() : null;
-                    suffix = c.hasNonNull("suffix") ? c.get("suffix").asText() : null;
-                    c.fieldNames().forEachRemaining(field -> {
-                        if (!Set.of("source", "quote", "prefix", "suffix").contains(field)) {
-                            throw new SeedException(where + ": unknown citation field '" + field + "' (source, quote, prefix, suffix)");
-                        }
-                    });
-                } else {
-                    throw new SeedException(where + ": a citation is a quote or {source, quote, prefix, suffix}");
-                }
-                if (source == null) {
-                    throw new SeedException(where + ": the citation names no source and the file has no default source");
-                }
-                fact.cite(citations.cite(source, quote, prefix, suffix));
-            }
-        }
-
-        private String person(String id, String where) {
-            String known = known(persons, id, "person", where);
-            if (known == null) {
-                throw new SeedException(where + ": person is required");
-            }
-            return known;
         }
 
         private String known(Set<String> ids, String id, String what, String where) {
@@ -502,10 +319,6 @@ public class SeedImporter {
                 throw new SeedException(where + ": unknown " + what + " '" + id + "'; declare it first");
             }
             return id;
-        }
-
-        private EdtfDate optionalEdtf(String text, String where) {
-            return text == null ? null : edtf(text, where);
         }
 
         private EdtfDate edtf(String text, String where) {
@@ -516,16 +329,9 @@ public class SeedImporter {
             }
         }
 
-        private LocalDate day(String text, String where) {
-            EdtfDate date = edtf(text, where);
-            if (!date.isDay()) {
-                throw new SeedException(where + ": confirmed must be one day (YYYY-MM-DD), got '" + text + "'");
-            }
-            return date.earliest();
-        }
     }
 
-    private static String describe(FactSpec spec) {
+    private static String describe(FactInput spec) {
         if (spec.person() != null) {
             return ", person " + spec.person();
         }

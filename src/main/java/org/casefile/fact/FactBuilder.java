@@ -1,0 +1,270 @@
+package org.casefile.fact;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.casefile.charge.Charge;
+import org.casefile.charge.LegalCase;
+import org.casefile.citation.CitationService;
+import org.casefile.custody.CustodyPeriod;
+import org.casefile.edtf.Edtf;
+import org.casefile.edtf.EdtfDate;
+import org.casefile.edtf.EdtfException;
+import org.casefile.figure.Figure;
+import org.casefile.incident.Incident;
+import org.casefile.incident.Involvement;
+import org.casefile.organization.Organization;
+import org.casefile.person.Affiliation;
+import org.casefile.person.Citizenship;
+import org.casefile.person.Person;
+import org.casefile.person.PersonName;
+
+/**
+ * Turns a {@link FactInput} into fact entities with located citations: the one path by which the seed import and
+ * the editing API make facts. Entities it names must exist; every quote must locate in its source.
+ */
+@ApplicationScoped
+public class FactBuilder {
+
+    public static final Set<String> TYPES = Set.of("name", "citizenship", "affiliation", "custody", "incident", "charge", "figure");
+
+    private final EntityManager em;
+    private final CitationService citations;
+
+    public FactBuilder(EntityManager em, CitationService citations) {
+        this.em = em;
+        this.citations = citations;
+    }
+
+    /** The fact, and for an incident its involvements after it. Not persisted. */
+    public List<Fact> build(FactInput in, String defaultSource) {
+        Fact fact = switch (require(in.type(), "type")) {
+            case "name" -> {
+                PersonName f = new PersonName();
+                f.personId = person(in.person());
+                f.name = require(in.name(), "name");
+                f.form = require(in.form(), "form");
+                yield f;
+            }
+            case "citizenship" -> {
+                Citizenship f = new Citizenship();
+                f.personId = person(in.person());
+                f.country = require(in.country(), "country");
+                yield f;
+            }
+            case "affiliation" -> {
+                Affiliation f = new Affiliation();
+                f.personId = person(in.person());
+                f.organizationId = known(Organization.class, in.organization(), "organization");
+                f.role = in.role();
+                if (f.organizationId == null && f.role == null) {
+                    throw new FactInputException("an affiliation needs an organization or a role");
+                }
+                date(in.date(), "date", d -> {
+                    f.dateEdtf = d.edtf();
+                    f.dateLower = d.earliest();
+                    f.dateUpper = d.latest();
+                });
+                f.former = Boolean.TRUE.equals(in.former());
+                yield f;
+            }
+            case "custody" -> {
+                CustodyPeriod f = new CustodyPeriod();
+                f.personId = person(in.person());
+                f.state = require(in.state(), "state");
+                date(in.start(), "start", d -> {
+                    f.startEdtf = d.edtf();
+                    f.startLower = d.earliest();
+                    f.startUpper = d.latest();
+                });
+                date(in.end(), "end", d -> {
+                    f.endEdtf = d.edtf();
+                    f.endLower = d.earliest();
+                    f.endUpper = d.latest();
+                });
+                f.place = in.place();
+                f.confirmedOn = in.confirmed() == null ? null : day(in.confirmed(), "confirmed");
+                yield f;
+            }
+            case "incident" -> {
+                Incident f = new Incident();
+                f.slug = require(in.id(), "id");
+                if (incidentExists(f.slug)) {
+                    throw new FactInputException("an incident with the id '" + f.slug + "' exists already");
+                }
+                f.incidentType = require(in.incidentType(), "incidentType");
+                f.title = require(in.title(), "title");
+                date(in.date(), "date", d -> {
+                    f.dateEdtf = d.edtf();
+                    f.dateLower = d.earliest();
+                    f.dateUpper = d.latest();
+                });
+                f.place = in.place();
+                f.description = in.description();
+                yield f;
+            }
+            case "charge" -> {
+                Charge f = new Charge();
+                f.personId = known(Person.class, in.person(), "person");
+                f.legalCaseId = known(LegalCase.class, in.legalCase(), "legal case");
+                if (in.incident() != null && !incidentExists(in.incident())) {
+                    throw new FactInputException("unknown incident '" + in.incident() + "'");
+                }
+                f.incidentId = in.incident();
+                f.charge = require(in.charge(), "charge");
+                date(in.date(), "date", d -> {
+                    f.dateEdtf = d.edtf();
+                    f.dateLower = d.earliest();
+                    f.dateUpper = d.latest();
+                });
+                f.court = in.court();
+                f.stage = require(in.stage(), "stage");
+                f.outcome = in.outcome();
+                f.sentence = in.sentence();
+                f.sentenceYears = in.sentenceYears();
+                f.inAbsentia = Boolean.TRUE.equals(in.inAbsentia());
+                yield f;
+            }
+            case "figure" -> {
+                Figure f = new Figure();
+                if (in.value() == null) {
+                    throw new FactInputException("a figure needs a value");
+                }
+                f.value = in.value();
+                f.qualifier = in.qualifier() == null ? "exact" : in.qualifier();
+                f.counted = require(in.counted(), "counted");
+                f.category = in.category();
+                date(in.asOf(), "asOf", d -> {
+                    f.asOfEdtf = d.edtf();
+                    f.asOfLower = d.earliest();
+                    f.asOfUpper = d.latest();
+                });
+                yield f;
+            }
+            default -> throw new FactInputException("unknown fact type '" + in.type()
+                    + "'; the types are name, citizenship, affiliation, custody, incident, charge and figure");
+        };
+        fact.rank = in.rank() == null ? "normal" : in.rank();
+        fact.rankReason = in.rankReason();
+        fact.note = in.note();
+        fact.derived = Boolean.TRUE.equals(in.derived());
+        fact.derivation = in.derivation();
+        cite(fact, in.cite(), defaultSource, "");
+
+        List<Fact> built = new ArrayList<>(List.of(fact));
+        if (fact instanceof Incident incident) {
+            int n = 0;
+            for (FactInput.Participant p : in.participants() == null ? List.<FactInput.Participant>of() : in.participants()) {
+                n++;
+                String which = "participant #" + n + ": ";
+                Involvement inv = new Involvement();
+                inv.incidentId = incident.slug;
+                try {
+                    inv.personId = known(Person.class, p.person(), "person");
+                    inv.organizationId = known(Organization.class, p.organization(), "organization");
+                    if ((inv.personId == null) == (inv.organizationId == null)) {
+                        throw new FactInputException("give either a person or an organization");
+                    }
+                    inv.role = require(p.role(), "role");
+                } catch (FactInputException e) {
+                    throw new FactInputException(which + e.getMessage(), e);
+                }
+                inv.nameAsWritten = p.nameAsWritten();
+                inv.derived = fact.derived;
+                inv.derivation = fact.derivation;
+                cite(inv, p.cite() == null ? in.cite() : p.cite(), defaultSource, which);
+                built.add(inv);
+            }
+        } else if (in.participants() != null) {
+            throw new FactInputException("only incidents have participants");
+        }
+        return built;
+    }
+
+    /** Locates each quote and attaches the citations; a fact without one is refused here and by the database. */
+    public void cite(Fact fact, JsonNode cite, String defaultSource, String which) {
+        if (cite == null || cite.isNull() || (cite.isArray() && cite.isEmpty())) {
+            throw new FactInputException(which + "no citation: every fact needs at least one passage of a source");
+        }
+        for (JsonNode c : cite.isArray() ? cite : List.of(cite)) {
+            String source;
+            String quote;
+            String prefix = null;
+            String suffix = null;
+            if (c.isTextual()) {
+                source = defaultSource;
+                quote = c.asText();
+            } else if (c.isObject()) {
+                source = c.hasNonNull("source") ? c.get("source").asText() : defaultSource;
+                quote = c.hasNonNull("quote") ? c.get("quote").asText() : null;
+                prefix = c.hasNonNull("prefix") ? c.get("prefix").asText() : null;
+                suffix = c.hasNonNull("suffix") ? c.get("suffix").asText() : null;
+                c.fieldNames().forEachRemaining(field -> {
+                    if (!Set.of("source", "quote", "prefix", "suffix").contains(field)) {
+                        throw new FactInputException(which + "unknown citation field '" + field + "' (source, quote, prefix, suffix)");
+                    }
+                });
+            } else {
+                throw new FactInputException(which + "a citation is {source, quote, prefix, suffix}");
+            }
+            if (source == null) {
+                throw new FactInputException(which + "a citation names no source");
+            }
+            fact.cite(citations.cite(source, quote, prefix, suffix));
+        }
+    }
+
+    private String person(String id) {
+        String known = known(Person.class, id, "person");
+        if (known == null) {
+            throw new FactInputException("person is required");
+        }
+        return known;
+    }
+
+    private String known(Class<?> entity, String id, String what) {
+        if (id != null && em.find(entity, id) == null) {
+            throw new FactInputException("unknown " + what + " '" + id + "'; declare it first");
+        }
+        return id;
+    }
+
+    private boolean incidentExists(String id) {
+        return !em.createQuery("select 1 from Incident where slug = :id", Integer.class).setParameter("id", id)
+                .setMaxResults(1).getResultList().isEmpty();
+    }
+
+    private static void date(String text, String field, Consumer<EdtfDate> apply) {
+        if (text != null) {
+            try {
+                apply.accept(Edtf.parse(text));
+            } catch (EdtfException e) {
+                throw new FactInputException("bad " + field + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static LocalDate day(String text, String field) {
+        try {
+            EdtfDate date = Edtf.parse(text);
+            if (!date.isDay()) {
+                throw new FactInputException(field + " must be one day (YYYY-MM-DD), got '" + text + "'");
+            }
+            return date.earliest();
+        } catch (EdtfException e) {
+            throw new FactInputException("bad " + field + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String require(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw new FactInputException(field + " is required");
+        }
+        return value;
+    }
+}
