@@ -38,6 +38,37 @@ public final class ETags {
         return conditional(request, tagOf(body), Response.ok(body, mediaType));
     }
 
+    /** The strong ETag a GET of this answer carries. */
+    public static EntityTag of(Object entity) {
+        try {
+            return tagOf(mapper().writeValueAsBytes(entity));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer cannot be written as JSON", e);
+        }
+    }
+
+    /**
+     * No lost update: a change must name the version it replaces. Missing If-Match is 428; one that no longer
+     * matches the record is 412, with the current ETag so the client can fetch, reconcile and try again.
+     */
+    public static void requireMatch(String ifMatch, Object current, String what) {
+        EntityTag tag = of(current);
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(428, "If-Match required",
+                    "Changing " + what + " needs the ETag you last read, in an If-Match header, so no one else's change is overwritten. "
+                            + "GET it first.", java.util.Map.of("currentETag", tag.toString()));
+        }
+        for (String candidate : ifMatch.split(",")) {
+            String c = candidate.trim();
+            if (c.equals("*") || c.equals(tag.toString())) {
+                return;
+            }
+        }
+        throw new ProblemException(412, "Changed since you read it",
+                what + " was changed after the version your If-Match names. GET it again, reconcile, and retry with its new ETag.",
+                java.util.Map.of("currentETag", tag.toString()));
+    }
+
     private static Response conditional(Request request, EntityTag tag, Response.ResponseBuilder ok) {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {

@@ -40,6 +40,19 @@ public final class Params {
         }
     }
 
+    /** An instant written ISO 8601 with an offset (2026-11-01T00:00:00Z), or null when absent. */
+    public static java.time.OffsetDateTime instant(String name, String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(raw.trim());
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badParameter(name,
+                    "'" + name + "' must be a time written ISO 8601 with an offset, e.g. 2026-11-01T00:00:00Z; got '" + raw + "'.");
+        }
+    }
+
     public static String oneOf(String name, String raw, Collection<String> accepted, String defaultValue) {
         if (raw == null || raw.isBlank()) {
             return defaultValue;

@@ -83,6 +83,19 @@ public class ProblemMappers {
         return respond(new Problem(400, "Invalid request", String.join("; ", messages)).with("errors", messages), uri);
     }
 
+    @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
+    public Response unauthorized(Exception e, UriInfo uri) {
+        Problem problem = new Problem(401, "Authentication required",
+                "Writing needs an account: send HTTP Basic credentials of an editor or admin. Reading needs none.");
+        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Casefile\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
+        return respond(new Problem(403, "Not allowed",
+                "Your account's role may not do this: editors write facts and sources, admins also manage accounts."), uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         LOG.error("Unexpected error on " + uri.getPath(), e);

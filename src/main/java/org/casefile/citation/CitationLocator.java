@@ -62,6 +62,28 @@ public final class CitationLocator {
         return new Passage(folded.originalStart(at), folded.originalEnd(at + wanted.length() - 1));
     }
 
+    /**
+     * Every place a phrase stands in code points [rangeStart, rangeEnd) of the text as a whole word or words
+     * (not inside a longer word), folded as quotes are. For suggesting mentions, not for citing.
+     */
+    public static List<Passage> findAll(String text, int rangeStart, int rangeEnd, String phrase) {
+        String wanted = fold(phrase);
+        List<Passage> found = new ArrayList<>();
+        if (wanted.isEmpty()) {
+            return found;
+        }
+        Folded folded = Folded.of(text, rangeStart, rangeEnd);
+        for (int i = folded.text.indexOf(wanted); i >= 0; i = folded.text.indexOf(wanted, i + 1)) {
+            int after = i + wanted.length();
+            boolean wordStart = i == 0 || !Character.isLetterOrDigit(folded.text.charAt(i - 1));
+            boolean wordEnd = after >= folded.text.length() || !Character.isLetterOrDigit(folded.text.charAt(after));
+            if (wordStart && wordEnd) {
+                found.add(new Passage(folded.originalStart(i), folded.originalEnd(after - 1)));
+            }
+        }
+        return found;
+    }
+
     /** Folds whitespace runs to one space, unifies typographic quote marks and dashes, and trims. */
     public static String fold(String s) {
         StringBuilder out = new StringBuilder(s.length());

@@ -30,8 +30,14 @@ public class StatusService {
             select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
                    lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
                    coalesce(c.definite_span @> cast(:day as date), false)
-            from custody_period c join fact f on f.id = c.fact_id
             """;
+
+    /** The custody claims now, or as recorded at {@code knownAt} (cf_custody_at reads history too). */
+    private static String claims(java.time.OffsetDateTime knownAt) {
+        return knownAt == null
+                ? CLAIM_COLUMNS + " from custody_period c join fact f on f.id = c.fact_id "
+                : CLAIM_COLUMNS + " from cf_custody_at(cast(:known as timestamptz)) c cross join lateral (select c.rank) f ";
+    }
 
     private final EntityManager em;
     private final FactRepository facts;
@@ -42,11 +48,19 @@ public class StatusService {
     }
 
     public StatusView status(String personId, LocalDate day) {
+        return status(personId, day, null);
+    }
+
+    /**
+     * The status on {@code day}; with {@code knownAt}, from the claims as the database held them at that time
+     * (versions since replaced included, later ones left out), so an answer given then can be reproduced.
+     */
+    public StatusView status(String personId, LocalDate day, java.time.OffsetDateTime knownAt) {
         if (em.find(Person.class, personId) == null) {
             throw ProblemException.notFound("Person", personId);
         }
-        Judgement j = judge(personId, covering(List.of(personId), day).getOrDefault(personId, List.of()));
-        List<Row> nearest = j.pool.isEmpty() ? nearest(personId, day) : List.of();
+        Judgement j = judge(personId, covering(List.of(personId), day, knownAt).getOrDefault(personId, List.of()));
+        List<Row> nearest = j.pool.isEmpty() ? nearest(personId, day, knownAt) : List.of();
         Set<Long> ids = new HashSet<>();
         j.pool.forEach(r -> ids.add(r.factId));
         nearest.forEach(r -> ids.add(r.factId));
@@ -58,21 +72,22 @@ public class StatusService {
 
     /** Status of many people on one day, for list pages: one query. */
     public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day) {
-        Map<String, List<Row>> rows = covering(personIds, day);
+        Map<String, List<Row>> rows = covering(personIds, day, null);
         Map<String, Judgement> out = new LinkedHashMap<>();
         personIds.forEach(id -> out.put(id, judge(id, rows.getOrDefault(id, List.of()))));
         return out;
     }
 
-    private Map<String, List<Row>> covering(Collection<String> personIds, LocalDate day) {
+    private Map<String, List<Row>> covering(Collection<String> personIds, LocalDate day, java.time.OffsetDateTime knownAt) {
         Map<String, List<Row>> out = new LinkedHashMap<>();
         if (personIds.isEmpty()) {
             return out;
         }
-        List<?> rows = em.createNativeQuery(CLAIM_COLUMNS + """
+        var query = em.createNativeQuery(claims(knownAt) + """
                         where c.person_id in (:ids) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
                         order by c.person_id, c.fact_id""")
-                .setParameter("ids", personIds).setParameter("day", day).getResultList();
+                .setParameter("ids", personIds).setParameter("day", day);
+        List<?> rows = knownAt == null ? query.getResultList() : query.setParameter("known", knownAt).getResultList();
         rows.forEach(r -> {
             Row row = Row.of((Object[]) r);
             out.computeIfAbsent(row.personId, k -> new ArrayList<>()).add(row);
@@ -80,18 +95,24 @@ public class StatusService {
         return out;
     }
 
-    private List<Row> nearest(String personId, LocalDate day) {
+    private List<Row> nearest(String personId, LocalDate day, java.time.OffsetDateTime knownAt) {
         List<Row> out = new ArrayList<>();
-        List<?> before = em.createNativeQuery(CLAIM_COLUMNS + """
+        var beforeQuery = em.createNativeQuery(claims(knownAt) + """
                         where c.person_id = :id and f.rank <> 'deprecated' and not isempty(c.possible_span)
                           and upper(c.possible_span) <= cast(:day as date)
                         order by upper(c.possible_span) desc, c.fact_id limit 1""")
-                .setParameter("id", personId).setParameter("day", day).getResultList();
-        List<?> after = em.createNativeQuery(CLAIM_COLUMNS + """
+                .setParameter("id", personId).setParameter("day", day);
+        var afterQuery = em.createNativeQuery(claims(knownAt) + """
                         where c.person_id = :id and f.rank <> 'deprecated' and not isempty(c.possible_span)
                           and lower(c.possible_span) > cast(:day as date)
                         order by lower(c.possible_span), c.fact_id limit 1""")
-                .setParameter("id", personId).setParameter("day", day).getResultList();
+                .setParameter("id", personId).setParameter("day", day);
+        if (knownAt != null) {
+            beforeQuery.setParameter("known", knownAt);
+            afterQuery.setParameter("known", knownAt);
+        }
+        List<?> before = beforeQuery.getResultList();
+        List<?> after = afterQuery.getResultList();
         before.forEach(r -> out.add(Row.of((Object[]) r)));
         after.forEach(r -> out.add(Row.of((Object[]) r)));
         return out;

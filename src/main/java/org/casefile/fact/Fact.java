@@ -47,6 +47,17 @@ public abstract class Fact extends PanacheEntityBase {
     @Column(name = "recorded_at", insertable = false, updatable = false)
     public OffsetDateTime recordedAt;
 
+    /** Numbered by the database on every change; the replaced version goes to fact_history. */
+    @Column(insertable = false, updatable = false)
+    public int version;
+
+    @Column(name = "recorded_by")
+    public String recordedBy;
+
+    /** Why this version was written: required for every change after the first. */
+    @Column(name = "change_reason")
+    public String changeReason;
+
     @OneToMany(mappedBy = "fact", cascade = CascadeType.ALL, orphanRemoval = true)
     @OrderBy("id")
     public List<Citation> citations = new ArrayList<>();

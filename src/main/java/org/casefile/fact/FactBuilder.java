@@ -31,7 +31,8 @@ import org.casefile.person.PersonName;
 @ApplicationScoped
 public class FactBuilder {
 
-    public static final Set<String> TYPES = Set.of("name", "citizenship", "affiliation", "custody", "incident", "charge", "figure");
+    public static final Set<String> TYPES = Set.of("name", "citizenship", "affiliation", "custody", "incident", "involvement",
+            "charge", "figure");
 
     private final EntityManager em;
     private final CitationService citations;
@@ -43,6 +44,14 @@ public class FactBuilder {
 
     /** The fact, and for an incident its involvements after it. Not persisted. */
     public List<Fact> build(FactInput in, String defaultSource) {
+        return build(in, defaultSource, null);
+    }
+
+    /**
+     * As {@link #build(FactInput, String)}; {@code replacing} is the fact a new version replaces, whose incident id
+     * may then stay the same.
+     */
+    public List<Fact> build(FactInput in, String defaultSource, Fact replacing) {
         Fact fact = switch (require(in.type(), "type")) {
             case "name" -> {
                 PersonName f = new PersonName();
@@ -94,7 +103,8 @@ public class FactBuilder {
             case "incident" -> {
                 Incident f = new Incident();
                 f.slug = require(in.id(), "id");
-                if (incidentExists(f.slug)) {
+                boolean sameIncident = replacing instanceof Incident old && old.slug.equals(f.slug);
+                if (!sameIncident && incidentExists(f.slug)) {
                     throw new FactInputException("an incident with the id '" + f.slug + "' exists already");
                 }
                 f.incidentType = require(in.incidentType(), "incidentType");
@@ -106,6 +116,21 @@ public class FactBuilder {
                 });
                 f.place = in.place();
                 f.description = in.description();
+                yield f;
+            }
+            case "involvement" -> {
+                Involvement f = new Involvement();
+                f.incidentId = require(in.incident(), "incident");
+                if (!incidentExists(f.incidentId)) {
+                    throw new FactInputException("unknown incident '" + f.incidentId + "'");
+                }
+                f.personId = known(Person.class, in.person(), "person");
+                f.organizationId = known(Organization.class, in.organization(), "organization");
+                if ((f.personId == null) == (f.organizationId == null)) {
+                    throw new FactInputException("give either a person or an organization");
+                }
+                f.role = require(in.role(), "role");
+                f.nameAsWritten = in.name();
                 yield f;
             }
             case "charge" -> {
@@ -147,7 +172,7 @@ public class FactBuilder {
                 yield f;
             }
             default -> throw new FactInputException("unknown fact type '" + in.type()
-                    + "'; the types are name, citizenship, affiliation, custody, incident, charge and figure");
+                    + "'; the types are name, citizenship, affiliation, custody, incident, involvement, charge and figure");
         };
         fact.rank = in.rank() == null ? "normal" : in.rank();
         fact.rankReason = in.rankReason();

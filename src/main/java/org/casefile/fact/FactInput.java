@@ -29,7 +29,9 @@ public record FactInput(
         List<Participant> participants,
         String charge, @JsonProperty("case") String legalCase, String incident, String court, String stage, String outcome,
         String sentence, BigDecimal sentenceYears, Boolean inAbsentia,
-        Long value, String qualifier, String counted, String category, String asOf) {
+        Long value, String qualifier, String counted, String category, String asOf,
+        @Schema(description = "Why this version is written; required when changing a fact.", examples = "The letter of 20 November 2026 gives the exact day.")
+        String reason) {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     @Schema(name = "ParticipantInput")

@@ -18,4 +18,10 @@ public class Person extends PanacheEntityBase {
 
     /** Presented by a source as detained, charged, attacked, exiled or otherwise targeted. */
     public boolean concern;
+
+    @jakarta.persistence.Column(name = "recorded_by")
+    public String recordedBy;
+
+    @jakarta.persistence.Column(name = "change_reason")
+    public String changeReason;
 }

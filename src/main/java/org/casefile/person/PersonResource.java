@@ -1,14 +1,21 @@
 package org.casefile.person;
 
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 import org.casefile.api.ETags;
@@ -24,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/persons")
@@ -34,11 +42,74 @@ public class PersonResource {
     private final PersonService persons;
     private final StatusService statuses;
     private final OrganizationService organizations;
+    private final PersonWriteService writes;
 
-    public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations) {
+    public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations, PersonWriteService writes) {
         this.persons = persons;
         this.statuses = statuses;
         this.organizations = organizations;
+        this.writes = writes;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("editor")
+    @SecurityRequirement(name = "basic")
+    @Operation(operationId = "createPerson", summary = "Record a new person",
+            description = "A person enters with the name a source writes and the passage that writes it; the id is made from the name. "
+                    + "Then record what the sources say of them at POST /api/facts.")
+    @APIResponse(responseCode = "201", description = "Recorded; Location is the new person.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "No name, no citation, or a quote not in its source; nothing was written.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(PersonWriteService.NewPerson person) {
+        PersonViews.Detail created = writes.create(person);
+        return Response.created(URI.create("/api/persons/" + created.id())).entity(created).tag(ETags.of(created)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("editor")
+    @SecurityRequirement(name = "basic")
+    @Operation(operationId = "updatePerson", summary = "Change a person's record",
+            description = "A new version of the display name or concern flag, with a reason; the ETag of GET /api/persons/{id} goes in If-Match. "
+                    + "The old version is kept in the person's history.")
+    @APIResponse(responseCode = "200", description = "The person as now recorded.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No person has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "No reason given.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "No If-Match header.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response update(@Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id,
+                           @Parameter(description = "The ETag of the record you read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                           PersonWriteService.PersonChange change) {
+        PersonViews.Detail updated = writes.update(id, change, ifMatch);
+        return Response.ok(updated).tag(ETags.of(updated)).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(operationId = "getPersonHistory", summary = "List every version of a person's record",
+            description = "The versions of the person's identity record and every change to a fact about them, oldest first, each with who and why.")
+    @APIResponse(responseCode = "200", description = "The history.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonWriteService.History.class)))
+    @APIResponse(responseCode = "404", description = "No person has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public PersonWriteService.History history(@Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id) {
+        return writes.history(id);
     }
 
     static final List<String> SORTS = List.of("relevance", "name", "-name", "lastConfirmed", "-lastConfirmed");
@@ -100,8 +171,10 @@ public class PersonResource {
     public Response status(
             @Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id,
             @Parameter(description = "The day, YYYY-MM-DD; default today.", example = "2020-07-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = "Answer as the database stood at this time (ISO 8601 with offset), to reproduce an answer given earlier.",
+                    example = "2026-11-01T00:00:00Z") @QueryParam("knownAt") String knownAt,
             @Context Request request) {
-        return ETags.ok(request, statuses.status(id, Params.date("asOf", asOf, LocalDate.now())));
+        return ETags.ok(request, statuses.status(id, Params.date("asOf", asOf, LocalDate.now()), Params.instant("knownAt", knownAt)));
     }
 
     @GET

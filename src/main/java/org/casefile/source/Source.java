@@ -51,6 +51,12 @@ public class Source extends PanacheEntityBase {
     @Column(name = "date_note")
     public String dateNote;
 
+    @Column(name = "recorded_by")
+    public String recordedBy;
+
+    @Column(name = "change_reason")
+    public String changeReason;
+
     @JdbcTypeCode(SqlTypes.ARRAY)
     public List<String> authors = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package org.casefile.source;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -11,7 +12,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import org.casefile.api.ETags;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,9 +30,53 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class SourceResource {
 
     private final SourceService sources;
+    private final SourceWriteService writes;
 
-    public SourceResource(SourceService sources) {
+    public SourceResource(SourceService sources, SourceWriteService writes) {
         this.sources = sources;
+        this.writes = writes;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("editor")
+    @SecurityRequirement(name = "basic")
+    @Operation(operationId = "createSource", summary = "Store a new source",
+            description = "Stores the text verbatim with its SHA-256; it is never edited afterwards. The same text again is a 409 naming the source "
+                    + "that holds it.")
+    @APIResponse(responseCode = "201", description = "Stored; Location is the new source.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceViews.Detail.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "This exact text is stored already; `existing` names the source.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Missing text or title, unknown kind, or a date that is not EDTF.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response create(NewSource source) {
+        SourceViews.Detail created = writes.create(source);
+        return Response.created(URI.create("/api/sources/" + created.id())).entity(created).tag(ETags.of(created)).build();
+    }
+
+    @POST
+    @Path("/{id}/mentions")
+    @RolesAllowed("editor")
+    @SecurityRequirement(name = "basic")
+    @Operation(operationId = "listSourceMentions", summary = "Find known names in a source",
+            description = "Every name form of a known person and every organisation name or acronym that stands in the source, with offsets, "
+                    + "in text order: the quotes to cite when recording what the source says.")
+    @APIResponse(responseCode = "200", description = "The mentions.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceWriteService.Mention[].class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public java.util.List<SourceWriteService.Mention> mentions(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
+        return writes.mentions(id);
     }
 
     @GET

@@ -19,6 +19,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     private EmbeddedPostgres embedded;
     private String serverUrl;
     private String database;
+    private String editingDatabase;
     private String user;
     private String password;
 
@@ -34,17 +35,23 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                 throw new IllegalStateException("Embedded PostgreSQL did not start: " + e.getMessage(), e);
             }
             url = embedded.getJdbcUrl("postgres", "postgres");
+            serverUrl = url;
             user = "postgres";
             password = "";
         } else {
             serverUrl = url;
             database = "casefile_test_" + Long.toHexString(System.nanoTime());
             execute("create database " + database);
-            url = url.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
+            url = withDatabase(url, database);
         }
+        // Tests that write (EditingProfile) get a database of their own, so what they add never shows in the
+        // seed-only answers the read tests check.
+        editingDatabase = "casefile_editing_" + Long.toHexString(System.nanoTime());
+        execute("create database " + editingDatabase);
         return Map.of("quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password);
+                "quarkus.datasource.password", password,
+                "casefile.test.editing-jdbc-url", withDatabase(serverUrl, editingDatabase));
     }
 
     @Override
@@ -52,13 +59,21 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         try {
             if (embedded != null) {
                 embedded.close();
+                return;
             }
             if (database != null) {
                 execute("drop database if exists " + database + " with (force)");
             }
+            if (editingDatabase != null) {
+                execute("drop database if exists " + editingDatabase + " with (force)");
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static String withDatabase(String jdbcUrl, String name) {
+        return jdbcUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
     }
 
     private void execute(String sql) {

@@ -1,0 +1,143 @@
+package org.casefile.person;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import org.casefile.api.Actor;
+import org.casefile.api.ETags;
+import org.casefile.api.ProblemException;
+import org.casefile.change.ChangeService;
+import org.casefile.citation.QuoteNotLocatedException;
+import org.casefile.fact.FactBuilder;
+import org.casefile.fact.FactInputException;
+import org.casefile.source.SourceWriteService;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Creates and changes people. A person enters with a cited name: no one exists in Casefile without a source. */
+@ApplicationScoped
+public class PersonWriteService {
+
+    private final EntityManager em;
+    private final Actor actor;
+    private final FactBuilder facts;
+    private final PersonService persons;
+    private final ChangeService changes;
+
+    public PersonWriteService(EntityManager em, Actor actor, FactBuilder facts, PersonService persons, ChangeService changes) {
+        this.em = em;
+        this.actor = actor;
+        this.facts = facts;
+        this.persons = persons;
+        this.changes = changes;
+    }
+
+    @Schema(name = "NewPerson", description = "A person as a source names them: the name exactly as written and the passage that writes it.")
+    public record NewPerson(@Schema(required = true, examples = "Sok Dara") String name,
+                            @Schema(description = "A person of concern: detained, charged, attacked, exiled or otherwise targeted.") Boolean concern,
+                            @Schema(description = "The passages that name the person: [{source, quote}].", implementation = org.casefile.fact.FactInput.CitationInput[].class)
+                            JsonNode citations) {
+    }
+
+    @Schema(name = "PersonChange", description = "A person's identity as it should now read, and why.")
+    public record PersonChange(@Schema(examples = "Sok Dara") String name, Boolean concern,
+                               @Schema(required = true, examples = "The family asked for the spelling the union uses.") String reason) {
+    }
+
+    @Transactional
+    public PersonViews.Detail create(NewPerson in) {
+        String by = actor.enter();
+        if (in == null || in.name() == null || in.name().isBlank()) {
+            throw new ProblemException(422, "Name required", "A person is recorded with the name a source writes, and that passage in 'citations'.");
+        }
+        Person p = new Person();
+        p.id = uniqueId(SourceWriteService.slug(in.name()));
+        p.name = in.name().trim();
+        p.concern = Boolean.TRUE.equals(in.concern());
+        p.recordedBy = by;
+        p.changeReason = "created";
+        em.persist(p);
+        em.flush();
+        PersonName name = new PersonName();
+        name.personId = p.id;
+        name.name = p.name;
+        name.form = "primary";
+        name.recordedBy = by;
+        name.changeReason = "created";
+        try {
+            facts.cite(name, in.citations(), null, "");
+        } catch (QuoteNotLocatedException e) {
+            throw new ProblemException(422, "Quote not located", e.getMessage(), Map.of("source", e.sourceId(), "quote", String.valueOf(e.quote())));
+        } catch (FactInputException e) {
+            throw new ProblemException(422, "Person cannot be recorded", e.getMessage());
+        }
+        em.persist(name);
+        em.flush();
+        return persons.get(p.id);
+    }
+
+    /** A new version of the person's identity, if the client holds the current record. */
+    @Transactional
+    public PersonViews.Detail update(String id, PersonChange in, String ifMatch) {
+        String by = actor.enter();
+        if (in == null) {
+            throw new ProblemException(400, "Missing body", "Send {\"name\", \"concern\", \"reason\"}.");
+        }
+        String why = Actor.requireReason(in.reason());
+        if (em.createNativeQuery("select id from person where id = :id for update").setParameter("id", id).getResultList().isEmpty()) {
+            throw ProblemException.notFound("Person", id);
+        }
+        ETags.requireMatch(ifMatch, persons.get(id), "Person " + id);
+        em.createNativeQuery("""
+                        update person set name = coalesce(:name, name), concern = coalesce(:concern, concern),
+                                          recorded_by = :by, change_reason = :why where id = :id""")
+                .setParameter("name", in.name() == null || in.name().isBlank() ? null : in.name().trim())
+                .setParameter("concern", in.concern())
+                .setParameter("by", by).setParameter("why", why).setParameter("id", id).executeUpdate();
+        em.clear();
+        return persons.get(id);
+    }
+
+    @Schema(name = "PersonVersion", description = "One version of a person's identity record.")
+    public record Version(int version, String name, boolean concern, OffsetDateTime recordedAt, String recordedBy, String reason,
+                          OffsetDateTime supersededAt, String supersededBy) {
+    }
+
+    @Schema(name = "PersonHistory", description = "Every version of the person's record, and every change to a fact about them.")
+    public record History(String person, List<Version> versions, List<ChangeService.Change> factChanges) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public History history(String id) {
+        if (em.find(Person.class, id) == null) {
+            throw ProblemException.notFound("Person", id);
+        }
+        List<?> rows = em.createNativeQuery("""
+                        select version, name, concern, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
+                        from person_history where id = :id and operation = 'UPDATE'
+                        union all
+                        select version, name, concern, recorded_at, recorded_by, change_reason, null, null from person where id = :id
+                        order by 1""").setParameter("id", id).getResultList();
+        List<Version> versions = rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1],
+                Boolean.TRUE.equals(r[2]), ChangeService.time(r[3]), (String) r[4], (String) r[5], ChangeService.time(r[6]), (String) r[7]))
+                .toList();
+        List<?> ids = em.createNativeQuery("""
+                        select fact_id from person_name where person_id = :id union select fact_id from citizenship where person_id = :id
+                        union select fact_id from affiliation where person_id = :id union select fact_id from custody_period where person_id = :id
+                        union select fact_id from charge where person_id = :id union select fact_id from involvement where person_id = :id""")
+                .setParameter("id", id).getResultList();
+        return new History(id, versions, changes.ofFacts(ids.stream().map(o -> ((Number) o).longValue()).toList()));
+    }
+
+    private String uniqueId(String base) {
+        String candidate = base;
+        for (int n = 2; em.find(Person.class, candidate) != null; n++) {
+            candidate = base + "-" + n;
+        }
+        return candidate;
+    }
+
+}

@@ -1,0 +1,264 @@
+package org.casefile.editing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.casefile.support.EditingProfile;
+import org.casefile.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The write side as editors use it: every change cited, checked, kept, and refused when stale. */
+@QuarkusTest
+@TestProfile(EditingProfile.class)
+class EditingTest {
+
+    static final String EDITOR = "editor-one";
+    static final String EDITOR_TWO = "editor-two";
+    static final String PASSWORD = "a-long-editor-password";
+
+    static RequestSpecification as(String user, String password) {
+        return given().auth().preemptive().basic(user, password);
+    }
+
+    static RequestSpecification admin() {
+        return as("admin", EditingProfile.ADMIN_PASSWORD);
+    }
+
+    static RequestSpecification editor() {
+        return as(EDITOR, PASSWORD);
+    }
+
+    @BeforeEach
+    void editorsExist() {
+        for (String name : List.of(EDITOR, EDITOR_TWO)) {
+            int status = admin().contentType("application/json")
+                    .body(Map.of("username", name, "password", PASSWORD, "role", "editor"))
+                    .post("/api/accounts").statusCode();
+            assertTrue(status == 201 || status == 409, "account " + name + ": " + status);
+        }
+    }
+
+    static String newLetter(String words) {
+        return "Letter of 20 November 2026.\n\nWe learned that " + words + " was arrested on 20 November 2026 in Phnom Penh.\n"
+                + "Reference " + UUID.randomUUID() + ".\n";
+    }
+
+    @Test
+    void anEditorAddsALetterCitesItForANewArrestAndEveryoneSeesIt() {
+        String sourceId = editor().contentType("application/json")
+                .body(Map.of("title", "Letter on a new arrest", "kind", "letter", "date", "2026-11-20", "text", newLetter("Sok Chenda")))
+                .post("/api/sources").then()
+                .statusCode(201)
+                .header("Location", containsString("/api/sources/letter-on-a-new-arrest-2026-11-20"))
+                .body("sha256", notNullValue())
+                .extract().path("id");
+
+        String personId = editor().contentType("application/json")
+                .body(Map.of("name", "Sok Chenda", "concern", true,
+                        "citations", List.of(Map.of("source", sourceId, "quote", "Sok Chenda was arrested"))))
+                .post("/api/persons").then()
+                .statusCode(201)
+                .body("names[0].citations[0].source", equalTo(sourceId))
+                .extract().path("id");
+
+        editor().contentType("application/json")
+                .body(Map.of("type", "custody", "person", personId, "state", "arrested", "start", "2026-11-20", "confirmed", "2026-11-20",
+                        "citations", List.of(Map.of("source", sourceId, "quote", "was arrested on 20 November 2026 in Phnom Penh"))))
+                .post("/api/facts").then()
+                .statusCode(201)
+                .body("[0].kind", equalTo("custody"))
+                .body("[0].citations[0].start", notNullValue());
+
+        // Anonymous visitors see the new status as of that day, with its citation.
+        given().queryParam("asOf", "2026-11-20").get("/api/persons/" + personId + "/status").then()
+                .statusCode(200)
+                .body("status", equalTo("arrested"))
+                .body("certainty", equalTo("definite"))
+                .body("claims[0].citations[0].source", equalTo(sourceId));
+        given().queryParam("q", "Sok Chenda").get("/api/persons").then().statusCode(200).body("items[0].id", equalTo(personId));
+    }
+
+    @Test
+    void aSecondEditorWithAnOldETagIsRefusedAndHistoryKeepsBothVersions() {
+        String sourceId = source(newLetter("Keo Rithy"));
+        String personId = person("Keo Rithy", sourceId);
+        long factId = custody(personId, sourceId, "arrested");
+        String etag = given().get("/api/facts/" + factId).then().statusCode(200).extract().header("ETag");
+
+        Map<String, Object> correction = Map.of("type", "custody", "person", personId, "state", "pretrial_detention",
+                "start", "2026-11-20", "confirmed", "2026-11-20", "reason", "The letter says he is held pending trial.",
+                "citations", List.of(Map.of("source", sourceId, "quote", "was arrested on 20 November 2026 in Phnom Penh")));
+        editor().contentType("application/json").header("If-Match", etag).body(correction)
+                .put("/api/facts/" + factId).then()
+                .statusCode(200)
+                .body("version", equalTo(2))
+                .body("fields.state", equalTo("pretrial_detention"))
+                .body("recordedBy", equalTo(EDITOR));
+
+        as(EDITOR_TWO, PASSWORD).contentType("application/json").header("If-Match", etag).body(correction)
+                .put("/api/facts/" + factId).then()
+                .statusCode(412)
+                .contentType("application/problem+json")
+                .body("currentETag", notNullValue());
+
+        given().get("/api/facts/" + factId + "/history").then()
+                .statusCode(200)
+                .body("size()", equalTo(2))
+                .body("[0].version", equalTo(1))
+                .body("[0].fields.state", equalTo("arrested"))
+                .body("[0].reason", equalTo("created"))
+                .body("[0].supersededBy", equalTo(EDITOR))
+                .body("[0].citations[0].source", equalTo(sourceId))
+                .body("[1].version", equalTo(2))
+                .body("[1].reason", equalTo("The letter says he is held pending trial."));
+        given().get("/api/persons/" + personId + "/history").then()
+                .statusCode(200)
+                .body("factChanges.change", hasItem("updated"));
+    }
+
+    @Test
+    void readsAtAnEarlierTimeAnswerAsTheDatabaseStoodThen() throws Exception {
+        String sourceId = source(newLetter("Chan Sophal"));
+        String personId = person("Chan Sophal", sourceId);
+        long factId = custody(personId, sourceId, "arrested");
+        String before = now();
+        String etag = given().get("/api/facts/" + factId).then().extract().header("ETag");
+        editor().contentType("application/json").header("If-Match", etag).queryParam("reason", "Misread: not this man.")
+                .delete("/api/facts/" + factId).then()
+                .statusCode(200).body("rank", equalTo("deprecated")).body("rankReason", equalTo("Misread: not this man."));
+
+        given().queryParam("asOf", "2026-11-20").get("/api/persons/" + personId + "/status").then()
+                .statusCode(200).body("status", equalTo("unknown"));
+        given().queryParam("asOf", "2026-11-20").queryParam("knownAt", before).get("/api/persons/" + personId + "/status").then()
+                .statusCode(200).body("status", equalTo("arrested"));
+        given().queryParam("since", before).get("/api/changes").then()
+                .statusCode(200)
+                .body("items.find { it.id == '" + factId + "' }.change", equalTo("deprecated"))
+                .body("items.find { it.id == '" + factId + "' }.reason", equalTo("Misread: not this man."));
+    }
+
+    @Test
+    void aFactWithoutACitationOrWithAQuoteNotInTheSourceIs422AndNothingIsWritten() throws Exception {
+        String sourceId = source(newLetter("Mey Sokun"));
+        String personId = person("Mey Sokun", sourceId);
+        long facts = count("select count(*) from fact");
+        editor().contentType("application/json")
+                .body(Map.of("type", "citizenship", "person", personId, "country", "Cambodia"))
+                .post("/api/facts").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("no citation"));
+        editor().contentType("application/json")
+                .body(Map.of("type", "incident", "id", "arrest-of-mey-sokun", "incidentType", "arrest", "title", "Arrest of Mey Sokun",
+                        "date", "2026-11-20", "participants", List.of(Map.of("person", personId, "role", "victim")),
+                        "citations", List.of(Map.of("source", sourceId, "quote", "Mey Sokun was arrested"),
+                                Map.of("source", sourceId, "quote", "Mey Sokun was released"))))
+                .post("/api/facts").then()
+                .statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("Mey Sokun was released"))
+                .body("source", equalTo(sourceId))
+                .body("quote", equalTo("Mey Sokun was released"));
+        assertEquals(facts, count("select count(*) from fact"), "nothing of a refused request is written");
+        given().get("/api/incidents/arrest-of-mey-sokun").then().statusCode(404);
+    }
+
+    @Test
+    void theSameTextAgainIs409PointingAtTheSource() {
+        String text = newLetter("Nuon Dara");
+        String first = source(text);
+        editor().contentType("application/json").body(Map.of("title", "Again", "kind", "letter", "text", text))
+                .post("/api/sources").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("existing", equalTo(first));
+    }
+
+    @Test
+    void mentionsListKnownNamesWithOffsets() {
+        String sourceId = source("Kem Sokha and Rong Chhun, president of the Cambodian Confederation of Unions, met the CNRP. "
+                + UUID.randomUUID());
+        List<Map<String, Object>> mentions = editor().post("/api/sources/" + sourceId + "/mentions").then()
+                .statusCode(200).extract().jsonPath().getList("");
+        assertTrue(mentions.stream().anyMatch(m -> "kem-sokha".equals(m.get("id")) && Integer.valueOf(0).equals(m.get("start"))), mentions.toString());
+        assertTrue(mentions.stream().anyMatch(m -> "rong-chhun".equals(m.get("id"))), mentions.toString());
+        assertTrue(mentions.stream().anyMatch(m -> "cnrp".equals(m.get("id"))), mentions.toString());
+    }
+
+    @Test
+    void changesNeedIfMatchAndAReason() {
+        String sourceId = source(newLetter("Ly Vanna"));
+        String personId = person("Ly Vanna", sourceId);
+        long factId = custody(personId, sourceId, "arrested");
+        Map<String, Object> body = Map.of("type", "custody", "person", personId, "state", "released", "confirmed", "2026-11-20",
+                "reason", "Released the same day.",
+                "citations", List.of(Map.of("source", sourceId, "quote", "was arrested on 20 November 2026 in Phnom Penh")));
+        editor().contentType("application/json").body(body).put("/api/facts/" + factId).then()
+                .statusCode(428).contentType("application/problem+json");
+        String etag = given().get("/api/facts/" + factId).then().extract().header("ETag");
+        Map<String, Object> noReason = new java.util.HashMap<>(body);
+        noReason.remove("reason");
+        editor().contentType("application/json").header("If-Match", etag).body(noReason).put("/api/facts/" + factId).then()
+                .statusCode(422).body("title", equalTo("Reason required"));
+        String personTag = given().get("/api/persons/" + personId).then().extract().header("ETag");
+        editor().contentType("application/json").header("If-Match", personTag)
+                .body(Map.of("name", "Ly Vannak", "reason", "Spelling as the union writes it.")).put("/api/persons/" + personId).then()
+                .statusCode(200).body("name", equalTo("Ly Vannak"));
+        given().get("/api/persons/" + personId + "/history").then()
+                .statusCode(200)
+                .body("versions.size()", equalTo(2))
+                .body("versions[0].name", equalTo("Ly Vanna"))
+                .body("versions[1].reason", equalTo("Spelling as the union writes it."));
+    }
+
+    // ---- helpers
+
+    static String source(String text) {
+        return editor().contentType("application/json")
+                .body(Map.of("title", "Letter " + UUID.randomUUID().toString().substring(0, 8), "kind", "letter", "date", "2026-11-20", "text", text))
+                .post("/api/sources").then().statusCode(201).extract().path("id");
+    }
+
+    static String person(String name, String sourceId) {
+        return editor().contentType("application/json")
+                .body(Map.of("name", name, "concern", true, "citations", List.of(Map.of("source", sourceId, "quote", name + " was arrested"))))
+                .post("/api/persons").then().statusCode(201).extract().path("id");
+    }
+
+    static long custody(String personId, String sourceId, String state) {
+        Response r = editor().contentType("application/json")
+                .body(Map.of("type", "custody", "person", personId, "state", state, "start", "2026-11-20", "confirmed", "2026-11-20",
+                        "citations", List.of(Map.of("source", sourceId, "quote", "was arrested on 20 November 2026 in Phnom Penh"))))
+                .post("/api/facts");
+        r.then().statusCode(201);
+        return r.jsonPath().getLong("[0].id");
+    }
+
+    static String now() throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select to_char(clock_timestamp() at time zone 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    static long count(String sql) throws Exception {
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+}
