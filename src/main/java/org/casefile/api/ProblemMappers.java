@@ -90,6 +90,14 @@ public class ProblemMappers {
         return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Casefile\"").build();
     }
 
+    /** A merged person's old id keeps working: 308 to the same path on the surviving record. */
+    @ServerExceptionMapper
+    public Response merged(org.casefile.person.PersonService.MergedException e, UriInfo uri) {
+        String path = uri.getPath().replaceFirst("/api/persons/[^/]+", "/api/persons/" + e.into);
+        Problem problem = new Problem(308, "Merged", e.getMessage() + " Follow the Location header.").with("mergedInto", e.into);
+        return Response.fromResponse(respond(problem, uri)).status(308).location(java.net.URI.create(path)).build();
+    }
+
     @ServerExceptionMapper
     public Response forbidden(io.quarkus.security.ForbiddenException e, UriInfo uri) {
         return respond(new Problem(403, "Not allowed",

@@ -56,8 +56,12 @@ public class StatusService {
      * (versions since replaced included, later ones left out), so an answer given then can be reproduced.
      */
     public StatusView status(String personId, LocalDate day, java.time.OffsetDateTime knownAt) {
-        if (em.find(Person.class, personId) == null) {
+        Person person = em.find(Person.class, personId);
+        if (person == null) {
             throw ProblemException.notFound("Person", personId);
+        }
+        if (person.mergedInto != null) {
+            throw new org.casefile.person.PersonService.MergedException(personId, person.mergedInto);
         }
         Judgement j = judge(personId, covering(List.of(personId), day, knownAt).getOrDefault(personId, List.of()));
         List<Row> nearest = j.pool.isEmpty() ? nearest(personId, day, knownAt) : List.of();

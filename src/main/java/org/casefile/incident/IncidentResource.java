@@ -35,10 +35,12 @@ public class IncidentResource {
 
     private final IncidentService incidents;
     private final OrganizationService organizations;
+    private final org.casefile.fact.FactService facts;
 
-    public IncidentResource(IncidentService incidents, OrganizationService organizations) {
+    public IncidentResource(IncidentService incidents, OrganizationService organizations, org.casefile.fact.FactService facts) {
         this.incidents = incidents;
         this.organizations = organizations;
+        this.facts = facts;
     }
 
     @GET
@@ -84,6 +86,19 @@ public class IncidentResource {
     public Response get(@Parameter(description = "Incident id.", example = "rong-chhun-arrest-2020-07-31") @PathParam("id") String id,
                         @Context Request request) {
         return ETags.ok(request, incidents.get(id));
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(operationId = "getIncidentHistory", summary = "List every version of an incident",
+            description = "Oldest first: what each version of the incident stated, its citations, who recorded it, when and why.")
+    @APIResponse(responseCode = "200", description = "The versions.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = org.casefile.fact.FactView[].class)))
+    @APIResponse(responseCode = "404", description = "No incident has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<org.casefile.fact.FactView> history(
+            @Parameter(description = "Incident id.", example = "rong-chhun-arrest-2020-07-31") @PathParam("id") String id) {
+        return facts.history(incidents.factId(id));
     }
 
     /** For the OpenAPI document only. */

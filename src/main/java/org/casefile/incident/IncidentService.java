@@ -71,6 +71,15 @@ public class IncidentService {
         return new Page<>(items, count.getSingleResult(), page.page(), page.size());
     }
 
+    /** The fact behind an incident id. */
+    public long factId(String id) {
+        List<Long> ids = em.createQuery("select i.id from Incident i where i.slug = :id", Long.class).setParameter("id", id).getResultList();
+        if (ids.isEmpty()) {
+            throw ProblemException.notFound("Incident", id);
+        }
+        return ids.get(0);
+    }
+
     public IncidentViews.Detail get(String id) {
         List<Incident> found = em.createQuery("from Incident where slug = :id", Incident.class).setParameter("id", id).getResultList();
         if (found.isEmpty()) {

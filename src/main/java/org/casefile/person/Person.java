@@ -19,6 +19,10 @@ public class Person extends PanacheEntityBase {
     /** Presented by a source as detained, charged, attacked, exiled or otherwise targeted. */
     public boolean concern;
 
+    /** Set when this record was merged into another; its id then redirects there. */
+    @jakarta.persistence.Column(name = "merged_into")
+    public String mergedInto;
+
     @jakarta.persistence.Column(name = "recorded_by")
     public String recordedBy;
 

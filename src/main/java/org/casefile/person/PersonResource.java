@@ -100,6 +100,37 @@ public class PersonResource {
         return Response.ok(updated).tag(ETags.of(updated)).build();
     }
 
+    @POST
+    @Path("/{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("editor")
+    @SecurityRequirement(name = "basic")
+    @Operation(operationId = "mergePerson", summary = "Merge a duplicate person into another",
+            description = "Every fact about this person, names and citations included, now names the survivor (each change kept in history). "
+                    + "This id then answers with a 308 redirect to the survivor. Send the ETag of GET /api/persons/{id} in If-Match.")
+    @APIResponse(responseCode = "200", description = "The surviving person, with both records' facts.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "Not an editor.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No person has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "One of the records was merged already.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "No survivor or reason, or an unknown survivor.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "428", description = "No If-Match header.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response merge(@Parameter(description = "The duplicate's id.", example = "khem-sokha") @PathParam("id") String id,
+                          @Parameter(description = "The ETag of the duplicate's record.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                          PersonWriteService.Merge merge) {
+        PersonViews.Detail survivor = writes.merge(id, merge, ifMatch);
+        return Response.ok(survivor).tag(ETags.of(survivor)).build();
+    }
+
     @GET
     @Path("/{id}/history")
     @Operation(operationId = "getPersonHistory", summary = "List every version of a person's record",

@@ -71,7 +71,7 @@ public class PersonService {
                     + " from person_name n where n.search_key % :key or :key <% n.search_key group by n.person_id) m on m.person_id = p.id");
             params.put("key", key);
         }
-        StringBuilder where = new StringBuilder(" where true");
+        StringBuilder where = new StringBuilder(" where p.merged_into is null");
         if (search.states() != null) {
             where.append(" and exists (select 1 from custody_period c where c.person_id = p.id"
                     + " and " + NOT_DEPRECATED.formatted("c") + " and c.state in (:states) and c.")
@@ -132,6 +132,9 @@ public class PersonService {
         if (person == null) {
             throw ProblemException.notFound("Person", id);
         }
+        if (person.mergedInto != null) {
+            throw new MergedException(id, person.mergedInto);
+        }
         List<PersonName> names = byPerson(PersonName.class, id);
         List<Citizenship> citizenships = byPerson(Citizenship.class, id);
         List<Affiliation> affiliations = byPerson(Affiliation.class, id);
@@ -175,6 +178,18 @@ public class PersonService {
 
     private static List<String> sourcesOf(List<CitationView> citations) {
         return citations == null ? List.of() : citations.stream().map(CitationView::source).distinct().toList();
+    }
+
+    /** A merged record: its id answers with a redirect to the record it was merged into. */
+    public static class MergedException extends RuntimeException {
+        public final String id;
+        public final String into;
+
+        public MergedException(String id, String into) {
+            super("Person '" + id + "' was merged into '" + into + "'.");
+            this.id = id;
+            this.into = into;
+        }
     }
 
     private <T extends Fact> List<T> byPerson(Class<T> type, String personId) {

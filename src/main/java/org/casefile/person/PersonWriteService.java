@@ -110,6 +110,57 @@ public class PersonWriteService {
     public record History(String person, List<Version> versions, List<ChangeService.Change> factChanges) {
     }
 
+    @Schema(name = "PersonMerge", description = "Merge this record into another: the same person recorded twice.")
+    public record Merge(@Schema(required = true, examples = "kem-sokha") String into,
+                        @Schema(required = true, examples = "Khem Sokha and Kem Sokha are the same man, per the letter of 24 January 2016.") String reason) {
+    }
+
+    /** The tables whose facts name a person. */
+    private static final List<String> PERSON_FACTS = List.of("person_name", "citizenship", "affiliation", "custody_period", "charge", "involvement");
+
+    /**
+     * Merges a duplicate into the surviving record: every fact about the duplicate becomes a new version naming the
+     * survivor (names and citations kept), and the duplicate's id redirects there from now on.
+     */
+    @Transactional
+    public PersonViews.Detail merge(String id, Merge in, String ifMatch) {
+        String by = actor.enter();
+        if (in == null || in.into() == null || in.into().isBlank()) {
+            throw new ProblemException(422, "Survivor required", "Send {\"into\": \"<person id>\", \"reason\": \"...\"}.");
+        }
+        String why = Actor.requireReason(in.reason());
+        String into = in.into().trim();
+        if (into.equals(id)) {
+            throw new ProblemException(422, "Cannot merge into itself", "Name another person in 'into'.");
+        }
+        List<?> locked = em.createNativeQuery("select id, merged_into from person where id in (:a, :b) order by id for update")
+                .setParameter("a", id).setParameter("b", into).getResultList();
+        if (locked.stream().noneMatch(r -> id.equals(((Object[]) r)[0]))) {
+            throw ProblemException.notFound("Person", id);
+        }
+        if (locked.stream().noneMatch(r -> into.equals(((Object[]) r)[0]))) {
+            throw new ProblemException(422, "Unknown survivor", "No person has the id '" + into + "'.");
+        }
+        if (locked.stream().anyMatch(r -> ((Object[]) r)[1] != null)) {
+            throw new ProblemException(409, "Already merged", "One of the two records was merged already; merge into the survivor instead.");
+        }
+        ETags.requireMatch(ifMatch, persons.get(id), "Person " + id);
+        String change = "merged " + id + " into " + into + ": " + why;
+        for (String table : PERSON_FACTS) {
+            // The fact row first (its trigger keeps the old version), then what it states.
+            em.createNativeQuery("update fact set recorded_by = :by, change_reason = :why where id in (select fact_id from " + table
+                    + " where person_id = :id)").setParameter("by", by).setParameter("why", change).setParameter("id", id).executeUpdate();
+            em.createNativeQuery("update " + table + " set person_id = :into where person_id = :id")
+                    .setParameter("into", into).setParameter("id", id).executeUpdate();
+        }
+        em.createNativeQuery("update source_signatory set person_id = :into where person_id = :id")
+                .setParameter("into", into).setParameter("id", id).executeUpdate();
+        em.createNativeQuery("update person set merged_into = :into, recorded_by = :by, change_reason = :why where id = :id")
+                .setParameter("into", into).setParameter("by", by).setParameter("why", change).setParameter("id", id).executeUpdate();
+        em.clear();
+        return persons.get(into);
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public History history(String id) {
         if (em.find(Person.class, id) == null) {

@@ -144,6 +144,19 @@ public class SourceResource {
         return ETags.ok(request, sources.claims(id, PageRequest.of(page, size)));
     }
 
+    @GET
+    @Path("/{id}/history")
+    @Operation(operationId = "getSourceHistory", summary = "List every version of a source's metadata",
+            description = "Oldest first, with who recorded each version, when and why. The stored text never changes.")
+    @APIResponse(responseCode = "200", description = "The versions.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceService.Version[].class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public java.util.List<SourceService.Version> history(
+            @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
+        return sources.history(id);
+    }
+
     @POST
     @Path("/{id}/locate")
     @Consumes(MediaType.APPLICATION_JSON)

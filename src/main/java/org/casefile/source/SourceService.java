@@ -109,6 +109,26 @@ public class SourceService {
             ) s on s.fact_id = f.id
             where f.id in (:ids)""";
 
+    @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SourceVersion",
+            description = "One version of a source's metadata. The text itself is never edited, so every version has the same text.")
+    public record Version(int version, String title, String kind, String date, java.time.OffsetDateTime recordedAt, String recordedBy,
+                          String reason, java.time.OffsetDateTime supersededAt, String supersededBy) {
+    }
+
+    /** Every version of a source's metadata, oldest first. */
+    public List<Version> history(String id) {
+        find(id);
+        List<?> rows = em.createNativeQuery("""
+                        select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
+                        from source_history where id = :id and operation = 'UPDATE'
+                        union all
+                        select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, null, null from source where id = :id
+                        order by 1""").setParameter("id", id).getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
+                (String) r[3], org.casefile.change.ChangeService.time(r[4]), (String) r[5], (String) r[6],
+                org.casefile.change.ChangeService.time(r[7]), (String) r[8])).toList();
+    }
+
     public String text(String id) {
         return find(id).text.text;
     }

@@ -224,6 +224,51 @@ class EditingTest {
                 .body("versions[1].reason", equalTo("Spelling as the union writes it."));
     }
 
+    @Test
+    void aMergedDuplicateKeepsItsNamesAndCitationsAndItsIdRedirects() {
+        String sourceId = source(newLetter("Pen Sovann") + "He is also written Penh Sovan in the press.\n");
+        String survivor = person("Pen Sovann", sourceId);
+        String duplicate = editor().contentType("application/json")
+                .body(Map.of("name", "Penh Sovan", "citations", List.of(Map.of("source", sourceId, "quote", "Penh Sovan"))))
+                .post("/api/persons").then().statusCode(201).extract().path("id");
+        long custody = custody(duplicate, sourceId, "arrested");
+        String etag = given().get("/api/persons/" + duplicate).then().extract().header("ETag");
+
+        editor().contentType("application/json").header("If-Match", etag)
+                .body(Map.of("into", survivor, "reason", "The same man, spelled two ways in one letter."))
+                .post("/api/persons/" + duplicate + "/merge").then()
+                .statusCode(200)
+                .body("id", equalTo(survivor))
+                .body("aliases", hasItem("Penh Sovan"))
+                .body("custody.factId", hasItem((int) custody));
+
+        given().redirects().follow(false).get("/api/persons/" + duplicate).then()
+                .statusCode(308)
+                .header("Location", containsString("/api/persons/" + survivor));
+        given().redirects().follow(false).get("/api/persons/" + duplicate + "/status").then()
+                .statusCode(308)
+                .header("Location", containsString("/api/persons/" + survivor + "/status"));
+        given().get("/api/persons/" + duplicate).then().statusCode(200).body("id", equalTo(survivor));
+        given().queryParam("q", "Penh Sovan").get("/api/persons").then()
+                .statusCode(200).body("items[0].id", equalTo(survivor)).body("items.id", org.hamcrest.Matchers.not(hasItem(duplicate)));
+        given().get("/api/facts/" + custody + "/history").then()
+                .statusCode(200)
+                .body("[0].fields.person_id", equalTo(duplicate))
+                .body("[1].fields.person_id", equalTo(survivor))
+                .body("[1].reason", containsString("merged " + duplicate + " into " + survivor));
+        given().get("/api/persons/" + duplicate + "/history").then()
+                .statusCode(200).body("versions[1].reason", containsString("The same man"));
+    }
+
+    @Test
+    void incidentsAndSourcesHaveHistoriesToo() {
+        given().get("/api/incidents/rong-chhun-arrest-2020-07-31/history").then()
+                .statusCode(200).body("[0].kind", equalTo("incident")).body("[0].version", equalTo(1));
+        given().get("/api/sources/joint-letter-kerry-2016-01-25/history").then()
+                .statusCode(200).body("[0].version", equalTo(1));
+        given().get("/api/incidents/nothing/history").then().statusCode(404);
+    }
+
     // ---- helpers
 
     static String source(String text) {
