@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.List;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
+import org.casefile.api.SqlValues;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -79,20 +80,7 @@ public class ChangeService {
     }
 
     private static Change change(Object[] r) {
-        return new Change(time(r[0]), (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (String) r[7],
+        return new Change(SqlValues.time(r[0]), (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (String) r[7],
                 (String) r[5], (String) r[6]);
-    }
-
-    public static OffsetDateTime time(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) o).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.casefile.api.ProblemException;
+import org.casefile.api.SqlValues;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 import org.casefile.person.Person;
@@ -160,7 +161,7 @@ public class StatusService {
         return rows.stream().map(r -> (Object[]) r)
                 .filter(r -> CustodyStates.conflict((String) r[2], (String) r[3]))
                 .map(r -> new Conflict("custody", List.of(((Number) r[0]).longValue(), ((Number) r[1]).longValue()),
-                        List.of((String) r[2], (String) r[3]), Row.day(r[4]), Row.day(r[5])))
+                        List.of((String) r[2], (String) r[3]), SqlValues.day(r[4]), SqlValues.day(r[5])))
                 .toList();
     }
 
@@ -182,7 +183,7 @@ public class StatusService {
 
         static Row of(Object[] r) {
             return new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    day(r[5]), (String) r[6], day(r[7]), day(r[8]), day(r[9]), day(r[10]), Boolean.TRUE.equals(r[11]));
+                    SqlValues.day(r[5]), (String) r[6], SqlValues.day(r[7]), SqlValues.day(r[8]), SqlValues.day(r[9]), SqlValues.day(r[10]), Boolean.TRUE.equals(r[11]));
         }
 
         StatusView.Claim view(Map<Long, List<CitationView>> cites) {
@@ -190,14 +191,5 @@ public class StatusService {
                     possibleTo, rank, definite ? "definite" : "possible", cites.get(factId));
         }
 
-        static LocalDate day(Object o) {
-            if (o == null) {
-                return null;
-            }
-            if (o instanceof LocalDate d) {
-                return d;
-            }
-            return ((Date) o).toLocalDate();
-        }
     }
 }

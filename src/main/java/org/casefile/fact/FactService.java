@@ -15,6 +15,7 @@ import java.util.Map;
 import org.casefile.api.Actor;
 import org.casefile.api.ETags;
 import org.casefile.api.ProblemException;
+import org.casefile.api.SqlValues;
 import org.casefile.citation.QuoteNotLocatedException;
 
 /**
@@ -132,7 +133,7 @@ public class FactService {
                     .map(c -> (Object[]) c)
                     .map(c -> new CitationView((String) c[0], (String) c[1], (Integer) c[2], (Integer) c[3], (String) c[4], (String) c[5]))
                     .toList();
-            versions.add(view(r, cites, time(r[12]), (String) r[13]));
+            versions.add(view(r, cites, SqlValues.time(r[12]), (String) r[13]));
         }
         versions.add(view(current, facts.citationsOf(List.of(id)).get(id), null, null));
         return versions;
@@ -177,7 +178,7 @@ public class FactService {
 
     private FactView view(Object[] r, List<CitationView> citations, OffsetDateTime supersededAt, String supersededBy) {
         return new FactView(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue(), (String) r[3],
-                (String) r[4], Boolean.TRUE.equals(r[5]), (String) r[6], (String) r[7], time(r[8]), (String) r[9], (String) r[10],
+                (String) r[4], Boolean.TRUE.equals(r[5]), (String) r[6], (String) r[7], SqlValues.time(r[8]), (String) r[9], (String) r[10],
                 parse((String) r[11]), citations == null ? List.of() : citations, supersededAt, supersededBy);
     }
 
@@ -187,19 +188,6 @@ public class FactService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static OffsetDateTime time(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime t) {
-            return t;
-        }
-        if (o instanceof java.time.Instant i) {
-            return i.atOffset(java.time.ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) o).toInstant().atOffset(java.time.ZoneOffset.UTC);
     }
 
     /** The table of a fact kind (the API says "custody" and "name", the tables custody_period and person_name). */

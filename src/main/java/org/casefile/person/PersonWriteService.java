@@ -173,7 +173,7 @@ public class PersonWriteService {
                         select version, name, concern, recorded_at, recorded_by, change_reason, null, null from person where id = :id
                         order by 1""").setParameter("id", id).getResultList();
         List<Version> versions = rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1],
-                Boolean.TRUE.equals(r[2]), ChangeService.time(r[3]), (String) r[4], (String) r[5], ChangeService.time(r[6]), (String) r[7]))
+                Boolean.TRUE.equals(r[2]), org.casefile.api.SqlValues.time(r[3]), (String) r[4], (String) r[5], org.casefile.api.SqlValues.time(r[6]), (String) r[7]))
                 .toList();
         List<?> ids = em.createNativeQuery("""
                         select fact_id from person_name where person_id = :id union select fact_id from citizenship where person_id = :id

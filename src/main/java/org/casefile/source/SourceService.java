@@ -125,8 +125,8 @@ public class SourceService {
                         select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, null, null from source where id = :id
                         order by 1""").setParameter("id", id).getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
-                (String) r[3], org.casefile.change.ChangeService.time(r[4]), (String) r[5], (String) r[6],
-                org.casefile.change.ChangeService.time(r[7]), (String) r[8])).toList();
+                (String) r[3], org.casefile.api.SqlValues.time(r[4]), (String) r[5], (String) r[6],
+                org.casefile.api.SqlValues.time(r[7]), (String) r[8])).toList();
     }
 
     public String text(String id) {
