@@ -23,10 +23,10 @@ public class CasefileMain {
     public static void main(String... args) throws IOException {
         if (!datasourceConfigured()) {
             EmbeddedPostgres postgres = startEmbedded();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
+            String url = AppDatabase.prepare(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "casefile");
             System.setProperty("quarkus.datasource.jdbc.url", url);
-            System.setProperty("quarkus.datasource.username", "postgres");
-            System.setProperty("quarkus.datasource.password", "");
+            System.setProperty("quarkus.datasource.username", AppDatabase.ROLE);
+            System.setProperty("quarkus.datasource.password", AppDatabase.PASSWORD);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();

@@ -16,7 +16,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * tables and replaced ones from history, so analysts who sync see creations, corrections and deprecations alike.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@org.casefile.api.ReadsAsCaller
 public class ChangeService {
 
     private static final String VERSIONS = """

@@ -24,7 +24,8 @@ import org.casefile.person.Person;
  * win over normal ones; deprecated claims never count; disagreement is reported, never resolved by guessing.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@org.casefile.api.ReadsAsCaller
 public class StatusService {
 
     private static final String CLAIM_COLUMNS = """
@@ -155,7 +156,8 @@ public class StatusService {
                           on b.person_id = a.person_id and a.fact_id < b.fact_id and a.state <> b.state
                          and a.definite_span && b.definite_span
                         where a.person_id = :id
-                          and not exists (select 1 from fact d where d.id in (a.fact_id, b.fact_id) and d.rank = 'deprecated')
+                          and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated')
+                          and exists (select 1 from fact d where d.id = b.fact_id and d.rank <> 'deprecated')
                         order by 5, 1, 2""")
                 .setParameter("id", personId).getResultList();
         return rows.stream().map(r -> (Object[]) r)

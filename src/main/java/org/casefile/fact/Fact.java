@@ -44,6 +44,9 @@ public abstract class Fact extends PanacheEntityBase {
 
     public String note;
 
+    /** Hidden from everyone but editors (row-level security in PostgreSQL). */
+    public boolean restricted;
+
     @Column(name = "recorded_at", insertable = false, updatable = false)
     public OffsetDateTime recordedAt;
 

@@ -179,7 +179,9 @@ public class FactBuilder {
         fact.note = in.note();
         fact.derived = Boolean.TRUE.equals(in.derived());
         fact.derivation = in.derivation();
+        fact.restricted = Boolean.TRUE.equals(in.restricted());
         cite(fact, in.cite(), defaultSource, "");
+        fact.restricted = fact.restricted || hiddenByItsSourcesOrSubject(fact);
 
         List<Fact> built = new ArrayList<>(List.of(fact));
         if (fact instanceof Incident incident) {
@@ -203,6 +205,7 @@ public class FactBuilder {
                 inv.derived = fact.derived;
                 inv.derivation = fact.derivation;
                 cite(inv, p.cite() == null ? in.cite() : p.cite(), defaultSource, which);
+                inv.restricted = fact.restricted || hiddenByItsSourcesOrSubject(inv);
                 built.add(inv);
             }
         } else if (in.participants() != null) {
@@ -242,6 +245,35 @@ public class FactBuilder {
             }
             fact.cite(citations.cite(source, quote, prefix, suffix));
         }
+    }
+
+    /**
+     * A fact that only restricted sources state, or that is about a restricted person, is restricted too: what the
+     * public may not see of a source or a person, it may not see through their facts.
+     */
+    private boolean hiddenByItsSourcesOrSubject(Fact fact) {
+        List<String> sources = fact.citations.stream().map(c -> c.sourceId).distinct().toList();
+        long open = em.createQuery("select count(s) from Source s where s.id in :ids and s.restricted = false", Long.class)
+                .setParameter("ids", sources).getSingleResult();
+        if (open == 0) {
+            return true;
+        }
+        String subject = null;
+        if (fact instanceof PersonName f) {
+            subject = f.personId;
+        } else if (fact instanceof Citizenship f) {
+            subject = f.personId;
+        } else if (fact instanceof Affiliation f) {
+            subject = f.personId;
+        } else if (fact instanceof CustodyPeriod f) {
+            subject = f.personId;
+        } else if (fact instanceof Charge f) {
+            subject = f.personId;
+        } else if (fact instanceof Involvement f) {
+            subject = f.personId;
+        }
+        Person person = subject == null ? null : em.find(Person.class, subject);
+        return person != null && person.restricted;
     }
 
     private String person(String id) {

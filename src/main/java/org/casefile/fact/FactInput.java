@@ -31,7 +31,8 @@ public record FactInput(
         String sentence, BigDecimal sentenceYears, Boolean inAbsentia,
         Long value, String qualifier, String counted, String category, String asOf,
         @Schema(description = "Why this version is written; required when changing a fact.", examples = "The letter of 20 November 2026 gives the exact day.")
-        String reason) {
+        String reason,
+        @Schema(description = "Hide the fact from everyone but editors.") Boolean restricted) {
 
     @JsonIgnoreProperties(ignoreUnknown = false)
     @Schema(name = "ParticipantInput")

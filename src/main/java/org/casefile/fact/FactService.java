@@ -43,7 +43,8 @@ public class FactService {
         this.json = json;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
+    @org.casefile.api.ReadsAsCaller
     public FactView get(long id) {
         Object[] row = row(id);
         return view(row, facts.citationsOf(List.of(id)).get(id), null, null);
@@ -85,6 +86,7 @@ public class FactService {
         current.note = next.note;
         current.derived = next.derived;
         current.derivation = next.derivation;
+        current.restricted = next.restricted;
         current.recordedBy = by;
         current.changeReason = why;
         // The fact row changes first: its trigger copies the old version, citations included, to history.
@@ -111,7 +113,8 @@ public class FactService {
     }
 
     /** Every version of a fact, oldest first, each with what it stated and its citations then. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
+    @org.casefile.api.ReadsAsCaller
     public List<FactView> history(long id) {
         Object[] current = row(id);
         String typed = typedTable((String) current[1]);

@@ -14,7 +14,8 @@ import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@org.casefile.api.ReadsAsCaller
 public class OrganizationService {
 
     private final EntityManager em;

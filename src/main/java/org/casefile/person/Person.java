@@ -19,6 +19,9 @@ public class Person extends PanacheEntityBase {
     /** Presented by a source as detained, charged, attacked, exiled or otherwise targeted. */
     public boolean concern;
 
+    /** Hidden, with every fact about them, from everyone but editors. */
+    public boolean restricted;
+
     /** Set when this record was merged into another; its id then redirects there. */
     @jakarta.persistence.Column(name = "merged_into")
     public String mergedInto;

@@ -27,7 +27,8 @@ import org.casefile.organization.Organization;
 
 /** Reads people with the facts about them. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@org.casefile.api.ReadsAsCaller
 public class PersonService {
 
     private final EntityManager em;
@@ -40,9 +41,12 @@ public class PersonService {
         this.statuses = statuses;
     }
 
-    /** Deprecated facts never count; asked of a small partial index rather than by joining every fact. */
+    /**
+     * Deprecated facts never count, and restricted ones only for editors: asked of the fact row itself, so the
+     * row-level security on fact applies. A per-row key lookup, not a join of every fact.
+     */
     private static final String NOT_DEPRECATED =
-            "not exists (select 1 from fact d where d.id = %s.fact_id and d.rank = 'deprecated')";
+            "exists (select 1 from fact d where d.id = %s.fact_id and d.rank <> 'deprecated')";
 
     /** The filters of GET /api/persons, already checked. */
     public record Search(String q, Set<String> states, LocalDate asOf, boolean definiteOnly, String organizationId,

@@ -39,11 +39,14 @@ public class PersonWriteService {
     public record NewPerson(@Schema(required = true, examples = "Sok Dara") String name,
                             @Schema(description = "A person of concern: detained, charged, attacked, exiled or otherwise targeted.") Boolean concern,
                             @Schema(description = "The passages that name the person: [{source, quote}].", implementation = org.casefile.fact.FactInput.CitationInput[].class)
-                            JsonNode citations) {
+                            JsonNode citations,
+                            @Schema(description = "Hide the person and every fact about them from everyone but editors.") Boolean restricted) {
     }
 
     @Schema(name = "PersonChange", description = "A person's identity as it should now read, and why.")
     public record PersonChange(@Schema(examples = "Sok Dara") String name, Boolean concern,
+                               @Schema(description = "Restrict (true) or publish (false) the record; restricting also restricts every fact about them.")
+                               Boolean restricted,
                                @Schema(required = true, examples = "The family asked for the spelling the union uses.") String reason) {
     }
 
@@ -57,6 +60,7 @@ public class PersonWriteService {
         p.id = uniqueId(SourceWriteService.slug(in.name()));
         p.name = in.name().trim();
         p.concern = Boolean.TRUE.equals(in.concern());
+        p.restricted = Boolean.TRUE.equals(in.restricted());
         p.recordedBy = by;
         p.changeReason = "created";
         em.persist(p);
@@ -67,6 +71,7 @@ public class PersonWriteService {
         name.form = "primary";
         name.recordedBy = by;
         name.changeReason = "created";
+        name.restricted = p.restricted;
         try {
             facts.cite(name, in.citations(), null, "");
         } catch (QuoteNotLocatedException e) {
@@ -93,9 +98,11 @@ public class PersonWriteService {
         ETags.requireMatch(ifMatch, persons.get(id), "Person " + id);
         em.createNativeQuery("""
                         update person set name = coalesce(:name, name), concern = coalesce(:concern, concern),
+                                          restricted = coalesce(:restricted, restricted),
                                           recorded_by = :by, change_reason = :why where id = :id""")
                 .setParameter("name", in.name() == null || in.name().isBlank() ? null : in.name().trim())
                 .setParameter("concern", in.concern())
+                .setParameter("restricted", in.restricted())
                 .setParameter("by", by).setParameter("why", why).setParameter("id", id).executeUpdate();
         em.clear();
         return persons.get(id);
@@ -161,7 +168,8 @@ public class PersonWriteService {
         return persons.get(into);
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
+    @org.casefile.api.ReadsAsCaller
     public History history(String id) {
         if (em.find(Person.class, id) == null) {
             throw ProblemException.notFound("Person", id);

@@ -13,5 +13,6 @@ public record NewSource(
         @Schema(required = true, description = "The text exactly as received; it is never edited afterwards.") String text,
         String originFile,
         List<String> authors,
-        List<String> recipients) {
+        List<String> recipients,
+        @Schema(description = "Hide the source, its text and its citations from everyone but editors.") Boolean restricted) {
 }

@@ -51,6 +51,9 @@ public class Source extends PanacheEntityBase {
     @Column(name = "date_note")
     public String dateNote;
 
+    /** Hidden, with its citations, from everyone but editors. */
+    public boolean restricted;
+
     @Column(name = "recorded_by")
     public String recordedBy;
 

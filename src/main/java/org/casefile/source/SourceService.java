@@ -14,7 +14,8 @@ import org.casefile.fact.Citation;
 
 /** Reads sources and their texts. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@org.casefile.api.ReadsAsCaller
 public class SourceService {
 
     private final EntityManager em;

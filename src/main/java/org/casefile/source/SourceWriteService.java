@@ -78,6 +78,7 @@ public class SourceWriteService {
         s.title = in.title().trim();
         s.kind = in.kind();
         s.dateNote = in.dateNote();
+        s.restricted = Boolean.TRUE.equals(in.restricted());
         s.authors = in.authors() == null ? new ArrayList<>() : new ArrayList<>(in.authors());
         s.recipients = in.recipients() == null ? new ArrayList<>() : new ArrayList<>(in.recipients());
         s.recordedBy = by;
@@ -91,7 +92,8 @@ public class SourceWriteService {
     }
 
     /** Every known name form of a person and every organisation name or acronym that stands in the source, in text order. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
+    @org.casefile.api.ReadsAsCaller
     public List<Mention> mentions(String id) {
         Source s = sources.find(id);
         String text = s.text.text;

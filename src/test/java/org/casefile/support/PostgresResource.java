@@ -8,6 +8,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Map;
+import org.casefile.AppDatabase;
 
 /**
  * The PostgreSQL the tests run against. By default an embedded PostgreSQL (nothing to install); with
@@ -34,24 +35,23 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             } catch (IOException e) {
                 throw new IllegalStateException("Embedded PostgreSQL did not start: " + e.getMessage(), e);
             }
-            url = embedded.getJdbcUrl("postgres", "postgres");
-            serverUrl = url;
+            serverUrl = embedded.getJdbcUrl("postgres", "postgres");
             user = "postgres";
             password = "";
         } else {
             serverUrl = url;
-            database = "casefile_test_" + Long.toHexString(System.nanoTime());
-            execute("create database " + database);
-            url = withDatabase(url, database);
         }
+        // The service logs in as an ordinary role, as in use: row-level security does not bind superusers.
+        database = "casefile_test_" + Long.toHexString(System.nanoTime());
+        url = AppDatabase.prepare(serverUrl, user, password, database);
         // Tests that write (EditingProfile) get a database of their own, so what they add never shows in the
         // seed-only answers the read tests check.
         editingDatabase = "casefile_editing_" + Long.toHexString(System.nanoTime());
-        execute("create database " + editingDatabase);
+        String editingUrl = AppDatabase.prepare(serverUrl, user, password, editingDatabase);
         return Map.of("quarkus.datasource.jdbc.url", url,
-                "quarkus.datasource.username", user,
-                "quarkus.datasource.password", password,
-                "casefile.test.editing-jdbc-url", withDatabase(serverUrl, editingDatabase));
+                "quarkus.datasource.username", AppDatabase.ROLE,
+                "quarkus.datasource.password", AppDatabase.PASSWORD,
+                "casefile.test.editing-jdbc-url", editingUrl);
     }
 
     @Override
@@ -72,9 +72,6 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static String withDatabase(String jdbcUrl, String name) {
-        return jdbcUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1");
-    }
 
     private void execute(String sql) {
         try (Connection c = DriverManager.getConnection(serverUrl, user, password); Statement s = c.createStatement()) {

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Runs once, when the compose database is first created: Casefile logs in as an ordinary role, never a superuser,
+# because PostgreSQL's row-level security (which hides restricted data from the public) does not bind superusers.
+set -e
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres <<SQL
+create role casefile login password '${CASEFILE_DB_PASSWORD}' nosuperuser nobypassrls nocreaterole;
+create database casefile owner casefile;
+SQL

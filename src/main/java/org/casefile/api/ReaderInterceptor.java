@@ -1,0 +1,37 @@
+package org.casefile.api;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+import jakarta.persistence.EntityManager;
+
+/**
+ * Tells PostgreSQL, for this transaction only, that the reader is an editor (casefile.reader), so row-level
+ * security shows them restricted rows. Runs inside the transaction @Transactional opened.
+ */
+@ReadsAsCaller
+@Interceptor
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 300)
+public class ReaderInterceptor {
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    EntityManager em;
+
+    @AroundInvoke
+    Object asCaller(InvocationContext context) throws Exception {
+        if (!identity.isAnonymous() && identity.hasRole("editor")) {
+            markEditor(em);
+        }
+        return context.proceed();
+    }
+
+    public static void markEditor(EntityManager em) {
+        em.createNativeQuery("select set_config('casefile.reader', 'editor', true)").getSingleResult();
+    }
+}

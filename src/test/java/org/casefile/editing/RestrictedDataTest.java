@@ -1,0 +1,169 @@
+package org.casefile.editing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.casefile.support.EditingProfile;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Restricted data never reaches the public: this walks every GET operation the OpenAPI document lists, anonymously,
+ * with every path id and filter pointed at restricted records, and finds none of their values in any answer.
+ */
+@QuarkusTest
+@TestProfile(EditingProfile.class)
+class RestrictedDataTest {
+
+    static final String SECRET_NAME = "Zorvath Qelmin";
+    static final String SECRET_ALIAS = "Qelmir Vostrane";
+    static final List<String> SECRETS = List.of("Zorvath", "Qelmin", "Qelmir", "Vostrane", "zorvath", "qelmir", "secret site");
+
+    static String restrictedSource;
+    static String restrictedPerson;
+    static String publicPerson;
+    static long restrictedFact;
+
+    @BeforeEach
+    void restrictedRecordsExist() {
+        int status = EditingTest.admin().contentType("application/json")
+                .body(Map.of("username", EditingTest.EDITOR, "password", EditingTest.PASSWORD, "role", "editor")).post("/api/accounts").statusCode();
+        assertTrue(status == 201 || status == 409);
+        if (restrictedSource != null) {
+            return;
+        }
+        String text = "Confidential note. " + SECRET_NAME + " was detained on 20 November 2026 at a secret site.\n"
+                + "Hem Sarun is also known to informants as " + SECRET_ALIAS + ".\nRef " + UUID.randomUUID() + "\n";
+        restrictedSource = EditingTest.editor().contentType("application/json")
+                .body(Map.of("title", "Zorvath dossier", "kind", "report", "date", "2026-11-20", "text", text, "restricted", true))
+                .post("/api/sources").then().statusCode(201).extract().path("id");
+        restrictedPerson = EditingTest.editor().contentType("application/json")
+                .body(Map.of("name", SECRET_NAME, "concern", true, "restricted", true,
+                        "citations", List.of(Map.of("source", restrictedSource, "quote", SECRET_NAME + " was detained"))))
+                .post("/api/persons").then().statusCode(201).extract().path("id");
+        EditingTest.editor().contentType("application/json")
+                .body(Map.of("type", "custody", "person", restrictedPerson, "state", "pretrial_detention", "start", "2026-11-20",
+                        "confirmed", "2026-11-20", "citations", List.of(Map.of("source", restrictedSource, "quote", "was detained on 20 November 2026"))))
+                .post("/api/facts").then().statusCode(201);
+        EditingTest.editor().contentType("application/json")
+                .body(Map.of("type", "incident", "id", "zorvath-detention", "incidentType", "detention", "title", "Detention of " + SECRET_NAME,
+                        "date", "2026-11-20", "participants", List.of(Map.of("person", restrictedPerson, "role", "victim")),
+                        "citations", List.of(Map.of("source", restrictedSource, "quote", "detained on 20 November 2026 at a secret site"))))
+                .post("/api/facts").then().statusCode(201);
+        EditingTest.editor().contentType("application/json")
+                .body(Map.of("type", "figure", "value", 7, "qualifier", "at_least", "counted", "Zorvath detainees", "asOf", "2026-11-20",
+                        "citations", List.of(Map.of("source", restrictedSource, "quote", "Confidential note."))))
+                .post("/api/facts").then().statusCode(201);
+
+        // A public person, from a public letter, with one fact only the restricted note states: an alias from informants.
+        String publicLetter = EditingTest.source(EditingTest.newLetter("Hem Sarun"));
+        publicPerson = EditingTest.person("Hem Sarun", publicLetter);
+        Response alias = EditingTest.editor().contentType("application/json")
+                .body(Map.of("type", "name", "person", publicPerson, "name", SECRET_ALIAS, "form", "spelling_variant",
+                        "citations", List.of(Map.of("source", restrictedSource, "quote", SECRET_ALIAS))))
+                .post("/api/facts");
+        alias.then().statusCode(201);
+        restrictedFact = alias.jsonPath().getLong("[0].id");
+    }
+
+    @Test
+    void editorsSeeRestrictedRecords() {
+        EditingTest.editor().get("/api/persons/" + restrictedPerson).then().statusCode(200).body("name", equalTo(SECRET_NAME));
+        EditingTest.editor().queryParam("asOf", "2026-11-20").get("/api/persons/" + restrictedPerson + "/status").then()
+                .statusCode(200).body("status", equalTo("pretrial_detention"));
+        EditingTest.editor().get("/api/sources/" + restrictedSource + "/text").then().statusCode(200);
+        EditingTest.editor().get("/api/facts/" + restrictedFact).then().statusCode(200);
+    }
+
+    @Test
+    void theRestrictedRecordsAreGoneForThePublic() {
+        given().get("/api/persons/" + restrictedPerson).then().statusCode(404);
+        given().get("/api/sources/" + restrictedSource).then().statusCode(404);
+        given().get("/api/sources/" + restrictedSource + "/text").then().statusCode(404);
+        given().get("/api/facts/" + restrictedFact).then().statusCode(404);
+        given().get("/api/incidents/zorvath-detention").then().statusCode(404);
+        given().get("/api/persons/" + publicPerson).then().statusCode(200).body("name", equalTo("Hem Sarun"));
+    }
+
+    @Test
+    void noPublicEndpointShowsARestrictedValue() {
+        JsonPath openapi = given().accept("application/json").get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        Map<String, Map<String, Object>> paths = openapi.getMap("paths");
+        List<String> ids = List.of(restrictedPerson, restrictedSource, String.valueOf(restrictedFact), "zorvath-detention", publicPerson);
+        Map<String, String> probes = new LinkedHashMap<>();
+        probes.put("q", "Zorvath");
+        probes.put("asOf", "2026-11-20");
+        probes.put("since", "1970-01-01T00:00:00Z");
+        probes.put("status", "detained");
+        probes.put("person", restrictedPerson);
+        probes.put("source", restrictedSource);
+        probes.put("from", "2026-01-01");
+        probes.put("to", "2026-12-31");
+        probes.put("size", "200");
+        probes.put("definition", "detained");
+        List<String> leaks = new ArrayList<>();
+        int calls = 0;
+        for (var path : paths.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> get = (Map<String, Object>) path.getValue().get("get");
+            if (get == null || path.getKey().startsWith("/api/accounts")) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> parameters = (List<Map<String, Object>>) get.getOrDefault("parameters", List.of());
+            List<String> targets = path.getKey().contains("{") ? ids.stream().map(id -> path.getKey().replaceAll("\\{[^}]+}", id)).toList()
+                    : List.of(path.getKey());
+            for (String target : targets) {
+                for (boolean withProbes : List.of(false, true)) {
+                    var request = given().redirects().follow(false);
+                    if (withProbes) {
+                        for (Map<String, Object> p : parameters) {
+                            if ("query".equals(p.get("in")) && probes.containsKey((String) p.get("name"))) {
+                                request = request.queryParam((String) p.get("name"), probes.get((String) p.get("name")));
+                            }
+                        }
+                    }
+                    Response r = request.get(target);
+                    calls++;
+                    assertTrue(r.statusCode() < 500, target + " -> " + r.statusCode());
+                    String body = r.asString();
+                    if (r.statusCode() >= 400) {
+                        // An error may quote the id we asked for; that is our own input, not data.
+                        for (String id : ids) {
+                            body = body.replace(id, "");
+                        }
+                    }
+                    for (String secret : SECRETS) {
+                        if (body.contains(secret)) {
+                            leaks.add(target + (withProbes ? " (filtered)" : "") + " shows '" + secret + "'");
+                        }
+                    }
+                    if (body.contains(restrictedSource) || (!target.contains(restrictedPerson) && body.contains(restrictedPerson))) {
+                        leaks.add(target + (withProbes ? " (filtered)" : "") + " names a restricted id");
+                    }
+                }
+            }
+        }
+        assertTrue(calls > 30, "walked " + calls + " requests");
+        assertTrue(leaks.isEmpty(), String.join("\n", leaks));
+    }
+
+    @Test
+    void theDatabaseItselfHidesRestrictedRowsFromThePublicRole() {
+        // Counting through the API: the public sees the public person's one name, not the restricted alias.
+        List<String> aliases = given().queryParam("q", "Hem Sarun").get("/api/persons").then().statusCode(200)
+                .extract().jsonPath().getList("items[0].aliases");
+        assertFalse(aliases.contains(SECRET_ALIAS));
+    }
+}
