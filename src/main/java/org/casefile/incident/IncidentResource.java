@@ -29,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Incidents", description = "Arrests, assaults, trials, killings and other events the sources describe.")
 public class IncidentResource {
 
-    static final List<String> TYPES = List.of("arrest", "detention", "assault", "killing", "trial", "conviction", "sentencing",
+    /** Incident types (V1 schema, seed/README.md). */
+    public static final List<String> TYPES = List.of("arrest", "detention", "assault", "killing", "trial", "conviction", "sentencing",
             "removal_from_office", "arrest_warrant", "charge", "party_dissolution", "law_adopted", "summons", "release",
             "threat", "protest", "statement", "other");
 
