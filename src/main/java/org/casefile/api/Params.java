@@ -40,6 +40,21 @@ public final class Params {
         }
     }
 
+    /** An optional range of days; absent ends are null. */
+    public record DateRange(LocalDate from, LocalDate to) {
+    }
+
+    /** 'from' and 'to', each YYYY-MM-DD and optional; a range that ends before it starts is a 400 naming 'from'. */
+    public static DateRange range(String from, String to) {
+        LocalDate fromDay = date("from", from, null);
+        LocalDate toDay = date("to", to, null);
+        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
+            throw ProblemException.badParameter("from", "'from' (" + fromDay + ") is after 'to' (" + toDay
+                    + "); give a range that starts before it ends.");
+        }
+        return new DateRange(fromDay, toDay);
+    }
+
     /** An instant written ISO 8601 with an offset (2026-11-01T00:00:00Z), or null when absent. */
     public static java.time.OffsetDateTime instant(String name, String raw) {
         if (raw == null || raw.isBlank()) {

@@ -34,11 +34,18 @@ public class StatusService {
                    coalesce(c.definite_span @> cast(:day as date), false)
             """;
 
-    /** The custody claims now, or as recorded at {@code knownAt} (cf_custody_at reads history too). */
-    private static String claims(java.time.OffsetDateTime knownAt) {
+    /**
+     * The custody claims (as c, with their fact's rank as f.rank) now, or as recorded at {@code knownAt}
+     * (cf_custody_at reads history too; the query then binds :known).
+     */
+    public static String claimsFrom(java.time.OffsetDateTime knownAt) {
         return knownAt == null
-                ? CLAIM_COLUMNS + " from custody_period c join fact f on f.id = c.fact_id "
-                : CLAIM_COLUMNS + " from cf_custody_at(cast(:known as timestamptz)) c cross join lateral (select c.rank) f ";
+                ? " from custody_period c join fact f on f.id = c.fact_id "
+                : " from cf_custody_at(cast(:known as timestamptz)) c cross join lateral (select c.rank) f ";
+    }
+
+    private static String claims(java.time.OffsetDateTime knownAt) {
+        return CLAIM_COLUMNS + claimsFrom(knownAt);
     }
 
     private final EntityManager em;
@@ -78,7 +85,12 @@ public class StatusService {
 
     /** Status of many people on one day, for list pages: one query. */
     public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day) {
-        Map<String, List<Row>> rows = covering(personIds, day, null);
+        return statuses(personIds, day, null);
+    }
+
+    /** Status of many people on one day, as recorded at {@code knownAt} when given. */
+    public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day, java.time.OffsetDateTime knownAt) {
+        Map<String, List<Row>> rows = covering(personIds, day, knownAt);
         Map<String, Judgement> out = new LinkedHashMap<>();
         personIds.forEach(id -> out.put(id, judge(id, rows.getOrDefault(id, List.of()))));
         return out;

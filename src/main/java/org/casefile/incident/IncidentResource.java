@@ -9,13 +9,11 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDate;
 import java.util.List;
 import org.casefile.api.ETags;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
 import org.casefile.api.Problem;
-import org.casefile.api.ProblemException;
 import org.casefile.organization.OrganizationService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -64,14 +62,10 @@ public class IncidentResource {
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size,
             @Context Request request) {
-        LocalDate fromDay = Params.date("from", from, null);
-        LocalDate toDay = Params.date("to", to, null);
-        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
-            throw ProblemException.badParameter("from", "'from' (" + fromDay + ") is after 'to' (" + toDay + ").");
-        }
+        Params.DateRange range = Params.range(from, to);
         IncidentService.Search search = new IncidentService.Search(Params.oneOf("type", type, TYPES, null),
                 person == null || person.isBlank() ? null : person.trim(),
-                organizations.resolve("organization", organization), fromDay, toDay, q);
+                organizations.resolve("organization", organization), range.from(), range.to(), q);
         return ETags.ok(request, incidents.list(search, PageRequest.of(page, size)));
     }
 

@@ -35,7 +35,7 @@ public class OrganizationService {
         List<String> ids = em.createQuery("select o.id from Organization o where o.id = :v or lower(o.acronym) = lower(:v) order by o.id", String.class)
                 .setParameter("v", value).getResultList();
         if (ids.isEmpty()) {
-            throw ProblemException.badParameter(parameter, "No organisation has the id or acronym '" + value
+            throw ProblemException.badParameter(parameter, "'" + parameter + "': no organisation has the id or acronym '" + value
                     + "'. GET /api/organizations lists them with their ids and acronyms.");
         }
         return ids.contains(value) ? value : ids.get(0);

@@ -134,6 +134,11 @@ public class SourceService {
         return find(id).text.text;
     }
 
+    /** Whether a source the reader may see has this id. */
+    public boolean exists(String id) {
+        return em.find(Source.class, id) != null;
+    }
+
     Source find(String id) {
         Source s = em.find(Source.class, id);
         if (s == null) {

@@ -2,6 +2,7 @@ package org.casefile.editing;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,6 +158,31 @@ class RestrictedDataTest {
         }
         assertTrue(calls > 30, "walked " + calls + " requests");
         assertTrue(leaks.isEmpty(), String.join("\n", leaks));
+    }
+
+    @Test
+    void countsAndDraftsNeitherNameNorCountRestrictedPeopleForThePublic() {
+        String template = "{{count status=detained}}: {{list status=detained}}. {{figure q=Zorvath}}";
+        Map<String, Object> draft = Map.of("template", "{{count status=detained}}: {{list status=detained}}.", "asOf", "2026-11-20");
+        var editors = EditingTest.editor().contentType("application/json").body(draft).post("/api/drafts").then()
+                .statusCode(200).extract().jsonPath();
+        assertTrue(editors.getString("text").contains(SECRET_NAME), editors.getString("text"));
+        var publics = given().contentType("application/json").body(draft).post("/api/drafts").then()
+                .statusCode(200).extract().jsonPath();
+        assertFalse(publics.getString("text").contains(SECRET_NAME), publics.getString("text"));
+        assertEquals(editors.getLong("placeholders[0].number") - 1, publics.getLong("placeholders[0].number"),
+                "the public count leaves the restricted person out");
+        // The restricted figure does not exist for the public, so it cannot be quoted.
+        given().contentType("application/json").body(Map.of("template", template, "asOf", "2026-11-20")).post("/api/drafts").then()
+                .statusCode(400).body("detail", org.hamcrest.Matchers.containsString("no reported figure matches"));
+        given().contentType("application/json").body(Map.of("template", "{{person " + restrictedPerson + "}}")).post("/api/drafts")
+                .then().statusCode(400).body("parameter", equalTo("id"));
+        List<String> editorsCount = EditingTest.editor().queryParam("asOf", "2026-11-20").queryParam("size", "200").get("/api/counts")
+                .then().statusCode(200).extract().jsonPath().getList("people.items.name");
+        List<String> publicCount = given().queryParam("asOf", "2026-11-20").queryParam("size", "200").get("/api/counts")
+                .then().statusCode(200).extract().jsonPath().getList("people.items.name");
+        assertTrue(editorsCount.contains(SECRET_NAME), editorsCount.toString());
+        assertEquals(editorsCount.stream().filter(n -> !n.equals(SECRET_NAME)).toList(), publicCount);
     }
 
     @Test

@@ -1,0 +1,70 @@
+package org.casefile.count;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.casefile.api.Params;
+import org.casefile.api.ProblemException;
+import org.casefile.incident.IncidentResource;
+import org.casefile.organization.OrganizationService;
+
+/**
+ * Reads what a count asks for from named values, the same way for GET /api/counts and for a draft's {{count}} and
+ * {{list}} placeholders, so both accept the same words and refuse them with the same messages.
+ */
+@ApplicationScoped
+public class CountParameters {
+
+    /** The names a count accepts besides asOf and knownAt. */
+    public static final List<String> NAMES = List.of("definition", "status", "affiliation", "citizenship", "incidentType");
+    public static final List<String> GROUP_BY = List.of("status", "affiliation", "citizenship");
+    public static final String DEFAULT_DEFINITION = "detained";
+
+    private final CountService counts;
+    private final OrganizationService organizations;
+
+    public CountParameters(CountService counts, OrganizationService organizations) {
+        this.counts = counts;
+        this.organizations = organizations;
+    }
+
+    /** definition or status (not both; detained when neither), then the narrowing. */
+    public CountService.Question question(Map<String, String> values, LocalDate asOf, java.time.OffsetDateTime knownAt) {
+        String definition = blankToNull(values.get("definition"));
+        String status = blankToNull(values.get("status"));
+        if (definition != null && status != null) {
+            throw ProblemException.badParameter("status", "Give either 'definition' (a named count definition) or 'status' "
+                    + "(a custody state or group), not both; got definition=" + definition + " and status=" + status + ".");
+        }
+        CountViews.Definition d = status != null
+                ? CountService.byStatus(Params.oneOf("status", status, CountService.STATUS_VALUES, null))
+                : counts.definition("definition", definition == null ? DEFAULT_DEFINITION : definition);
+        return new CountService.Question(d, asOf, organizations.resolve("affiliation", values.get("affiliation")),
+                blankToNull(values.get("citizenship")),
+                Params.oneOf("incidentType", values.get("incidentType"), IncidentResource.TYPES, null), knownAt);
+    }
+
+    /** groupBy: comma-separated status, affiliation, citizenship; status when absent. */
+    public static List<String> groupBy(List<String> raw) {
+        List<String> out = new ArrayList<>();
+        for (String value : raw == null ? List.<String>of() : raw) {
+            for (String part : value.split(",")) {
+                String by = part.trim();
+                if (by.isEmpty()) {
+                    continue;
+                }
+                Params.oneOf("groupBy", by, GROUP_BY, null);
+                if (!out.contains(by)) {
+                    out.add(by);
+                }
+            }
+        }
+        return out.isEmpty() ? List.of("status") : out;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

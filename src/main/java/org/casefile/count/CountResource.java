@@ -1,0 +1,84 @@
+package org.casefile.count;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.casefile.api.PageRequest;
+import org.casefile.api.Params;
+import org.casefile.api.Problem;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/counts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Counts", description = "Counts computed from Casefile's person-level records, with the people counted and their citations.")
+public class CountResource {
+
+    private final CountService counts;
+    private final CountParameters parameters;
+
+    public CountResource(CountService counts, CountParameters parameters) {
+        this.counts = counts;
+        this.parameters = parameters;
+    }
+
+    @GET
+    @Operation(operationId = "getCount", summary = "Count people on a day under a definition",
+            description = "How many people Casefile's records place in the definition's states on `asOf`, judged per person as "
+                    + "GET /api/persons/{id}/status judges it: definite and possible (imprecise dates) apart, the breakdowns "
+                    + "asked for, one page of the people counted with their citations, the sources the count rests on, "
+                    + "and caveats in words. Example: `?asOf=2021-03-23&definition=cnrp_detained&groupBy=status`.")
+    @APIResponse(responseCode = "200", description = "The count.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CountViews.Count.class)))
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public CountViews.Count count(
+            @Parameter(description = "The day to count, YYYY-MM-DD; today (UTC) when absent.", example = "2021-03-23") @QueryParam("asOf") String asOf,
+            @Parameter(description = "A count definition's id (GET /api/counts/definitions); detained when neither this nor status is given.",
+                    example = "detained") @QueryParam("definition") String definition,
+            @Parameter(description = "Instead of a definition: a custody state, or the group detained or deprived_of_liberty.",
+                    example = "pretrial_detention") @QueryParam("status") String status,
+            @Parameter(description = "Only people affiliated with this organisation (id or acronym).", example = "CNRP")
+            @QueryParam("affiliation") String affiliation,
+            @Parameter(description = "Only people with this citizenship.", example = "United States") @QueryParam("citizenship") String citizenship,
+            @Parameter(description = "Only people named as victim or target of an incident of this type.", example = "arrest")
+            @QueryParam("incidentType") String incidentType,
+            @Parameter(description = "Breakdowns, comma-separated or repeated: status, affiliation, citizenship; "
+                    + "e.g. groupBy=status,citizenship. Default status.") @QueryParam("groupBy") List<String> groupBy,
+            @Parameter(description = "Count as Casefile's records stood at this time (ISO 8601 with offset), to reproduce a count quoted earlier.",
+                    example = "2026-11-01T00:00:00Z") @QueryParam("knownAt") String knownAt,
+            @Parameter(description = "Page of the people counted, 0-based.", example = "0") @QueryParam("page") String page,
+            @Parameter(description = "People per page, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("definition", definition);
+        values.put("status", status);
+        values.put("affiliation", affiliation);
+        values.put("citizenship", citizenship);
+        values.put("incidentType", incidentType);
+        LocalDate day = Params.date("asOf", asOf, LocalDate.now(ZoneOffset.UTC));
+        List<String> groups = CountParameters.groupBy(groupBy);
+        PageRequest paging = PageRequest.of(page, size);
+        return counts.count(parameters.question(values, day, Params.instant("knownAt", knownAt)), groups, paging);
+    }
+
+    @GET
+    @Path("/definitions")
+    @Operation(operationId = "listCountDefinitions", summary = "List the count definitions",
+            description = "Each definition's id, label, plain-language description, the custody states it counts and its narrowing.")
+    @APIResponse(responseCode = "200", description = "The definitions.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CountViews.Definition[].class)))
+    public List<CountViews.Definition> definitions() {
+        return counts.definitions();
+    }
+}

@@ -1,0 +1,364 @@
+package org.casefile.count;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.casefile.api.Page;
+import org.casefile.api.PageRequest;
+import org.casefile.api.ProblemException;
+import org.casefile.api.ReadsAsCaller;
+import org.casefile.api.SqlValues;
+import org.casefile.custody.CustodyStates;
+import org.casefile.custody.StatusService;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+
+/**
+ * Counts people from Casefile's own person-level records: on a day, under a named definition. Each person's status
+ * is judged as {@link StatusService} judges it (preferred claims over normal ones, definite days over possible ones,
+ * the claim confirmed latest first), in one SQL statement, so a count over many people needs no per-person query.
+ */
+@ApplicationScoped
+@Transactional
+@ReadsAsCaller
+public class CountService {
+
+    /** The custody states a count accepts as status=..., and their groups. */
+    public static final Set<String> STATUS_VALUES = CustodyStates.FILTERS.keySet();
+
+    private final EntityManager em;
+    private final StatusService statuses;
+    private final FactRepository facts;
+
+    public CountService(EntityManager em, StatusService statuses, FactRepository facts) {
+        this.em = em;
+        this.statuses = statuses;
+        this.facts = facts;
+    }
+
+    public List<CountViews.Definition> definitions() {
+        List<?> rows = em.createNativeQuery("""
+                select id, label, description, states, organization_id, incident_type
+                from count_definition order by position, id""").getResultList();
+        return rows.stream().map(r -> definition((Object[]) r)).toList();
+    }
+
+    /** The named definition, or a 400 naming the parameter and listing the ones there are. */
+    public CountViews.Definition definition(String parameter, String id) {
+        return definitions().stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow(() -> ProblemException.badParameter(
+                parameter, "No count definition is named '" + id + "'. Defined: "
+                        + String.join(", ", definitions().stream().map(CountViews.Definition::id).toList())
+                        + " (GET /api/counts/definitions describes each)."));
+    }
+
+    /** An unnamed definition for status=...: a custody state or one of the groups detained, deprived_of_liberty. */
+    public static CountViews.Definition byStatus(String status) {
+        List<String> states = CustodyStates.FILTERS.get(status).stream().sorted(
+                java.util.Comparator.comparing(CustodyStates.STATES::indexOf)).toList();
+        return new CountViews.Definition("status:" + status, "Status: " + status,
+                "People whose custody status on the day is " + String.join(" or ", states) + ".", states, null, null);
+    }
+
+    private static CountViews.Definition definition(Object[] r) {
+        return new CountViews.Definition((String) r[0], (String) r[1], (String) r[2], List.of((String[]) r[3]),
+                (String) r[4], (String) r[5]);
+    }
+
+    /** What to count: a definition, the day, narrowing on top of the definition's own, and the record time. */
+    public record Question(CountViews.Definition definition, LocalDate asOf, String affiliation, String citizenship,
+                           String incidentType, OffsetDateTime knownAt) {
+
+        String organization() {
+            return definition.organization() != null ? definition.organization() : affiliation;
+        }
+    }
+
+    /** The count with its breakdowns, one page of the people counted, the sources it rests on and its caveats. */
+    public CountViews.Count count(Question q, List<String> groupBy, PageRequest page) {
+        OffsetDateTime readAt = readAt();
+        Object[] totals = (Object[]) bind(em.createNativeQuery(judged(q) + """
+                select count(*), count(*) filter (where definite), count(*) filter (where disputed) from counted"""), q)
+                .getSingleResult();
+        long total = ((Number) totals[0]).longValue();
+        long definite = ((Number) totals[1]).longValue();
+        long disputed = ((Number) totals[2]).longValue();
+
+        Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
+        for (String by : groupBy) {
+            breakdown.put(by, groups(q, by));
+        }
+        long unconfirmed = ((Number) bind(em.createNativeQuery(judged(q) + """
+                select count(*) from person p where p.merged_into is null %s
+                  and exists (select 1 %s where c.person_id = p.id and f.rank <> 'deprecated')
+                  and not exists (select 1 from judged j where j.person_id = p.id)"""
+                .formatted(narrowing(q), StatusService.claimsFrom(q.knownAt()))), q).getSingleResult()).longValue();
+        LocalDate latest = latestConfirmation(q);
+        Sources sources = sources(q);
+
+        @SuppressWarnings("unchecked")
+        List<String> ids = bind(em.createNativeQuery(judged(q) + "select person_id from counted order by name, person_id"), q)
+                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        Page<CountViews.CountedPerson> people = new Page<>(counted(ids, q), total, page.page(), page.size());
+
+        return new CountViews.Count(q.asOf(), q.definition(), new CountViews.Narrowing(q.affiliation(), q.citizenship(),
+                q.incidentType()), readAt, q.knownAt(), total, definite, total - definite, disputed, unconfirmed, latest,
+                breakdown, people, sources.total(), sources.listed(),
+                caveats(q, total, total - definite, disputed, unconfirmed, latest, sources));
+    }
+
+    /** Every person counted, name order, with the judgement and citations: for drafts, which name them all. */
+    public List<CountViews.CountedPerson> everyone(Question q) {
+        @SuppressWarnings("unchecked")
+        List<String> ids = bind(em.createNativeQuery(judged(q) + "select person_id from counted order by name, person_id"), q)
+                .getResultList();
+        return counted(ids, q);
+    }
+
+    /** When this transaction began reading, for a count's reader to cite. */
+    public OffsetDateTime readAt() {
+        return SqlValues.time(em.createNativeQuery("select now()").getSingleResult());
+    }
+
+    private List<CountViews.CountedPerson> counted(List<String> ids, Question q) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, StatusService.Judgement> judgements = statuses.statuses(ids, q.asOf(), q.knownAt());
+        Set<Long> factIds = new HashSet<>();
+        judgements.values().forEach(j -> j.pool().forEach(r -> factIds.add(r.factId())));
+        Map<Long, List<CitationView>> cites = facts.citationsOf(factIds);
+        Map<String, String> names = new LinkedHashMap<>();
+        em.createNativeQuery("select id, name from person where id in (:ids)").setParameter("ids", ids).getResultList()
+                .forEach(r -> names.put((String) ((Object[]) r)[0], (String) ((Object[]) r)[1]));
+        List<CountViews.CountedPerson> out = new ArrayList<>();
+        for (String id : ids) {
+            StatusService.Judgement j = judgements.get(id);
+            // The claims of the counted state first: they are what the count rests on.
+            List<CitationView> citations = new ArrayList<>();
+            j.pool().stream().sorted(java.util.Comparator.comparing((StatusService.Row r) -> !r.state().equals(j.status())))
+                    .forEach(r -> cites.getOrDefault(r.factId(), List.of()).stream().filter(c -> !citations.contains(c))
+                            .forEach(citations::add));
+            out.add(new CountViews.CountedPerson(id, names.get(id), j.status(), j.certainty(), j.lastConfirmed(),
+                    j.disputed(), citations));
+        }
+        return out;
+    }
+
+    private List<CountViews.Group> groups(Question q, String by) {
+        String select = switch (by) {
+            case "status" -> "select c.state, null, count(*), count(*) filter (where c.definite) from counted c group by c.state";
+            case "affiliation" -> """
+                    select a.organization_id, o.name, count(distinct c.person_id), count(distinct c.person_id) filter (where c.definite)
+                    from counted c
+                    left join lateral (select distinct a.organization_id from affiliation a
+                                       where a.person_id = c.person_id and a.organization_id is not null
+                                         and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated')) a on true
+                    left join organization o on o.id = a.organization_id
+                    group by a.organization_id, o.name""";
+            case "citizenship" -> """
+                    select z.country, null, count(distinct c.person_id), count(distinct c.person_id) filter (where c.definite)
+                    from counted c
+                    left join lateral (select distinct z.country from citizenship z
+                                       where z.person_id = c.person_id
+                                         and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated')) z on true
+                    group by z.country""";
+            default -> throw new IllegalArgumentException(by);
+        };
+        List<?> rows = bind(em.createNativeQuery(judged(q) + "select * from (" + select + ") g order by 3 desc, 1 nulls last"), q)
+                .getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> {
+            long t = ((Number) r[2]).longValue();
+            long d = ((Number) r[3]).longValue();
+            return new CountViews.Group((String) r[0], (String) r[1], t, d, t - d);
+        }).toList();
+    }
+
+    /** A count lists at most this many sources, those backing most people first; sourceCount says how many there are. */
+    static final int MAX_SOURCES = 50;
+
+    /** The sources whose citations back the counted state of at least one counted person, and how many there are. */
+    private Sources sources(Question q) {
+        List<?> rows = bind(em.createNativeQuery(judged(q) + """
+                select s.id, s.title, s.date_edtf, count(distinct ct.person_id), count(*) over ()
+                from claims cl join counted ct on ct.person_id = cl.person_id and ct.state = cl.state
+                join citation ci on ci.fact_id = cl.fact_id join source s on s.id = ci.source_id
+                group by s.id, s.title, s.date_edtf, s.date_lower
+                order by count(distinct ct.person_id) desc, s.date_lower nulls last, s.id limit %d""".formatted(MAX_SOURCES)), q)
+                .getResultList();
+        long total = rows.isEmpty() ? 0 : ((Number) ((Object[]) rows.get(0))[4]).longValue();
+        return new Sources(total, rows.stream().map(r -> (Object[]) r).map(r -> new CountViews.SourceUse((String) r[0], (String) r[1],
+                (String) r[2], ((Number) r[3]).longValue())).toList());
+    }
+
+    private record Sources(long total, List<CountViews.SourceUse> listed) {
+    }
+
+    /** The last day any source confirms a custody status, whoever it is about. */
+    private LocalDate latestConfirmation(Question q) {
+        Query query = em.createNativeQuery("select max(upper(c.definite_span) - 1)" + StatusService.claimsFrom(q.knownAt())
+                + " where f.rank <> 'deprecated'");
+        if (q.knownAt() != null) {
+            query.setParameter("known", q.knownAt());
+        }
+        return SqlValues.day(query.getSingleResult());
+    }
+
+    /**
+     * The judgement of every person with a claim covering the day (judged), the claims it rests on (claims), and the
+     * people counted (counted: person_id, name, state, definite, disputed). Disputed: two of the claims disagree, as
+     * {@link CustodyStates#conflict} decides (an arrest and a detention the same day do not).
+     */
+    private static String judged(Question q) {
+        return """
+                with covering as (
+                  select c.person_id, c.fact_id, c.state, f.rank,
+                         coalesce(c.definite_span @> cast(:day as date), false) as definite,
+                         upper(c.definite_span) - 1 as definite_to
+                  %s
+                  where f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
+                ), ranked as (
+                  select cv.*, bool_or(cv.rank = 'preferred') over (partition by cv.person_id) as any_preferred from covering cv
+                ), pool as (
+                  select r.*, bool_or(r.definite) over (partition by r.person_id) as any_definite
+                  from ranked r where r.rank = 'preferred' or not r.any_preferred
+                ), claims as (
+                  select * from pool where definite or not any_definite
+                ), judged as (
+                  select distinct on (person_id) person_id, state, any_definite as definite
+                  from claims order by person_id, definite_to desc nulls last, fact_id
+                ), counted as (
+                  select j.person_id, p.name, j.state, j.definite,
+                         exists (select 1 from claims a join claims b on b.person_id = a.person_id and a.state < b.state
+                                 where a.person_id = j.person_id
+                                   and not ((a.state = 'arrested' and b.state in ('pretrial_detention', 'imprisoned', 'house_arrest'))
+                                         or (b.state = 'arrested' and a.state in ('pretrial_detention', 'imprisoned', 'house_arrest'))))
+                           as disputed
+                  from judged j join person p on p.id = j.person_id and p.merged_into is null
+                  where j.state = any(cast(:states as text[])) %s
+                )
+                """.formatted(StatusService.claimsFrom(q.knownAt()), narrowing(q));
+    }
+
+    /** Conditions on person p for the definition's and the request's narrowing; deprecated facts never count. */
+    private static String narrowing(Question q) {
+        StringBuilder sql = new StringBuilder();
+        if (q.organization() != null) {
+            sql.append(" and exists (select 1 from affiliation a where a.person_id = p.id and a.organization_id = :org"
+                    + " and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated'))");
+        }
+        if (q.definition().organization() != null && q.affiliation() != null
+                && !q.affiliation().equals(q.definition().organization())) {
+            sql.append(" and exists (select 1 from affiliation a where a.person_id = p.id and a.organization_id = :affiliation"
+                    + " and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated'))");
+        }
+        if (q.citizenship() != null) {
+            sql.append(" and exists (select 1 from citizenship z where z.person_id = p.id and lower(z.country) = lower(:country)"
+                    + " and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated'))");
+        }
+        for (String type : incidentTypes(q)) {
+            sql.append(" and exists (select 1 from involvement v join incident i on i.id = v.incident_id"
+                    + " where v.person_id = p.id and v.role in ('victim', 'target') and i.incident_type = :").append(type)
+                    .append(" and exists (select 1 from fact d where d.id = v.fact_id and d.rank <> 'deprecated'))");
+        }
+        return sql.toString();
+    }
+
+    private static List<String> incidentTypes(Question q) {
+        List<String> params = new ArrayList<>();
+        if (q.definition().incidentType() != null) {
+            params.add("definitionIncidentType");
+        }
+        if (q.incidentType() != null) {
+            params.add("incidentType");
+        }
+        return params;
+    }
+
+    private static Query bind(Query query, Question q) {
+        query.setParameter("day", q.asOf()).setParameter("states", q.definition().states().toArray(String[]::new));
+        if (q.knownAt() != null) {
+            query.setParameter("known", q.knownAt());
+        }
+        if (q.organization() != null) {
+            query.setParameter("org", q.organization());
+        }
+        if (q.definition().organization() != null && q.affiliation() != null
+                && !q.affiliation().equals(q.definition().organization())) {
+            query.setParameter("affiliation", q.affiliation());
+        }
+        if (q.citizenship() != null) {
+            query.setParameter("country", q.citizenship());
+        }
+        if (q.definition().incidentType() != null) {
+            query.setParameter("definitionIncidentType", q.definition().incidentType());
+        }
+        if (q.incidentType() != null) {
+            query.setParameter("incidentType", q.incidentType());
+        }
+        return query;
+    }
+
+    private static List<String> caveats(Question q, long total, long possible, long disputed, long unconfirmed,
+                                        LocalDate latest, Sources sources) {
+        List<String> out = new ArrayList<>();
+        out.add("Documented cases only: this counts the people Casefile's sources name with a custody claim covering "
+                + q.asOf() + ". The real number may be higher.");
+        out.add("Counted as '" + q.definition().label() + "': " + q.definition().description()
+                + narrowingInWords(q));
+        if (sources.total() == 0) {
+            out.add("It rests on no source: no one is counted.");
+        } else {
+            out.add("It rests on " + sources.total() + (sources.total() == 1 ? " source" : " sources")
+                    + (sources.total() > sources.listed().size() ? "; those backing most people: " : ": ")
+                    + String.join(", ", sources.listed().stream().map(s -> s.id() + (s.date() == null ? "" : " (" + s.date() + ")")).toList())
+                    + ".");
+        }
+        if (unconfirmed > 0) {
+            out.add(unconfirmed + (unconfirmed == 1 ? " person" : " people")
+                    + " with custody records in Casefile (and matching any narrowing) " + (unconfirmed == 1 ? "is" : "are")
+                    + " left out because no source confirms their status on " + q.asOf() + ".");
+        }
+        if (latest != null && q.asOf().isAfter(latest)) {
+            out.add("No source confirms any custody status after " + latest + ": Casefile does not assume that a status "
+                    + "went on after the day a source confirmed it. Ask with an earlier asOf for a count the sources support.");
+        }
+        if (possible > 0) {
+            out.add(possible + " of the " + total + " counted " + (possible == 1 ? "is" : "are")
+                    + " possible, not definite: the sources date the status only imprecisely (a month, a year), so it may not cover "
+                    + q.asOf() + ".");
+        }
+        if (disputed > 0) {
+            out.add(disputed + " of the " + total + " counted " + (disputed == 1 ? "has" : "have")
+                    + " sources that disagree about their status on the day; each is counted under the claim confirmed "
+                    + "latest, and every claim is listed with its citations.");
+        }
+        out.add("Records marked restricted are counted and named only for editors; for other readers they are left out.");
+        if (q.knownAt() != null) {
+            out.add("As Casefile's records stood at " + q.knownAt() + ".");
+        }
+        return out;
+    }
+
+    private static String narrowingInWords(Question q) {
+        List<String> parts = new ArrayList<>();
+        if (q.affiliation() != null) {
+            parts.add("affiliated with " + q.affiliation());
+        }
+        if (q.citizenship() != null) {
+            parts.add("with " + q.citizenship() + " citizenship");
+        }
+        if (q.incidentType() != null) {
+            parts.add("named as victim or target of an incident of type " + q.incidentType());
+        }
+        return parts.isEmpty() ? "" : " Narrowed to people " + String.join(" and ", parts) + ".";
+    }
+}

@@ -1,0 +1,61 @@
+package org.casefile.draft;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.casefile.api.Params;
+import org.casefile.api.Problem;
+import org.casefile.api.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/drafts")
+@Tag(name = "Drafts", description = "Letter paragraphs rendered from templates, every number and name footnoted to its passages.")
+public class DraftResource {
+
+    /** Long enough for a letter, short enough that one request cannot tie up the service. */
+    static final int MAX_TEMPLATE = 100_000;
+
+    private final DraftService drafts;
+
+    public DraftResource(DraftService drafts) {
+        this.drafts = drafts;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "renderDraft", summary = "Render a draft with counts, figures, names and footnotes",
+            description = "Replaces each placeholder with what the data says on `asOf` and a footnote marker for every passage it "
+                    + "rests on; footnotes are numbered in order of first use and shared between claims. Placeholders: "
+                    + "{{asOf}}; {{count status=detained}} or {{count definition=cnrp_detained affiliation=CNRP}}; "
+                    + "{{list status=detained}}; {{figure id=57}} or {{figure source=... category=...}} (show=number|full); "
+                    + "{{person rong-chhun}}. Anyone may render a draft; nothing is stored.")
+    @APIResponse(responseCode = "200", description = "The rendered draft.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DraftViews.Draft.class)))
+    @APIResponse(responseCode = "400", description = "A malformed template, an unknown placeholder or filter (named, with its "
+            + "position), or a bad asOf or format.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public DraftViews.Draft render(DraftViews.Request request) {
+        if (request == null || request.template() == null || request.template().isBlank()) {
+            throw ProblemException.badParameter("template", "'template' is required: the text to render, with placeholders "
+                    + "such as {{count status=detained}}.");
+        }
+        if (request.template().length() > MAX_TEMPLATE) {
+            throw ProblemException.badParameter("template", "'template' may hold at most " + MAX_TEMPLATE
+                    + " characters; got " + request.template().length() + ".");
+        }
+        DraftFormat format = DraftFormat.of(Params.oneOf("format", request.format(), DraftFormat.IDS, "markdown"));
+        LocalDate asOf = Params.date("asOf", request.asOf(), LocalDate.now(ZoneOffset.UTC));
+        Template template = Template.parse(request.template());
+        return drafts.render(template, asOf, format, Params.instant("knownAt", request.knownAt()),
+                request.notes() == null || request.notes());
+    }
+}
