@@ -32,9 +32,29 @@ public final class AppDatabase {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not prepare database " + database + ": " + e.getMessage(), e);
         }
-        return superuserJdbcUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1")
-                .replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
+        String url = superuserJdbcUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
+        try (Connection c = DriverManager.getConnection(url, superuser, superuserPassword); Statement s = c.createStatement()) {
+            for (String statement : SUPERUSER_SETUP) {
+                s.execute(statement);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not prepare database " + database + ": " + e.getMessage(), e);
+        }
+        return url.replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
     }
+
+    /**
+     * What only a superuser may do, once per database. Row-level security lets the planner use an index only for
+     * operators marked LEAKPROOF (an operator that could leak a hidden row's value through an error must run after
+     * the policy); pg_trgm's similarity operators raise no errors that depend on their input, so they are marked,
+     * and name search uses its trigram index instead of reading every name. Also in src/main/docker/postgres-init.sh.
+     */
+    public static final java.util.List<String> SUPERUSER_SETUP = java.util.List.of(
+            "create extension if not exists pg_trgm",
+            "create extension if not exists unaccent",
+            "alter function public.similarity_op(text, text) leakproof",
+            "alter function public.word_similarity_op(text, text) leakproof",
+            "alter function public.word_similarity_commutator_op(text, text) leakproof");
 
     private static boolean exists(Connection c, String sql, String value) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {

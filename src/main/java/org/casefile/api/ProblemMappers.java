@@ -106,9 +106,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (overloaded(e)) {
+            // Not the request's fault and not a bug: every connection was busy. Say so, and when to come back.
+            LOG.warn("Busy: no database connection free for " + uri.getPath());
+            return Response.fromResponse(respond(new Problem(503, "Busy",
+                    "Casefile is answering more requests than its database connections allow; nothing was written. "
+                            + "Retry in a second."), uri)).header(HttpHeaders.RETRY_AFTER, "1").build();
+        }
         LOG.error("Unexpected error on " + uri.getPath(), e);
         return respond(new Problem(500, "Internal server error",
                 "Casefile failed to answer this request. It has been logged; nothing of the request was written."), uri);
+    }
+
+    /** The pool could not lend a connection in time (Agroal's acquisition timeout). */
+    static boolean overloaded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String describe(ConstraintViolation<?> violation) {
