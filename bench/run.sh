@@ -136,7 +136,7 @@ if [ "${BENCH_REUSE_DB:-0}" = 1 ] && [ "$(su_psql -d postgres -At -c "select cou
 fi
 if [ "$reuse" = yes ]; then
   log "reusing database $db (BENCH_REUSE_DB=1): $people people already loaded"
-  load_ms=0; vacuum_ms=0; migrate_ms="(not measured: database reused)"
+  load_ms=0; vacuum_ms=0; migrate_note="an unmeasured time (the database was reused)"
 else
 log "creating database $db on $pg_host:$pg_port (role $app_user)"
 su_psql -d postgres <<SQL
@@ -151,7 +151,7 @@ SQL
 
 log "migrating (the service starts once, with the seed switched off)"
 start_service "$work/migrate.log" -Xmx$heap
-migrate_ms=$startup_ms
+migrate_ms=$startup_ms; migrate_note="$migrate_ms ms"
 stop_service
 log "migrated; first start (with the migrations) took $migrate_ms ms"
 
@@ -378,7 +378,7 @@ startup_met=$(check "$startup_ms < 5000")
   echo
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."
   echo "Service heap during the export (-Xmx$heap, from -Xlog:gc): peak ${heap_peak} MiB before a collection, at most ${heap_live} MiB live after one ($gc_count collections)."
-  echo "Startup: ${startup_ms} ms from launching \`java -jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_ms ms (in this run or the one that loaded the database)."
+  echo "Startup: ${startup_ms} ms from launching \`java -jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_note."
   for e in "${endpoints[@]}"; do
     IFS='|' read -r name lua sqlf sample label <<<"$e"
     if [ -n "${note[$name]:-}" ]; then echo; echo "¹ \`$label\`: ${note[$name]}."; fi
