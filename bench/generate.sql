@@ -2,9 +2,12 @@
 -- Every row satisfies the database's evidence rules: each fact is cited, and each citation's quote is its
 -- source text between its offsets (each person has a small generated "case file" text that is its source).
 --
--- Usage (on a database migrated by Casefile, with no seed):  psql -v people=100000 -f bench/generate.sql
--- Scales: people = N gives N persons, 2N name forms, 10N custody periods, 2N incidents with involvements,
--- N/2 charges, and about 20N citations in all (with the name, incident and charge citations).
+-- Usage (on a database migrated by Casefile; with or without the seed, generated ids start gen-/src-gen-/inc-):
+--   psql -v people=100000 -f bench/generate.sql          (bench/run.sh does this for you)
+-- Scales: people = N gives N persons, 2N name forms, 10N custody periods, 2N incidents with 2N involvements,
+-- N/2 charges, and 20.5N citations (2 per name form pair, 14 per person's ten custody periods, 2+2 for incidents
+-- and involvements, 1/2 for charges): at N = 100,000 that is 1,000,000 custody periods and 2,050,000 citations.
+-- Dates are hashed from ids (hashint4), never from random(), so every run produces identical data.
 \set ON_ERROR_STOP on
 \if :{?people}
 \else
@@ -38,6 +41,7 @@ update gen_person set case_text =
   'Name: ' || family || ' ' || given || E'.\n' ||
   'Also written: ' || family || ' ' || variant || E'.\n' ||
   (select string_agg('Period ' || lpad(k::text, 2, '0') || E': detained.\n', '' order by k) from generate_series(1, 10) k) ||
+  (select string_agg('Confirmed by letter ' || lpad(k::text, 2, '0') || E'.\n', '' order by k) from generate_series(1, 4) k) ||
   E'Incident report A.\nIncident report B.\nCharge sheet.\n';
 
 insert into source_text (origin_file, text, sha256, length)
@@ -69,8 +73,13 @@ cross join lateral (select n.quote, strpos(g.case_text, case when f.k = 1 then '
                            - 1 + case when f.k = 1 then 6 else 14 end as start) q
 where f.kind = 'name';
 
--- Custody: ten periods a person, a realistic mix of precision (60% day, 25% month, 10% year, 5% interval), a
--- spread of states, some closed, some confirmed by a letter date.
+-- Custody: ten periods a person, with the precision mix letters and reports actually give.
+-- Start (as stated):  52% a day (2016-01-25), 5% an uncertain day (2016-01-25?), 18% a month (2016-01),
+--   3% an approximate month (2016-01~), 9% a year (2016), 2% a season (2016-21 = spring), 6% an interval of
+--   months (2016-01/2016-03), 3% no start stated at all (known only from a letter that confirms the state).
+-- End:  25% a day, 7% a month, 4% a year (closed periods, 36%); 36% open but confirmed up to a letter's date;
+--   28% open with no confirmation (the claim then covers only its start).
+-- A spread of states over 2010-2020, periods of up to ~2 years.
 insert into gen_fact select nextval(pg_get_serial_sequence('fact', 'id')), 'custody', i, k from gen_person, generate_series(1, 10) k;
 insert into fact (id, kind) overriding system value select fact_id, kind from gen_fact where kind = 'custody';
 with c as (
@@ -80,35 +89,58 @@ with c as (
          date '2010-01-01' + (abs(hashint4(f.fact_id::int * 3)) % 4000) start_day,
          abs(hashint4(f.fact_id::int * 5)) % 100 precision_roll,
          abs(hashint4(f.fact_id::int * 11)) % 700 length_days,
-         abs(hashint4(f.fact_id::int * 17)) % 3 end_kind
+         abs(hashint4(f.fact_id::int * 17)) % 100 end_roll
   from gen_fact f join gen_person g on g.i = f.i where f.kind = 'custody'),
 d as (
   select c.*,
-         case when precision_roll < 60 then to_char(start_day, 'YYYY-MM-DD')
-              when precision_roll < 85 then to_char(start_day, 'YYYY-MM')
-              when precision_roll < 95 then to_char(start_day, 'YYYY')
-              else to_char(start_day, 'YYYY-MM') || '/' || to_char(start_day + 90, 'YYYY-MM') end start_edtf,
-         case when precision_roll < 60 then start_day
-              when precision_roll < 85 then date_trunc('month', start_day)::date
-              when precision_roll < 95 then date_trunc('year', start_day)::date
-              else date_trunc('month', start_day)::date end start_lower,
-         case when precision_roll < 60 then start_day
-              when precision_roll < 85 then (date_trunc('month', start_day) + interval '1 month - 1 day')::date
-              when precision_roll < 95 then (date_trunc('year', start_day) + interval '1 year - 1 day')::date
-              else (date_trunc('month', start_day + 90) + interval '1 month - 1 day')::date end start_upper
-  from c)
+         case when precision_roll < 52 then to_char(start_day, 'YYYY-MM-DD')
+              when precision_roll < 57 then to_char(start_day, 'YYYY-MM-DD') || '?'
+              when precision_roll < 75 then to_char(start_day, 'YYYY-MM')
+              when precision_roll < 78 then to_char(start_day, 'YYYY-MM') || '~'
+              when precision_roll < 87 then to_char(start_day, 'YYYY')
+              when precision_roll < 89 then to_char(start_day, 'YYYY') || '-21'
+              when precision_roll < 95 then to_char(start_day, 'YYYY-MM') || '/' || to_char(start_day + 90, 'YYYY-MM')
+              else null end start_edtf,
+         case when precision_roll < 57 then start_day
+              when precision_roll < 78 then date_trunc('month', start_day)::date
+              when precision_roll < 87 then date_trunc('year', start_day)::date
+              when precision_roll < 89 then make_date(extract(year from start_day)::int, 3, 1)
+              when precision_roll < 95 then date_trunc('month', start_day)::date
+              else null end start_lower,
+         case when precision_roll < 57 then start_day
+              when precision_roll < 78 then (date_trunc('month', start_day) + interval '1 month - 1 day')::date
+              when precision_roll < 87 then (date_trunc('year', start_day) + interval '1 year - 1 day')::date
+              when precision_roll < 89 then make_date(extract(year from start_day)::int, 5, 31)
+              when precision_roll < 95 then (date_trunc('month', start_day + 90) + interval '1 month - 1 day')::date
+              else null end start_upper
+  from c),
+e as (
+  select d.*, coalesce(start_upper, start_day) + length_days end_day from d)
 insert into custody_period (fact_id, person_id, state, start_edtf, start_lower, start_upper, end_edtf, end_lower, end_upper, confirmed_on)
 select fact_id, person_id, state, start_edtf, start_lower, start_upper,
-       case when end_kind = 0 then to_char(start_upper + length_days, 'YYYY-MM-DD') end,
-       case when end_kind = 0 then start_upper + length_days end,
-       case when end_kind = 0 then start_upper + length_days end,
-       case when end_kind = 1 then start_upper + length_days end
-from d;
+       case when end_roll < 25 then to_char(end_day, 'YYYY-MM-DD')
+            when end_roll < 32 then to_char(end_day, 'YYYY-MM')
+            when end_roll < 36 then to_char(end_day, 'YYYY') end,
+       case when end_roll < 25 then end_day
+            when end_roll < 32 then date_trunc('month', end_day)::date
+            when end_roll < 36 then date_trunc('year', end_day)::date end,
+       case when end_roll < 25 then end_day
+            when end_roll < 32 then (date_trunc('month', end_day) + interval '1 month - 1 day')::date
+            when end_roll < 36 then (date_trunc('year', end_day) + interval '1 year - 1 day')::date end,
+       -- a letter confirms open periods, and every period with no stated start
+       case when (end_roll >= 36 and end_roll < 72) or start_edtf is null then end_day end
+from e;
+-- Each period cites its line; periods 1-4 are also confirmed by a second passage (a later letter).
 insert into citation (fact_id, source_id, quote, start_offset, end_offset)
 select f.fact_id, 'src-' || g.id, 'Period ' || lpad(f.k::text, 2, '0') || ': detained.',
        strpos(g.case_text, 'Period ' || lpad(f.k::text, 2, '0')) - 1,
        strpos(g.case_text, 'Period ' || lpad(f.k::text, 2, '0')) - 1 + 20
 from gen_fact f join gen_person g on g.i = f.i where f.kind = 'custody';
+insert into citation (fact_id, source_id, quote, start_offset, end_offset)
+select f.fact_id, 'src-' || g.id, 'Confirmed by letter ' || lpad(f.k::text, 2, '0') || '.',
+       strpos(g.case_text, 'Confirmed by letter ' || lpad(f.k::text, 2, '0')) - 1,
+       strpos(g.case_text, 'Confirmed by letter ' || lpad(f.k::text, 2, '0')) - 1 + 23
+from gen_fact f join gen_person g on g.i = f.i where f.kind = 'custody' and f.k <= 4;
 
 -- Incidents: two a person (an arrest and an assault or trial), each with the person as victim.
 insert into gen_fact select nextval(pg_get_serial_sequence('fact', 'id')), 'incident', i, k from gen_person, generate_series(1, 2) k;
