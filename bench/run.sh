@@ -148,6 +148,17 @@ end \$\$;
 drop database if exists "$db" with (force);
 create database "$db" owner "$app_user";
 SQL
+fi
+# The superuser's one-time setup, as the README asks of any server (AppDatabase.SUPERUSER_SETUP): without it name
+# search cannot use its trigram index under row-level security.
+su_psql -d "$db" <<SQL
+create extension if not exists pg_trgm;
+create extension if not exists unaccent;
+alter function similarity_op(text, text) leakproof;
+alter function word_similarity_op(text, text) leakproof;
+alter function word_similarity_commutator_op(text, text) leakproof;
+SQL
+if [ "$reuse" = no ]; then
 
 log "migrating (the service starts once, with the seed switched off)"
 start_service "$work/migrate.log" -Xmx$heap
