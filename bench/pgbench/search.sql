@@ -1,13 +1,13 @@
 -- GET /api/persons?q=NAME: PersonService.list's queries for a name with one typo: the search key (read here from
--- bench_input.typo, where the service computes it from the request), the thresholds, the best-first page, its
--- people, name forms and status claims, and the total; one transaction.
+-- bench_input.typo, where the service computes it from the request), the thresholds, the best-first page with
+-- the total counted in the same pass, its people, name forms and status claims; one transaction.
 \set t random(1, :typos)
 BEGIN;
 select cf_name_key(q) as key from bench_input.typo where i = :t \gset
 set local pg_trgm.word_similarity_threshold = 0.5;
 set local pg_trgm.similarity_threshold = 0.5;
-select coalesce(array_agg(id), '{}') as ids from (
-  select p.id from person p
+select coalesce(array_agg(id), '{}') as ids, max(total) as total from (
+  select p.id, count(*) over () as total from person p
   join (select n.person_id, max(greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))) score
         from person_name n where n.search_key % :key or :key <% n.search_key group by n.person_id) m on m.person_id = p.id
   where p.merged_into is null order by m.score desc, p.name, p.id offset 0 rows fetch next 20 rows only) page \gset
@@ -20,8 +20,4 @@ select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on
   from custody_period c join fact f on f.id = c.fact_id
   where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> current_date
   order by c.person_id, c.fact_id;
-select count(*) from person p
-  join (select n.person_id, max(greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))) score
-        from person_name n where n.search_key % :key or :key <% n.search_key group by n.person_id) m on m.person_id = p.id
-  where p.merged_into is null;
 COMMIT;

@@ -33,6 +33,11 @@ public final class ETags {
         return conditional(request, tagOf(body), Response.ok(body, MediaType.APPLICATION_JSON_TYPE));
     }
 
+    /** An answer already written as JSON. */
+    public static Response okJson(Request request, byte[] json) {
+        return conditional(request, tagOf(json), Response.ok(json, MediaType.APPLICATION_JSON_TYPE));
+    }
+
     public static Response ok(Request request, String text, String mediaType) {
         byte[] body = text.getBytes(StandardCharsets.UTF_8);
         return conditional(request, tagOf(body), Response.ok(body, mediaType));

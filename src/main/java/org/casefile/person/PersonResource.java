@@ -43,12 +43,15 @@ public class PersonResource {
     private final StatusService statuses;
     private final OrganizationService organizations;
     private final PersonWriteService writes;
+    private final PersonDocuments documents;
 
-    public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations, PersonWriteService writes) {
+    public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations, PersonWriteService writes,
+                          PersonDocuments documents) {
         this.persons = persons;
         this.statuses = statuses;
         this.organizations = organizations;
         this.writes = writes;
+        this.documents = documents;
     }
 
     @POST
@@ -221,7 +224,7 @@ public class PersonResource {
     public Response get(
             @Parameter(description = "Person id.", example = "meach-sovannara") @PathParam("id") String id,
             @Context Request request) {
-        return ETags.ok(request, persons.get(id));
+        return ETags.okJson(request, documents.json(id));
     }
 
     /** For the OpenAPI document only: Page of person summaries. */

@@ -107,8 +107,10 @@ public class PersonService {
             case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";
             default -> "p.name, p.id";
         };
+        // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part.
+        boolean countInPass = key != null;
         var count = em.createNativeQuery("select count(*)" + from + where);
-        var select = em.createNativeQuery("select p.id" + from + where + " order by " + order);
+        var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);
@@ -116,8 +118,10 @@ public class PersonService {
         if (order.contains(":asof")) {
             select.setParameter("asof", search.asOf());
         }
-        @SuppressWarnings("unchecked")
-        List<String> ids = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<?> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<String> ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
+        long total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
+                : ((Number) count.getSingleResult()).longValue();
         Map<String, Person> people = em.createQuery("from Person where id in :ids", Person.class).setParameter("ids", ids)
                 .getResultList().stream().collect(Collectors.toMap(p -> p.id, p -> p));
         Map<String, List<String>> aliases = aliases(ids);
@@ -128,7 +132,7 @@ public class PersonService {
             return new PersonViews.Summary(p.id, p.name, without(aliases.getOrDefault(p.id, List.of()), p.name),
                     j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
         }).toList();
-        return new Page<>(items, ((Number) count.getSingleResult()).longValue(), page.page(), page.size());
+        return new Page<>(items, total, page.page(), page.size());
     }
 
     public PersonViews.Detail get(String id) {

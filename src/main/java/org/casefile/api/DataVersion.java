@@ -1,0 +1,96 @@
+package org.casefile.api;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+/**
+ * A number that changes whenever the data may have: on every committed change PostgreSQL announces (LISTEN
+ * casefile_changes, from triggers on every data table, whoever wrote), and on every write this service answers. An
+ * answer computed while the number stood still may be kept and served again until it moves.
+ */
+@ApplicationScoped
+public class DataVersion {
+
+    private static final Logger LOG = Logger.getLogger(DataVersion.class);
+    static final String CHANNEL = "casefile_changes";
+
+    private final AgroalDataSource dataSource;
+    private final AtomicLong version = new AtomicLong();
+    private volatile boolean listening;
+    private volatile boolean stopped;
+    private Thread listener;
+
+    public DataVersion(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        listener = new Thread(this::listen, "casefile-change-listener");
+        listener.setDaemon(true);
+        listener.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    /** The current number; compare before and after computing an answer. */
+    public long current() {
+        return version.get();
+    }
+
+    /** Only while announcements arrive can a kept answer be trusted. */
+    public boolean trusted() {
+        return listening;
+    }
+
+    /** A write this service made has committed. */
+    public void changed() {
+        version.incrementAndGet();
+    }
+
+    private void listen() {
+        while (!stopped) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("listen " + CHANNEL);
+                PGConnection pg = c.unwrap(PGConnection.class);
+                version.incrementAndGet();
+                listening = true;
+                while (!stopped) {
+                    PGNotification[] notes = pg.getNotifications(10_000);
+                    if (notes != null && notes.length > 0) {
+                        version.incrementAndGet();
+                    }
+                }
+            } catch (Exception e) {
+                if (!stopped) {
+                    LOG.warnf("Not listening for changes (%s); kept answers are not used until it listens again.", e.getMessage());
+                }
+            } finally {
+                listening = false;
+                version.incrementAndGet();
+            }
+            sleepQuietly();
+        }
+    }
+
+    private void sleepQuietly() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
