@@ -113,6 +113,12 @@ public class ProblemMappers {
                     "Casefile is answering more requests than its database connections allow; nothing was written. "
                             + "Retry in a second."), uri)).header(HttpHeaders.RETRY_AFTER, "1").build();
         }
+        if (cancelled(e)) {
+            LOG.warn("Stopped at the transaction timeout: " + uri.getPath());
+            return Response.fromResponse(respond(new Problem(503, "Took too long",
+                    "Casefile stopped this request at its time limit; nothing was written. Narrow the question or retry later."),
+                    uri)).header(HttpHeaders.RETRY_AFTER, "5").build();
+        }
         LOG.error("Unexpected error on " + uri.getPath(), e);
         return respond(new Problem(500, "Internal server error",
                 "Casefile failed to answer this request. It has been logged; nothing of the request was written."), uri);
@@ -122,6 +128,16 @@ public class ProblemMappers {
     static boolean overloaded(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof java.sql.SQLException && t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** PostgreSQL cancelled the statement (SQLSTATE 57014): the transaction reached its timeout. */
+    static boolean cancelled(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
                 return true;
             }
         }

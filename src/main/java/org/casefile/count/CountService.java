@@ -38,11 +38,13 @@ public class CountService {
     private final EntityManager em;
     private final StatusService statuses;
     private final FactRepository facts;
+    private final com.fasterxml.jackson.databind.ObjectMapper mapper;
 
-    public CountService(EntityManager em, StatusService statuses, FactRepository facts) {
+    public CountService(EntityManager em, StatusService statuses, FactRepository facts, com.fasterxml.jackson.databind.ObjectMapper mapper) {
         this.em = em;
         this.statuses = statuses;
         this.facts = facts;
+        this.mapper = mapper;
     }
 
     public List<CountViews.Definition> definitions() {
@@ -82,37 +84,90 @@ public class CountService {
         }
     }
 
-    /** The count with its breakdowns, one page of the people counted, the sources it rests on and its caveats. */
+    /**
+     * The count with its breakdowns, one page of the people counted, the sources it rests on and its caveats: one
+     * statement, so the judgement of every person is made once and every figure of the answer comes from one snapshot.
+     */
     public CountViews.Count count(Question q, List<String> groupBy, PageRequest page) {
         OffsetDateTime readAt = readAt();
-        Object[] totals = (Object[]) bind(em.createNativeQuery(judged(q) + """
-                select count(*), count(*) filter (where definite), count(*) filter (where disputed) from counted"""), q)
-                .getSingleResult();
-        long total = ((Number) totals[0]).longValue();
-        long definite = ((Number) totals[1]).longValue();
-        long disputed = ((Number) totals[2]).longValue();
-
-        Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
+        StringBuilder select = new StringBuilder(judged(q)).append("""
+                select (select count(*) from counted),
+                       (select count(*) from counted where definite),
+                       (select count(*) from counted where disputed),
+                       (select count(*) from person p where p.merged_into is null %1$s
+                          and p.id not in (select person_id from judged)
+                          and exists (select 1 %2$s where c.person_id = p.id and f.rank <> 'deprecated')),
+                       (select max(upper(c.definite_span) - 1) %2$s where f.rank <> 'deprecated'),
+                       (select cast(coalesce(json_agg(json_build_array(x.id, x.title, x.date_edtf, x.people, x.sources)
+                                                      order by x.people desc, x.date_lower nulls last, x.id), '[]') as text)
+                        from (select s.id, s.title, s.date_edtf, s.date_lower, count(distinct ct.person_id) as people,
+                                     count(*) over () as sources
+                              from claims cl join counted ct on ct.person_id = cl.person_id and ct.state = cl.state
+                              join citation ci on ci.fact_id = cl.fact_id join source s on s.id = ci.source_id
+                              group by s.id, s.title, s.date_edtf, s.date_lower
+                              order by count(distinct ct.person_id) desc, s.date_lower nulls last, s.id limit %3$d) x),
+                       (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
+                        from (select person_id, name from counted order by name, person_id offset %4$d limit %5$d) x)"""
+                .formatted(narrowing(q), StatusService.claimsFrom(q.knownAt()), MAX_SOURCES, page.offset(), page.size()));
         for (String by : groupBy) {
-            breakdown.put(by, groups(q, by));
+            select.append(",\n(select cast(coalesce(json_agg(json_build_array(g.key, g.label, g.total, g.definite)"
+                    + " order by g.total desc, g.key nulls last), '[]') as text) from (").append(GROUPS.get(by)).append(") g)");
         }
-        long unconfirmed = ((Number) bind(em.createNativeQuery(judged(q) + """
-                select count(*) from person p where p.merged_into is null %s
-                  and exists (select 1 %s where c.person_id = p.id and f.rank <> 'deprecated')
-                  and not exists (select 1 from judged j where j.person_id = p.id)"""
-                .formatted(narrowing(q), StatusService.claimsFrom(q.knownAt()))), q).getSingleResult()).longValue();
-        LocalDate latest = latestConfirmation(q);
-        Sources sources = sources(q);
-
-        @SuppressWarnings("unchecked")
-        List<String> ids = bind(em.createNativeQuery(judged(q) + "select person_id from counted order by name, person_id"), q)
-                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        Object[] row = (Object[]) bind(em.createNativeQuery(select.toString()), q).getSingleResult();
+        long total = ((Number) row[0]).longValue();
+        long definite = ((Number) row[1]).longValue();
+        long disputed = ((Number) row[2]).longValue();
+        long unconfirmed = ((Number) row[3]).longValue();
+        LocalDate latest = SqlValues.day(row[4]);
+        List<List<Object>> sourceRows = json((String) row[5]);
+        Sources sources = new Sources(sourceRows.isEmpty() ? 0 : ((Number) sourceRows.get(0).get(4)).longValue(),
+                sourceRows.stream().map(r -> new CountViews.SourceUse((String) r.get(0), (String) r.get(1), (String) r.get(2),
+                        ((Number) r.get(3)).longValue())).toList());
+        List<String> ids = this.<String>json((String) row[6]);
+        Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
+        for (int i = 0; i < groupBy.size(); i++) {
+            breakdown.put(groupBy.get(i), this.<List<Object>>json((String) row[7 + i]).stream().map(g -> {
+                long t = ((Number) g.get(2)).longValue();
+                long d = ((Number) g.get(3)).longValue();
+                return new CountViews.Group((String) g.get(0), (String) g.get(1), t, d, t - d);
+            }).toList());
+        }
         Page<CountViews.CountedPerson> people = new Page<>(counted(ids, q), total, page.page(), page.size());
-
         return new CountViews.Count(q.asOf(), q.definition(), new CountViews.Narrowing(q.affiliation(), q.citizenship(),
                 q.incidentType()), readAt, q.knownAt(), total, definite, total - definite, disputed, unconfirmed, latest,
                 breakdown, people, sources.total(), sources.listed(),
                 caveats(q, total, total - definite, disputed, unconfirmed, latest, sources));
+    }
+
+    /** The breakdowns: key, label, total, definite, over the people counted. */
+    private static final Map<String, String> GROUPS = Map.of(
+            "status", "select c.state as key, null as label, count(*) as total, count(*) filter (where c.definite) as definite "
+                    + "from counted c group by c.state",
+            "affiliation", """
+                    select a.organization_id as key, o.name as label, count(distinct c.person_id) as total,
+                           count(distinct c.person_id) filter (where c.definite) as definite
+                    from counted c
+                    left join lateral (select distinct a.organization_id from affiliation a
+                                       where a.person_id = c.person_id and a.organization_id is not null
+                                         and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated')) a on true
+                    left join organization o on o.id = a.organization_id
+                    group by a.organization_id, o.name""",
+            "citizenship", """
+                    select z.country as key, null as label, count(distinct c.person_id) as total,
+                           count(distinct c.person_id) filter (where c.definite) as definite
+                    from counted c
+                    left join lateral (select distinct z.country from citizenship z
+                                       where z.person_id = c.person_id
+                                         and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated')) z on true
+                    group by z.country""");
+
+    private <T> List<T> json(String text) {
+        try {
+            return mapper.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<List<T>>() {
+            });
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("PostgreSQL answered JSON Jackson cannot read", e);
+        }
     }
 
     /** Every person counted, name order, with the judgement and citations: for drafts, which name them all. */
@@ -153,63 +208,10 @@ public class CountService {
         return out;
     }
 
-    private List<CountViews.Group> groups(Question q, String by) {
-        String select = switch (by) {
-            case "status" -> "select c.state, null, count(*), count(*) filter (where c.definite) from counted c group by c.state";
-            case "affiliation" -> """
-                    select a.organization_id, o.name, count(distinct c.person_id), count(distinct c.person_id) filter (where c.definite)
-                    from counted c
-                    left join lateral (select distinct a.organization_id from affiliation a
-                                       where a.person_id = c.person_id and a.organization_id is not null
-                                         and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated')) a on true
-                    left join organization o on o.id = a.organization_id
-                    group by a.organization_id, o.name""";
-            case "citizenship" -> """
-                    select z.country, null, count(distinct c.person_id), count(distinct c.person_id) filter (where c.definite)
-                    from counted c
-                    left join lateral (select distinct z.country from citizenship z
-                                       where z.person_id = c.person_id
-                                         and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated')) z on true
-                    group by z.country""";
-            default -> throw new IllegalArgumentException(by);
-        };
-        List<?> rows = bind(em.createNativeQuery(judged(q) + "select * from (" + select + ") g order by 3 desc, 1 nulls last"), q)
-                .getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> {
-            long t = ((Number) r[2]).longValue();
-            long d = ((Number) r[3]).longValue();
-            return new CountViews.Group((String) r[0], (String) r[1], t, d, t - d);
-        }).toList();
-    }
-
     /** A count lists at most this many sources, those backing most people first; sourceCount says how many there are. */
     static final int MAX_SOURCES = 50;
 
-    /** The sources whose citations back the counted state of at least one counted person, and how many there are. */
-    private Sources sources(Question q) {
-        List<?> rows = bind(em.createNativeQuery(judged(q) + """
-                select s.id, s.title, s.date_edtf, count(distinct ct.person_id), count(*) over ()
-                from claims cl join counted ct on ct.person_id = cl.person_id and ct.state = cl.state
-                join citation ci on ci.fact_id = cl.fact_id join source s on s.id = ci.source_id
-                group by s.id, s.title, s.date_edtf, s.date_lower
-                order by count(distinct ct.person_id) desc, s.date_lower nulls last, s.id limit %d""".formatted(MAX_SOURCES)), q)
-                .getResultList();
-        long total = rows.isEmpty() ? 0 : ((Number) ((Object[]) rows.get(0))[4]).longValue();
-        return new Sources(total, rows.stream().map(r -> (Object[]) r).map(r -> new CountViews.SourceUse((String) r[0], (String) r[1],
-                (String) r[2], ((Number) r[3]).longValue())).toList());
-    }
-
     private record Sources(long total, List<CountViews.SourceUse> listed) {
-    }
-
-    /** The last day any source confirms a custody status, whoever it is about. */
-    private LocalDate latestConfirmation(Question q) {
-        Query query = em.createNativeQuery("select max(upper(c.definite_span) - 1)" + StatusService.claimsFrom(q.knownAt())
-                + " where f.rank <> 'deprecated'");
-        if (q.knownAt() != null) {
-            query.setParameter("known", q.knownAt());
-        }
-        return SqlValues.day(query.getSingleResult());
     }
 
     /**
@@ -235,14 +237,18 @@ public class CountService {
                 ), judged as (
                   select distinct on (person_id) person_id, state, any_definite as definite
                   from claims order by person_id, definite_to desc nulls last, fact_id
+                ), disputes as (
+                  -- Two different states other than arrested always disagree; arrested disagrees only with a state
+                  -- in which the person is not held.
+                  select person_id,
+                         count(distinct state) filter (where state <> 'arrested') >= 2
+                         or (bool_or(state = 'arrested')
+                             and bool_or(state not in ('arrested', 'pretrial_detention', 'imprisoned', 'house_arrest'))) as disputed
+                  from claims group by person_id
                 ), counted as (
-                  select j.person_id, p.name, j.state, j.definite,
-                         exists (select 1 from claims a join claims b on b.person_id = a.person_id and a.state < b.state
-                                 where a.person_id = j.person_id
-                                   and not ((a.state = 'arrested' and b.state in ('pretrial_detention', 'imprisoned', 'house_arrest'))
-                                         or (b.state = 'arrested' and a.state in ('pretrial_detention', 'imprisoned', 'house_arrest'))))
-                           as disputed
+                  select j.person_id, p.name, j.state, j.definite, d.disputed
                   from judged j join person p on p.id = j.person_id and p.merged_into is null
+                  join disputes d on d.person_id = j.person_id
                   where j.state = any(cast(:states as text[])) %s
                 )
                 """.formatted(StatusService.claimsFrom(q.knownAt()), narrowing(q));

@@ -16,4 +16,10 @@ class BusyTest {
         assertFalse(ProblemMappers.overloaded(new RuntimeException(new SQLException("syntax error"))));
         assertFalse(ProblemMappers.overloaded(new IllegalStateException()));
     }
+
+    @Test
+    void aStatementCancelledAtTheTimeLimitIsNotABug() {
+        assertTrue(ProblemMappers.cancelled(new RuntimeException(new SQLException("canceling statement due to user request", "57014"))));
+        assertFalse(ProblemMappers.cancelled(new RuntimeException(new SQLException("duplicate key", "23505"))));
+    }
 }
