@@ -108,16 +108,12 @@ public class ProblemMappers {
     public Response unexpected(Exception e, UriInfo uri) {
         if (overloaded(e)) {
             // Not the request's fault and not a bug: every connection was busy. Say so, and when to come back.
-            LOG.warn("Busy: no database connection free for " + uri.getPath());
-            return Response.fromResponse(respond(new Problem(503, "Busy",
-                    "Casefile is answering more requests than its database connections allow; nothing was written. "
-                            + "Retry in a second."), uri)).header(HttpHeaders.RETRY_AFTER, "1").build();
+            return unavailable(uri, "Busy", "Casefile is answering more requests than its database connections allow; "
+                    + "nothing was written. Retry in a second.", 1);
         }
         if (cancelled(e)) {
-            LOG.warn("Stopped at the transaction timeout: " + uri.getPath());
-            return Response.fromResponse(respond(new Problem(503, "Took too long",
-                    "Casefile stopped this request at its time limit; nothing was written. Narrow the question or retry later."),
-                    uri)).header(HttpHeaders.RETRY_AFTER, "5").build();
+            return unavailable(uri, "Took too long",
+                    "Casefile stopped this request at its time limit; nothing was written. Narrow the question or retry later.", 5);
         }
         LOG.error("Unexpected error on " + uri.getPath(), e);
         return respond(new Problem(500, "Internal server error",
@@ -126,22 +122,28 @@ public class ProblemMappers {
 
     /** The pool could not lend a connection in time (Agroal's acquisition timeout). */
     static boolean overloaded(Throwable e) {
+        return sqlCause(e, sql -> sql.getMessage() != null && sql.getMessage().contains("acquisition timeout"));
+    }
+
+    /** PostgreSQL cancelled the statement (SQLSTATE 57014): the transaction reached its timeout. */
+    static boolean cancelled(Throwable e) {
+        return sqlCause(e, sql -> "57014".equals(sql.getSQLState()));
+    }
+
+    private static boolean sqlCause(Throwable e, java.util.function.Predicate<java.sql.SQLException> test) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException && t.getMessage() != null && t.getMessage().contains("acquisition timeout")) {
+            if (t instanceof java.sql.SQLException sql && test.test(sql)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** PostgreSQL cancelled the statement (SQLSTATE 57014): the transaction reached its timeout. */
-    static boolean cancelled(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && "57014".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
+    /** A 503: the service could not answer now, through no fault of the request. */
+    private static Response unavailable(UriInfo uri, String title, String detail, int retryAfterSeconds) {
+        LOG.warn(title + ": " + uri.getPath());
+        return Response.fromResponse(respond(new Problem(503, title, detail), uri))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds)).build();
     }
 
     private static String describe(ConstraintViolation<?> violation) {

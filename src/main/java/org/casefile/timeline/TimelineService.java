@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.net.URI;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,14 +86,9 @@ public class TimelineService {
 
     TimelineFilter filter(String person, String organization, String incident, List<String> types, String from,
                           String to, String source) {
-        LocalDate fromDay = Params.date("from", from, null);
-        LocalDate toDay = Params.date("to", to, null);
-        if (fromDay != null && toDay != null && fromDay.isAfter(toDay)) {
-            throw ProblemException.badParameter("from",
-                    "'from' (" + fromDay + ") is after 'to' (" + toDay + "); give a range that starts before it ends.");
-        }
+        Params.DateRange range = Params.range(from, to);
         return new TimelineFilter(known("person", person), known("organization", organization),
-                known("incident", incident), types(types), fromDay, toDay, known("source", source));
+                known("incident", incident), types(types), range.from(), range.to(), known("source", source));
     }
 
     /**
