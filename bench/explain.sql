@@ -15,14 +15,19 @@ select count(*) from person p
 where true and exists (select 1 from custody_period c where c.person_id = p.id
   and not exists (select 1 from fact d where d.id = c.fact_id and d.rank = 'deprecated') and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> cast('2015-06-01' as date));
 
+\echo '== GET /api/persons/gen-4242 for the public: the kept document, if current (PersonDocuments.CURRENT)'
+explain (analyze, buffers, costs off)
+select v.version, d.body
+from (select coalesce((select c.version from person_change c where c.person_id = 'gen-4242'), 0) as version) v
+left join person_document d on d.person_id = 'gen-4242' and d.version = v.version;
+
 \echo '== GET /api/persons?q=Sokha%20Chhunn (fuzzy, best match first)'
 begin;
 set local pg_trgm.word_similarity_threshold = 0.5;
-set local pg_trgm.similarity_threshold = 0.5;
 explain (analyze, buffers, costs off)
 select p.id from person p
 join (select n.person_id, max(greatest(similarity(n.search_key, 'sokha chhunn'), word_similarity('sokha chhunn', n.search_key))) score
-      from person_name n where n.search_key % 'sokha chhunn' or 'sokha chhunn' <% n.search_key group by n.person_id) m on m.person_id = p.id
+      from person_name n where 'sokha chhunn' <% n.search_key group by n.person_id) m on m.person_id = p.id
 where true order by m.score desc, p.name, p.id limit 20;
 commit;
 

@@ -14,8 +14,8 @@ import org.postgresql.PGNotification;
 
 /**
  * A number that changes whenever the data may have: on every committed change PostgreSQL announces (LISTEN
- * casefile_changes, from triggers on every data table, whoever wrote), and on every write this service answers. An
- * answer computed while the number stood still may be kept and served again until it moves.
+ * casefile_changes, from triggers on every data table, whoever wrote). It wakes the work that keeps projections
+ * current (the person documents); what those serve is checked against the database itself, not against this.
  */
 @ApplicationScoped
 public class DataVersion {
@@ -25,7 +25,6 @@ public class DataVersion {
 
     private final AgroalDataSource dataSource;
     private final AtomicLong version = new AtomicLong();
-    private volatile boolean listening;
     private volatile boolean stopped;
     private Thread listener;
 
@@ -51,23 +50,12 @@ public class DataVersion {
         return version.get();
     }
 
-    /** Only while announcements arrive can a kept answer be trusted. */
-    public boolean trusted() {
-        return listening;
-    }
-
-    /** A write this service made has committed. */
-    public void changed() {
-        version.incrementAndGet();
-    }
-
     private void listen() {
         while (!stopped) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("listen " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 version.incrementAndGet();
-                listening = true;
                 while (!stopped) {
                     PGNotification[] notes = pg.getNotifications(10_000);
                     if (notes != null && notes.length > 0) {
@@ -76,10 +64,9 @@ public class DataVersion {
                 }
             } catch (Exception e) {
                 if (!stopped) {
-                    LOG.warnf("Not listening for changes (%s); kept answers are not used until it listens again.", e.getMessage());
+                    LOG.warnf("Not listening for changes (%s); projections are brought up to date less promptly until it listens again.", e.getMessage());
                 }
             } finally {
-                listening = false;
                 version.incrementAndGet();
             }
             sleepQuietly();

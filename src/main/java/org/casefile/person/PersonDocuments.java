@@ -2,63 +2,107 @@ package org.casefile.person;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.casefile.api.DataVersion;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import org.casefile.api.ReaderInterceptor;
 
 /**
- * The public person documents, kept as the JSON sent: a person's page is read far more often than anything about
- * them changes, and building it takes a dozen queries. A kept document is served only while the data version it
- * was built under is still current (any committed change anywhere moves it), and only to the public: an editor's
- * document may hold restricted facts and is always built afresh.
+ * The public person documents, kept in PostgreSQL (person_document, V12) as the JSON sent: a person's page is read
+ * far more often than anything about them changes, and building it takes a dozen queries; a kept one is a key
+ * lookup. A kept document is served only while its version is the person's current one, which every change touching
+ * the person moves in the writing transaction (database triggers, whoever writes), so a stale document is never
+ * served. Only the public view is kept: an editor's document may hold restricted facts and is always built afresh.
  */
 @ApplicationScoped
 public class PersonDocuments {
 
-    /** Beyond this many, start again rather than track which to drop. */
-    static final int MAX_KEPT = 50_000;
+    /**
+     * The person's current version and, if it is kept at that version, the document: one statement, two key lookups.
+     * The version is read before any fact is: a document built after it and kept under it is outdated by any change
+     * committed meanwhile.
+     */
+    static final String CURRENT = """
+            select v.version, d.body
+            from (select coalesce((select c.version from person_change c where c.person_id = ?), 0) as version) v
+            left join person_document d on d.person_id = ? and d.version = v.version""";
+
+    // A newer version only: two builders of one person never put an older document back.
+    private static final String KEEP = """
+            insert into person_document as d (person_id, version, body) values (?, ?, ?)
+            on conflict (person_id) do update set version = excluded.version, body = excluded.body, built_at = now()
+            where d.version < excluded.version""";
 
     private final PersonService persons;
-    private final DataVersion version;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
-    private final Map<String, Kept> kept = new ConcurrentHashMap<>();
+    private final AgroalDataSource dataSource;
 
-    public PersonDocuments(PersonService persons, DataVersion version, ObjectMapper mapper, SecurityIdentity identity) {
+    public PersonDocuments(PersonService persons, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource) {
         this.persons = persons;
-        this.version = version;
         this.mapper = mapper;
         this.identity = identity;
+        this.dataSource = dataSource;
     }
 
-    private record Kept(long version, byte[] json) {
-    }
-
-    /** The person's document as JSON bytes, kept or built. */
+    /** The person's document as JSON bytes: the kept one when current, else built (and kept, for the public). */
     public byte[] json(String id) {
-        boolean keepable = version.trusted() && identity.isAnonymous();
-        long before = version.current();
-        if (keepable) {
-            Kept k = kept.get(id);
-            if (k != null && k.version() == before) {
-                return k.json();
-            }
+        if (ReaderInterceptor.seesRestricted(identity)) {
+            return write(persons.get(id));
         }
-        byte[] json;
+        long version;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
+            s.setString(1, id);
+            s.setString(2, id);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                String kept = r.getString(2);
+                if (kept != null) {
+                    return kept.getBytes(StandardCharsets.UTF_8);
+                }
+                version = r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("person documents cannot be read: " + e.getMessage(), e);
+        }
+        // Built in a transaction of its own, on another connection: this one is back in the pool meanwhile.
+        return build(id, version);
+    }
+
+    /**
+     * Builds and keeps the public document of a person whose version was {@code version} before this call: for the
+     * background builder, which reads the versions of a batch in one statement. Runs in an active request context
+     * with no caller, so it reads as the public does.
+     */
+    byte[] build(String id, long version) {
+        byte[] json = write(persons.get(id));
+        try (Connection c = dataSource.getConnection()) {
+            keep(c, id, version, json);
+            return json;
+        } catch (SQLException e) {
+            throw new IllegalStateException("person document cannot be kept: " + e.getMessage(), e);
+        }
+    }
+
+    private static void keep(Connection c, String id, long version, byte[] json) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(KEEP)) {
+            s.setString(1, id);
+            s.setLong(2, version);
+            s.setString(3, new String(json, StandardCharsets.UTF_8));
+            s.executeUpdate();
+        }
+    }
+
+    private byte[] write(PersonViews.Detail detail) {
         try {
-            json = mapper.writeValueAsBytes(persons.get(id));
+            return mapper.writeValueAsBytes(detail);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("person document cannot be written as JSON", e);
         }
-        // Kept only if nothing changed while it was built: a change committed meanwhile may or may not be in it.
-        if (keepable && version.current() == before && version.trusted()) {
-            if (kept.size() >= MAX_KEPT) {
-                kept.clear();
-            }
-            kept.put(id, new Kept(before, json));
-        }
-        return json;
     }
 }

@@ -28,7 +28,7 @@ class NameSearchPlanTest {
             // The seed is small enough that a scan would win on cost; take that choice away to see what is possible.
             s.execute("set local enable_seqscan = off");
             try (ResultSet r = s.executeQuery("explain select n.person_id from person_name n "
-                    + "where n.search_key % 'kem sokha' or 'kem sokha' <% n.search_key")) {
+                    + "where 'kem sokha' <% n.search_key")) {
                 while (r.next()) {
                     plan.append(r.getString(1)).append('\n');
                 }

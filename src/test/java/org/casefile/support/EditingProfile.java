@@ -11,6 +11,8 @@ public class EditingProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("quarkus.datasource.jdbc.url", "${casefile.test.editing-jdbc-url}",
-                "casefile.admin.password", ADMIN_PASSWORD);
+                "casefile.admin.password", ADMIN_PASSWORD,
+                // The background builder of person documents runs here as in use (KeptDocumentsTest).
+                "casefile.person-documents.build", "true");
     }
 }

@@ -1,0 +1,167 @@
+package org.casefile.person;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.casefile.api.DataVersion;
+import org.casefile.api.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the public person documents built: at start, and whenever PostgreSQL announces a change, it builds every
+ * document that is missing or outdated, in batches, so readers find them kept. A reader never waits for it: a
+ * document it has not reached yet is built on the read.
+ */
+@ApplicationScoped
+public class PersonDocumentBuilder {
+
+    private static final Logger LOG = Logger.getLogger(PersonDocumentBuilder.class);
+
+    /** People the public can see whose document is missing or behind their version, in id order from a key. */
+    static final String OUTDATED = """
+            select p.id, coalesce(c.version, 0)
+            from person p left join person_change c on c.person_id = p.id left join person_document d on d.person_id = p.id
+            where p.merged_into is null and p.id > ? and d.version is distinct from coalesce(c.version, 0)
+            order by p.id limit ?""";
+
+    static final int BATCH = 500;
+
+    static final long START_DELAY_MS = 3_000;
+
+    /** Without an announcement, look again this often anyway (announcements stop while the listener reconnects). */
+    static final long RECHECK_MS = 60_000;
+
+    private final PersonDocuments documents;
+    private final DataVersion version;
+    private final AgroalDataSource dataSource;
+    private final boolean enabled;
+    private final int threads;
+    private volatile boolean stopped;
+    private Thread loop;
+    private ExecutorService workers;
+
+    public PersonDocumentBuilder(PersonDocuments documents, DataVersion version, AgroalDataSource dataSource,
+                                 @ConfigProperty(name = "casefile.person-documents.build", defaultValue = "true") boolean enabled,
+                                 @ConfigProperty(name = "casefile.person-documents.builders", defaultValue = "2") int threads) {
+        this.documents = documents;
+        this.version = version;
+        this.dataSource = dataSource;
+        this.enabled = enabled;
+        this.threads = Math.max(1, threads);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "casefile-person-documents");
+            t.setDaemon(true);
+            return t;
+        });
+        loop = new Thread(this::run, "casefile-person-documents-loop");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopped = true;
+        if (loop != null) {
+            loop.interrupt();
+            workers.shutdownNow();
+        }
+    }
+
+    private void run() {
+        try {
+            // Startup first: a service answering without kept documents beats one that is not answering yet.
+            Thread.sleep(START_DELAY_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        while (!stopped) {
+            long seen = version.current();
+            long started = System.currentTimeMillis();
+            try {
+                int built = buildOutdated();
+                if (built > 0) {
+                    LOG.infof("Built %d public person documents in %d ms.", built, System.currentTimeMillis() - started);
+                }
+            } catch (Exception e) {
+                if (stopped) {
+                    return;
+                }
+                LOG.warnf("Person documents not built (%s); trying again shortly.", e.getMessage());
+            }
+            try {
+                long deadline = System.currentTimeMillis() + RECHECK_MS;
+                while (!stopped && version.current() == seen && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One pass over the people, in id order; answers how many documents it built. */
+    int buildOutdated() throws Exception {
+        int built = 0;
+        String after = "";
+        while (!stopped) {
+            List<String> ids = new ArrayList<>();
+            List<Long> versions = new ArrayList<>();
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OUTDATED)) {
+                s.setString(1, after);
+                s.setInt(2, BATCH);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        ids.add(r.getString(1));
+                        versions.add(r.getLong(2));
+                    }
+                }
+            }
+            if (ids.isEmpty()) {
+                return built;
+            }
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                long v = versions.get(i);
+                done.add(workers.submit(() -> buildOne(id, v)));
+            }
+            for (Future<Boolean> f : done) {
+                built += f.get() ? 1 : 0;
+            }
+            after = ids.get(ids.size() - 1);
+        }
+        return built;
+    }
+
+    private boolean buildOne(String id, long version) {
+        // No caller: a request context of its own, so the document is read as the public reads it.
+        ManagedContext request = Arc.container().requestContext();
+        request.activate();
+        try {
+            documents.build(id, version);
+            return true;
+        } catch (ProblemException | PersonService.MergedException e) {
+            return false; // restricted or merged since the batch was listed
+        } finally {
+            request.terminate();
+        }
+    }
+}
