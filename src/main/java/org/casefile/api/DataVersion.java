@@ -45,7 +45,7 @@ public class DataVersion {
         }
     }
 
-    /** The current number; compare before and after computing an answer. */
+    /** The current number: when it has moved since last read, something may have changed. */
     public long current() {
         return version.get();
     }
