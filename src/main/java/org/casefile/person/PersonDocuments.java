@@ -61,9 +61,10 @@ public class PersonDocuments {
             s.setString(2, id);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
-                String kept = r.getString(2);
+                // The text as PostgreSQL sent it (UTF-8): no decoding to a String and encoding back.
+                byte[] kept = r.getBytes(2);
                 if (kept != null) {
-                    return kept.getBytes(StandardCharsets.UTF_8);
+                    return kept;
                 }
                 version = r.getLong(1);
             }

@@ -85,8 +85,9 @@ class KeptDocumentsTest {
 
     @Test
     void theBuilderKeepsTheDocumentAReaderWouldGetBuilt() throws Exception {
-        String letter = EditingTest.source(EditingTest.newLetter("Mao Built"));
-        String person = EditingTest.person("Mao Built", letter);
+        // Beyond ASCII, so the kept bytes are checked as the UTF-8 they must be.
+        String letter = EditingTest.source(EditingTest.newLetter("Mao Sóphal ម៉ៅ"));
+        String person = EditingTest.person("Mao Sóphal ម៉ៅ", letter);
         // Nobody reads it: the background builder, woken by the change, keeps it.
         long deadline = System.currentTimeMillis() + 30_000;
         String kept = null;
