@@ -234,8 +234,10 @@ done
 [ "$(outdated_documents)" -eq 0 ] || fail "the service had not built the person documents after 15 minutes (log: $work/service.log)"
 documents_ms=$(( $(now_ms) - t0 ))
 log "person documents: $documents_to_build to build when ready, all current after $documents_ms ms"
-# As after the load: the freshly written tables get their statistics now, not from autovacuum during a measurement.
+# As after the load: the freshly written tables are vacuumed and their pages written out now, not by autovacuum or
+# by backends evicting dirty buffers during a measurement (the documents outgrow a default shared_buffers).
 app_psql -c "vacuum (analyze) person_document, person_change" >/dev/null
+su_psql -d "$db" -c "checkpoint" >/dev/null
 
 base="http://127.0.0.1:$http_port"
 export BENCH_WRK_DIR="$root/bench/wrk" BENCH_INPUT_DIR="$root/$work"

@@ -160,6 +160,10 @@ public class PersonDocumentBuilder {
             return true;
         } catch (ProblemException | PersonService.MergedException e) {
             return false; // restricted or merged since the batch was listed
+        } catch (RuntimeException e) {
+            // One person's failure must not stop the others; the next pass tries again (a read builds it meanwhile).
+            LOG.warnf("Person document for '%s' not built: %s", id, e.getMessage());
+            return false;
         } finally {
             request.terminate();
         }
