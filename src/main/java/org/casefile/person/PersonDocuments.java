@@ -76,9 +76,9 @@ public class PersonDocuments {
     }
 
     /**
-     * Builds and keeps the public document of a person whose version was {@code version} before this call: for the
-     * background builder, which reads the versions of a batch in one statement. Runs in an active request context
-     * with no caller, so it reads as the public does.
+     * Builds and keeps the public document of a person whose version was {@code version} before this call: on a read
+     * that found none kept, and for the background builder (which reads a batch's versions in one statement, in a
+     * request context of its own with no caller, so it reads as the public does).
      */
     byte[] build(String id, long version) {
         byte[] json = write(persons.get(id));

@@ -69,8 +69,8 @@ public class PersonService {
             }
             // A name matches when at least half the query's trigrams are found in one stretch of it (word similarity):
             // looser than pg_trgm's default 0.6, so one misspelt word ("Sovanarra") still finds the name. Whole-name
-            // similarity is never above word similarity at these lengths, so it needs no index scan of its own; it
-            // still ranks.
+            // similarity reaching 0.5 where word similarity does not was never seen (6 million pairs, bench/EXPLAIN.md),
+            // so it has no index scan of its own; it still ranks.
             em.createNativeQuery("set local pg_trgm.word_similarity_threshold = 0.5").executeUpdate();
             from.append(" join (select n.person_id, max(greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))) score"
                     + " from person_name n where :key <% n.search_key group by n.person_id) m on m.person_id = p.id");
