@@ -220,9 +220,7 @@ quarkus_started=$(grep -o 'started in [0-9.]*s' "$work/service.log" | head -1 | 
 # The service keeps the public person documents built in the background (PersonDocumentBuilder); person detail is
 # measured once it has built them all, as a running service would have. How long that took goes in the report.
 outdated_documents() {
-  app_psql -At -c "select count(*) from person p left join person_change c on c.person_id = p.id
-    left join person_document d on d.person_id = p.id
-    where p.merged_into is null and not p.restricted and d.version is distinct from coalesce(c.version, 0)"
+  app_psql -At -c "select count(*) from person_document_outdated"
 }
 t0=$(now_ms)
 documents_to_build=$(outdated_documents)

@@ -19,6 +19,13 @@ create table person_document (
 comment on table person_document is
   'Public JSON of GET /api/persons/{id}, built by the service; served only when version = person_change.version (0 if none).';
 
+-- The people (as the reader sees them: row-level security applies) whose document is missing or behind, with the
+-- version a document built now must carry: what the service's builder works through and the benchmark waits on.
+create view person_document_outdated as
+select p.id as person_id, coalesce(c.version, 0) as version
+from person p left join person_change c on c.person_id = p.id left join person_document d on d.person_id = p.id
+where p.merged_into is null and d.version is distinct from coalesce(c.version, 0);
+
 -- Which people a change touches, from the changed rows (changed_rows; for an update also old_rows). It reads as an
 -- editor, so row-level security hides nothing from it: making a fact restricted must outdate the public document
 -- that showed it. (A function's SET clause cannot name casefile.reader without a superuser.)

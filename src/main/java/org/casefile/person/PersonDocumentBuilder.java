@@ -32,10 +32,7 @@ public class PersonDocumentBuilder {
 
     /** People the public can see whose document is missing or behind their version, in id order from a key. */
     static final String OUTDATED = """
-            select p.id, coalesce(c.version, 0)
-            from person p left join person_change c on c.person_id = p.id left join person_document d on d.person_id = p.id
-            where p.merged_into is null and p.id > ? and d.version is distinct from coalesce(c.version, 0)
-            order by p.id limit ?""";
+            select person_id, version from person_document_outdated where person_id > ? order by person_id limit ?""";
 
     static final int BATCH = 500;
 
