@@ -232,9 +232,25 @@ done
 [ "$(outdated_documents)" -eq 0 ] || fail "the service had not built the person documents after 15 minutes (log: $work/service.log)"
 documents_ms=$(( $(now_ms) - t0 ))
 log "person documents: $documents_to_build to build when ready, all current after $documents_ms ms"
+# Likewise the kept counts (CountBuilder): everyone's custody status judged again as day ranges, then the public
+# answer of definition=detained kept for every day the judgement covers. Counts are measured once it has them all.
+counts_kept() {
+  app_psql -At -c "select count(*) from custody_judgement_built b join data_version d on d.version = b.built_version
+                   where b.answers_kept_for = b.built_version"
+}
+for _ in $(seq 1 1800); do
+  [ "$(counts_kept)" -eq 1 ] && break
+  kill -0 "$service_pid" 2>/dev/null || fail "the service exited while keeping counts (log: $work/service.log)"
+  sleep 0.5
+done
+[ "$(counts_kept)" -eq 1 ] || fail "the service had not kept the counts after 15 minutes (log: $work/service.log)"
+counts_ms=$(( $(now_ms) - t0 ))
+judgement_runs=$(app_psql -At -c "select count(*) from custody_judgement")
+kept_counts=$(app_psql -At -c "select count(*) from count_answer a join data_version d on d.version = a.version")
+log "kept counts: $kept_counts answers from $judgement_runs judged runs of days, all current $counts_ms ms after ready"
 # As after the load: the freshly written tables are vacuumed and their pages written out now, not by autovacuum or
 # by backends evicting dirty buffers during a measurement (the documents outgrow a default shared_buffers).
-app_psql -c "vacuum (analyze) person_document, person_change" >/dev/null
+app_psql -c "vacuum (analyze) person_document, person_change, custody_judgement, custody_claimant, count_answer" >/dev/null
 su_psql -d "$db" -c "checkpoint" >/dev/null
 
 base="http://127.0.0.1:$http_port"
@@ -413,6 +429,8 @@ startup_met=$(check "$startup_ms < 5000")
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."
   echo "Service heap during the export (-Xmx$heap, from -Xlog:gc): peak ${heap_peak} MiB before a collection, at most ${heap_live} MiB live after one ($gc_count collections)."
   echo "Person documents: when the service was ready, $(fmt "$documents_to_build") of the public person documents it keeps were missing or outdated; its background builder had them all current $(python3 -c "print('%.1f' % ($documents_ms / 1000))") s later, before person detail was measured."
+  echo
+  echo "Kept counts: the service judged everyone's custody status again as $(fmt "$judgement_runs") runs of days and kept the answer to GET /api/counts?definition=detained for each of the $(fmt "$kept_counts") days they cover; all were current $(python3 -c "print('%.1f' % ($counts_ms / 1000))") s after it was ready (both builders sharing the CPU), before anything was measured."
   echo "Startup: ${startup_ms} ms from launching \`java -jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_note."
   for e in "${endpoints[@]}"; do
     IFS='|' read -r name lua sqlf sample label <<<"$e"

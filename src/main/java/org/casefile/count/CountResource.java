@@ -4,12 +4,16 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.casefile.api.ETags;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
 import org.casefile.api.Problem;
@@ -26,10 +30,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CountResource {
 
     private final CountService counts;
+    private final CountAnswers answers;
     private final CountParameters parameters;
 
-    public CountResource(CountService counts, CountParameters parameters) {
+    public CountResource(CountService counts, CountAnswers answers, CountParameters parameters) {
         this.counts = counts;
+        this.answers = answers;
         this.parameters = parameters;
     }
 
@@ -38,12 +44,15 @@ public class CountResource {
             description = "How many people Casefile's records place in the definition's states on `asOf`, judged per person as "
                     + "GET /api/persons/{id}/status judges it: definite and possible (imprecise dates) apart, the breakdowns "
                     + "asked for, one page of the people counted with their citations, the sources the count rests on, "
-                    + "and caveats in words. Example: `?asOf=2021-03-23&definition=cnrp_detained&groupBy=status`.")
+                    + "and caveats in words. Example: `?asOf=2021-03-23&definition=cnrp_detained&groupBy=status`. "
+                    + "The answer to a definition on a day with nothing else asked is kept until the data next changes: "
+                    + "its readAt is when its records were read, unchanged since.")
     @APIResponse(responseCode = "200", description = "The count.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CountViews.Count.class)))
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
     @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public CountViews.Count count(
+    public Response count(
             @Parameter(description = "The day to count, YYYY-MM-DD; today (UTC) when absent.", example = "2021-03-23") @QueryParam("asOf") String asOf,
             @Parameter(description = "A count definition's id (GET /api/counts/definitions); detained when neither this nor status is given.",
                     example = "detained") @QueryParam("definition") String definition,
@@ -59,7 +68,8 @@ public class CountResource {
             @Parameter(description = "Count as Casefile's records stood at this time (ISO 8601 with offset), to reproduce a count quoted earlier.",
                     example = "2026-11-01T00:00:00Z") @QueryParam("knownAt") String knownAt,
             @Parameter(description = "Page of the people counted, 0-based.", example = "0") @QueryParam("page") String page,
-            @Parameter(description = "People per page, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size) {
+            @Parameter(description = "People per page, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size,
+            @Context Request request) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("definition", definition);
         values.put("status", status);
@@ -69,7 +79,7 @@ public class CountResource {
         LocalDate day = Params.date("asOf", asOf, LocalDate.now(ZoneOffset.UTC));
         List<String> groups = CountParameters.groupBy(groupBy);
         PageRequest paging = PageRequest.of(page, size);
-        return counts.count(parameters.question(values, day, Params.instant("knownAt", knownAt)), groups, paging);
+        return ETags.okJson(request, answers.json(parameters.question(values, day, Params.instant("knownAt", knownAt)), groups, paging));
     }
 
     @GET

@@ -39,9 +39,12 @@ public class CountService {
     private final StatusService statuses;
     private final FactRepository facts;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
+    private final CustodyJudgements judgements;
 
-    public CountService(EntityManager em, StatusService statuses, FactRepository facts, com.fasterxml.jackson.databind.ObjectMapper mapper) {
+    public CountService(EntityManager em, StatusService statuses, FactRepository facts,
+                        com.fasterxml.jackson.databind.ObjectMapper mapper, CustodyJudgements judgements) {
         this.em = em;
+        this.judgements = judgements;
         this.statuses = statuses;
         this.facts = facts;
         this.mapper = mapper;
@@ -85,45 +88,54 @@ public class CountService {
     }
 
     /**
-     * The count with its breakdowns, one page of the people counted, the sources it rests on and its caveats: one
-     * statement, so the judgement of every person is made once and every figure of the answer comes from one snapshot.
+     * The count with its breakdowns, one page of the people counted, the sources it rests on and its caveats: its
+     * figures in one statement, so the judgement of every person is made once and they all come from one snapshot.
      */
     public CountViews.Count count(Question q, List<String> groupBy, PageRequest page) {
         OffsetDateTime readAt = readAt();
-        StringBuilder select = new StringBuilder(judged(q)).append("""
+        return answer(q, figures(q, groupBy, page), page, readAt);
+    }
+
+    /** What a count computes over everyone counted, before the people on the page are looked up. */
+    record Figures(long total, long definite, long disputed, long unconfirmed, LocalDate latest, long sourceCount,
+                   List<CountViews.SourceUse> sources, List<String> page, Map<String, List<CountViews.Group>> breakdown) {
+    }
+
+    private Figures figures(Question q, List<String> groupBy, PageRequest page) {
+        boolean kept = judgements.current(q.knownAt());
+        String claimsFrom = StatusService.claimsFrom(q.knownAt());
+        StringBuilder select = new StringBuilder(kept ? judgedKept(q) : judgedNow(q)).append("""
                 select (select count(*) from counted),
                        (select count(*) from counted where definite),
                        (select count(*) from counted where disputed),
-                       (select count(*) from person p where p.merged_into is null %1$s
-                          and p.id not in (select person_id from judged)
-                          and exists (select 1 %2$s where c.person_id = p.id and f.rank <> 'deprecated')),
-                       (select max(upper(c.definite_span) - 1) %2$s where f.rank <> 'deprecated'),
+                       %2$s,
+                       %6$s,
                        (select cast(coalesce(json_agg(json_build_array(x.id, x.title, x.date_edtf, x.people, x.sources)
                                                       order by x.people desc, x.date_lower nulls last, x.id), '[]') as text)
-                        from (select s.id, s.title, s.date_edtf, s.date_lower, count(distinct ct.person_id) as people,
+                        from (select s.id, s.title, s.date_edtf, s.date_lower, count(distinct cs.person_id) as people,
                                      count(*) over () as sources
-                              from claims cl join counted ct on ct.person_id = cl.person_id and ct.state = cl.state
-                              join citation ci on ci.fact_id = cl.fact_id join source s on s.id = ci.source_id
+                              from counted_source cs join source s on s.id = cs.source_id
                               group by s.id, s.title, s.date_edtf, s.date_lower
-                              order by count(distinct ct.person_id) desc, s.date_lower nulls last, s.id limit %3$d) x),
+                              order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit %3$d) x),
                        (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
                         from (select person_id, name from counted order by name, person_id offset %4$d limit %5$d) x)"""
-                .formatted(narrowing(q), StatusService.claimsFrom(q.knownAt()), MAX_SOURCES, page.offset(), page.size()));
+                .formatted(narrowing(q), kept
+                                // Every claimant is judged on the day or left out: the difference is who is left out.
+                                ? "(select count(*) from custody_claimant k %s where true %s) - (select count(*) from judged j %s where true %s)"
+                                  .formatted(narrowedPerson(q, "k"), narrowing(q), narrowedPerson(q, "j"), narrowing(q))
+                                : """
+                                  (select count(*) from person p where p.merged_into is null %s
+                                     and p.id not in (select person_id from judged)
+                                     and exists (select 1 %s where c.person_id = p.id and f.rank <> 'deprecated'))"""
+                                  .formatted(narrowing(q), claimsFrom),
+                        MAX_SOURCES, page.offset(), page.size(), kept ? "(select latest_definite from custody_judgement_built)"
+                                : "(select max(upper(c.definite_span) - 1) %s where f.rank <> 'deprecated')".formatted(claimsFrom)));
         for (String by : groupBy) {
             select.append(",\n(select cast(coalesce(json_agg(json_build_array(g.key, g.label, g.total, g.definite)"
                     + " order by g.total desc, g.key nulls last), '[]') as text) from (").append(GROUPS.get(by)).append(") g)");
         }
         Object[] row = (Object[]) bind(em.createNativeQuery(select.toString()), q).getSingleResult();
-        long total = ((Number) row[0]).longValue();
-        long definite = ((Number) row[1]).longValue();
-        long disputed = ((Number) row[2]).longValue();
-        long unconfirmed = ((Number) row[3]).longValue();
-        LocalDate latest = SqlValues.day(row[4]);
         List<List<Object>> sourceRows = json((String) row[5]);
-        Sources sources = new Sources(sourceRows.isEmpty() ? 0 : ((Number) sourceRows.get(0).get(4)).longValue(),
-                sourceRows.stream().map(r -> new CountViews.SourceUse((String) r.get(0), (String) r.get(1), (String) r.get(2),
-                        ((Number) r.get(3)).longValue())).toList());
-        List<String> ids = this.<String>json((String) row[6]);
         Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
         for (int i = 0; i < groupBy.size(); i++) {
             breakdown.put(groupBy.get(i), this.<List<Object>>json((String) row[7 + i]).stream().map(g -> {
@@ -132,11 +144,22 @@ public class CountService {
                 return new CountViews.Group((String) g.get(0), (String) g.get(1), t, d, t - d);
             }).toList());
         }
-        Page<CountViews.CountedPerson> people = new Page<>(counted(ids, q), total, page.page(), page.size());
+        return new Figures(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
+                ((Number) row[3]).longValue(), SqlValues.day(row[4]),
+                sourceRows.isEmpty() ? 0 : ((Number) sourceRows.get(0).get(4)).longValue(),
+                sourceRows.stream().map(r -> new CountViews.SourceUse((String) r.get(0), (String) r.get(1), (String) r.get(2),
+                        ((Number) r.get(3)).longValue())).toList(), this.<String>json((String) row[6]), breakdown);
+    }
+
+    /** The answer from its figures: the people on the page with their judgements and citations, and the caveats. */
+    CountViews.Count answer(Question q, Figures f, PageRequest page, OffsetDateTime readAt) {
+        Sources sources = new Sources(f.sourceCount(), f.sources());
+        long possible = f.total() - f.definite();
+        Page<CountViews.CountedPerson> people = new Page<>(counted(f.page(), q), f.total(), page.page(), page.size());
         return new CountViews.Count(q.asOf(), q.definition(), new CountViews.Narrowing(q.affiliation(), q.citizenship(),
-                q.incidentType()), readAt, q.knownAt(), total, definite, total - definite, disputed, unconfirmed, latest,
-                breakdown, people, sources.total(), sources.listed(),
-                caveats(q, total, total - definite, disputed, unconfirmed, latest, sources));
+                q.incidentType()), readAt, q.knownAt(), f.total(), f.definite(), possible, f.disputed(), f.unconfirmed(),
+                f.latest(), f.breakdown(), people, sources.total(), sources.listed(),
+                caveats(q, f.total(), possible, f.disputed(), f.unconfirmed(), f.latest(), sources));
     }
 
     /** The breakdowns: key, label, total, definite, over the people counted. */
@@ -173,7 +196,8 @@ public class CountService {
     /** Every person counted, name order, with the judgement and citations: for drafts, which name them all. */
     public List<CountViews.CountedPerson> everyone(Question q) {
         @SuppressWarnings("unchecked")
-        List<String> ids = bind(em.createNativeQuery(judged(q) + "select person_id from counted order by name, person_id"), q)
+        List<String> ids = bind(em.createNativeQuery(
+                (judgements.current(q.knownAt()) ? judgedKept(q) : judgedNow(q)) + "select person_id from counted order by name, person_id"), q)
                 .getResultList();
         return counted(ids, q);
     }
@@ -217,9 +241,30 @@ public class CountService {
     /**
      * The judgement of every person with a claim covering the day (judged), the claims it rests on (claims), and the
      * people counted (counted: person_id, name, state, definite, disputed). Disputed: two of the claims disagree, as
-     * {@link CustodyStates#conflict} decides (an arrest and a detention the same day do not).
+     * {@link CustodyStates#conflict} decides (an arrest and a detention the same day do not). With them, the
+     * sources each counted person's counted state rests on (counted_source). judgedKept reads all this from the kept
+     * judgement; judgedNow judges the claims.
      */
-    private static String judged(Question q) {
+    private static String judgedKept(Question q) {
+        return """
+                with judged as (
+                  select person_id, state from custody_judgement where days @> cast(:day as date)
+                ), counted as (
+                  select j.person_id, j.name, j.state, j.definite, j.disputed, j.sources
+                  from custody_judgement j %s
+                  where j.days @> cast(:day as date) and j.state = any(cast(:states as text[])) %s
+                ), counted_source as (
+                  select ct.person_id, unnest(ct.sources) as source_id from counted ct
+                )
+                """.formatted(narrowedPerson(q, "j"), narrowing(q));
+    }
+
+    /** The kept judgement holds only people the public sees, not merged: person p is joined only to narrow. */
+    private static String narrowedPerson(Question q, String alias) {
+        return narrowing(q).isEmpty() ? "" : "join person p on p.id = " + alias + ".person_id";
+    }
+
+    private static String judgedNow(Question q) {
         return """
                 with covering as (
                   select c.person_id, c.fact_id, c.state, f.rank,
@@ -250,6 +295,10 @@ public class CountService {
                   from judged j join person p on p.id = j.person_id and p.merged_into is null
                   join disputes d on d.person_id = j.person_id
                   where j.state = any(cast(:states as text[])) %s
+                ), counted_source as (
+                  select distinct ct.person_id, ci.source_id
+                  from claims cl join counted ct on ct.person_id = cl.person_id and ct.state = cl.state
+                  join citation ci on ci.fact_id = cl.fact_id
                 )
                 """.formatted(StatusService.claimsFrom(q.knownAt()), narrowing(q));
     }

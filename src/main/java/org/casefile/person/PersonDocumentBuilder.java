@@ -1,20 +1,17 @@
 package org.casefile.person;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.arc.Arc;
-import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.DataVersion;
 import org.casefile.api.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,10 +22,8 @@ import org.jboss.logging.Logger;
  * document that is missing or outdated, in batches, so readers find them kept. A reader never waits for it: a
  * document it has not reached yet is built on the read.
  */
-@ApplicationScoped
-public class PersonDocumentBuilder {
-
-    private static final Logger LOG = Logger.getLogger(PersonDocumentBuilder.class);
+@Singleton
+public class PersonDocumentBuilder extends BackgroundBuilder {
 
     /** People the public can see whose document is missing or behind their version, in id order from a key. */
     static final String OUTDATED = """
@@ -36,89 +31,41 @@ public class PersonDocumentBuilder {
 
     static final int BATCH = 500;
 
-    static final long START_DELAY_MS = 3_000;
-
-    /** Without an announcement, look again this often anyway (announcements stop while the listener reconnects). */
-    static final long RECHECK_MS = 60_000;
+    private static final Logger LOG = Logger.getLogger(PersonDocumentBuilder.class);
 
     private final PersonDocuments documents;
-    private final DataVersion version;
     private final AgroalDataSource dataSource;
     private final boolean enabled;
-    private final int threads;
-    private volatile boolean stopped;
-    private Thread loop;
-    private ExecutorService workers;
 
     public PersonDocumentBuilder(PersonDocuments documents, DataVersion version, AgroalDataSource dataSource,
                                  @ConfigProperty(name = "casefile.person-documents.build", defaultValue = "true") boolean enabled,
                                  @ConfigProperty(name = "casefile.person-documents.builders", defaultValue = "2") int threads) {
+        super("public person documents", version, threads);
         this.documents = documents;
-        this.version = version;
         this.dataSource = dataSource;
         this.enabled = enabled;
-        this.threads = Math.max(1, threads);
     }
 
     void onStart(@Observes StartupEvent event) {
-        if (!enabled) {
-            return;
+        if (enabled) {
+            start();
         }
-        workers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "casefile-person-documents");
-            t.setDaemon(true);
-            return t;
-        });
-        loop = new Thread(this::run, "casefile-person-documents-loop");
-        loop.setDaemon(true);
-        loop.start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        stopped = true;
-        if (loop != null) {
-            loop.interrupt();
-            workers.shutdownNow();
-        }
+        stop();
     }
 
-    private void run() {
-        try {
-            // Startup first: a service answering without kept documents beats one that is not answering yet.
-            Thread.sleep(START_DELAY_MS);
-        } catch (InterruptedException e) {
-            return;
-        }
-        while (!stopped) {
-            long seen = version.current();
-            long started = System.currentTimeMillis();
-            try {
-                int built = buildOutdated();
-                if (built > 0) {
-                    LOG.infof("Built %d public person documents in %d ms.", built, System.currentTimeMillis() - started);
-                }
-            } catch (Exception e) {
-                if (stopped) {
-                    return;
-                }
-                LOG.warnf("Person documents not built (%s); trying again shortly.", e.getMessage());
-            }
-            try {
-                long deadline = System.currentTimeMillis() + RECHECK_MS;
-                while (!stopped && version.current() == seen && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(200);
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+    @Override
+    protected int pass() throws Exception {
+        return buildOutdated();
     }
 
     /** One pass over the people, in id order; answers how many documents it built. */
     int buildOutdated() throws Exception {
         int built = 0;
         String after = "";
-        while (!stopped) {
+        while (!stopped()) {
             List<String> ids = new ArrayList<>();
             List<Long> versions = new ArrayList<>();
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OUTDATED)) {
@@ -149,20 +96,17 @@ public class PersonDocumentBuilder {
     }
 
     private boolean buildOne(String id, long version) {
-        // No caller: a request context of its own, so the document is read as the public reads it.
-        ManagedContext request = Arc.container().requestContext();
-        request.activate();
         try {
-            documents.build(id, version);
-            return true;
+            return inRequest(() -> {
+                documents.build(id, version);
+                return true;
+            });
         } catch (ProblemException | PersonService.MergedException e) {
             return false; // restricted or merged since the batch was listed
         } catch (RuntimeException e) {
             // One person's failure must not stop the others; the next pass tries again (a read builds it meanwhile).
             LOG.warnf("Person document for '%s' not built: %s", id, e.getMessage());
             return false;
-        } finally {
-            request.terminate();
         }
     }
 }

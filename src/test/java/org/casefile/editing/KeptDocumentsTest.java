@@ -116,7 +116,7 @@ class KeptDocumentsTest {
     }
 
     /** An update made in SQL as an editor would (row-level security lets only editors touch restricted rows). */
-    private static void sql(String update, Object key) throws Exception {
+    static void sql(String update, Object key) throws Exception {
         try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(update)) {
             c.createStatement().execute("select set_config('casefile.reader', 'editor', false)");
             s.setObject(1, key);

@@ -1,0 +1,107 @@
+package org.casefile.api;
+
+import io.quarkus.arc.Arc;
+import io.quarkus.arc.ManagedContext;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps something the service derives from the data (kept documents, kept counts) built: a few seconds after start,
+ * then whenever PostgreSQL announces a change ({@link DataVersion}), and every minute anyway, it runs a pass on a
+ * thread of its own with a pool of workers. Readers never wait for it: what it has not built yet is built on the read.
+ */
+public abstract class BackgroundBuilder {
+
+    /** Startup first: a service answering without kept answers beats one that is not answering yet. */
+    static final long START_DELAY_MS = 3_000;
+
+    /** Without an announcement, look again this often anyway (announcements stop while the listener reconnects). */
+    static final long RECHECK_MS = 60_000;
+
+    private final Logger log;
+    private final String name;
+    protected final DataVersion version;
+    private volatile boolean stopped;
+    private Thread loop;
+    /** The workers a pass hands its pieces to (their threads start with the first piece). */
+    protected final ExecutorService workers;
+
+    protected BackgroundBuilder(String name, DataVersion version, int threads) {
+        this.log = Logger.getLogger(getClass());
+        this.name = name;
+        this.version = version;
+        this.workers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+            Thread t = new Thread(r, "casefile-" + name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** One pass: builds what is missing or outdated; answers how many things it built. */
+    protected abstract int pass() throws Exception;
+
+    protected void start() {
+        loop = new Thread(this::run, "casefile-" + name + "-loop");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    protected void stop() {
+        stopped = true;
+        if (loop != null) {
+            loop.interrupt();
+        }
+        workers.shutdownNow();
+    }
+
+    protected boolean stopped() {
+        return stopped;
+    }
+
+    private void run() {
+        try {
+            Thread.sleep(START_DELAY_MS);
+        } catch (InterruptedException e) {
+            return;
+        }
+        while (!stopped) {
+            long seen = version.current();
+            long started = System.currentTimeMillis();
+            try {
+                int built = pass();
+                if (built > 0) {
+                    log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
+                }
+            } catch (Exception e) {
+                if (stopped) {
+                    return;
+                }
+                log.warnf("%s not built (%s); trying again shortly.", name, e.getMessage());
+            }
+            try {
+                long deadline = System.currentTimeMillis() + RECHECK_MS;
+                while (!stopped && version.current() == seen && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Work for no caller, in a request context of its own (unless one is active): it reads as the public does. */
+    protected static <T> T inRequest(Supplier<T> work) {
+        ManagedContext request = Arc.container().requestContext();
+        if (request.isActive()) {
+            return work.get();
+        }
+        request.activate();
+        try {
+            return work.get();
+        } finally {
+            request.terminate();
+        }
+    }
+}

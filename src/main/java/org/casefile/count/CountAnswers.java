@@ -1,0 +1,113 @@
+package org.casefile.count;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.casefile.api.PageRequest;
+import org.casefile.api.ReaderInterceptor;
+
+/**
+ * Whole public answers to the question most asked, a named definition on a day with nothing else (the first page,
+ * the breakdown by status), kept in PostgreSQL (count_answer, V13) as the JSON sent, so asking again is a key lookup.
+ * A kept answer is served only while the data is at the version it was built from (data_version, moved by every
+ * change in the writing transaction), so it is never stale; its readAt is when its records were read, and they have
+ * not changed since. Editors' answers may count restricted records and are never kept.
+ */
+@ApplicationScoped
+public class CountAnswers {
+
+    /** The data version and, if kept at that version, the answer: one statement, one key lookup. */
+    static final String CURRENT = """
+            select v.version, a.body
+            from data_version v left join count_answer a on a.definition = ? and a.day = ? and a.version = v.version""";
+
+    // A newer version only: two builders of one answer never put an older one back.
+    private static final String KEEP = """
+            insert into count_answer as a (definition, day, version, body) values (?, ?, ?, ?)
+            on conflict (definition, day) do update set version = excluded.version, body = excluded.body
+            where a.version < excluded.version""";
+
+    static final List<String> GROUP_BY = List.of("status");
+    static final PageRequest FIRST_PAGE = new PageRequest(0, PageRequest.DEFAULT_SIZE);
+
+    private final CountService counts;
+    private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
+    private final AgroalDataSource dataSource;
+
+    public CountAnswers(CountService counts, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource) {
+        this.counts = counts;
+        this.mapper = mapper;
+        this.identity = identity;
+        this.dataSource = dataSource;
+    }
+
+    /** The count as JSON: kept when it is the kept kind of question and this reader is the public. */
+    public byte[] json(CountService.Question q, List<String> groupBy, PageRequest page) {
+        if (!kept(q, groupBy, page) || ReaderInterceptor.seesRestricted(identity)) {
+            return write(counts.count(q, groupBy, page));
+        }
+        long version;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
+            s.setString(1, q.definition().id());
+            s.setDate(2, Date.valueOf(q.asOf()));
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                byte[] body = r.getBytes(2);
+                if (body != null) {
+                    return body;
+                }
+                version = r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("kept counts cannot be read: " + e.getMessage(), e);
+        }
+        return build(q, version);
+    }
+
+    /** Whether answers to this question are kept: a definition on a day, nothing narrowed, the default page and breakdown. */
+    static boolean kept(CountService.Question q, List<String> groupBy, PageRequest page) {
+        return q.knownAt() == null && q.affiliation() == null && q.citizenship() == null && q.incidentType() == null
+                && GROUP_BY.equals(groupBy) && FIRST_PAGE.equals(page);
+    }
+
+    /**
+     * Counts and keeps the public answer, stamped with the data version read before the count read anything: if the
+     * data changed meanwhile, the stamp is behind and the answer is never served again.
+     */
+    byte[] build(CountService.Question q, long version) {
+        return keep(q, counts.count(q, GROUP_BY, FIRST_PAGE), version);
+    }
+
+    /** Keeps a public answer to the kept question q made from the data at {@code version}. */
+    byte[] keep(CountService.Question q, CountViews.Count count, long version) {
+        byte[] json = write(count);
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(KEEP)) {
+            s.setString(1, q.definition().id());
+            s.setDate(2, Date.valueOf(q.asOf()));
+            s.setLong(3, version);
+            s.setString(4, new String(json, StandardCharsets.UTF_8));
+            s.executeUpdate();
+            return json;
+        } catch (SQLException e) {
+            throw new IllegalStateException("count cannot be kept: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] write(CountViews.Count count) {
+        try {
+            return mapper.writeValueAsBytes(count);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("count cannot be written as JSON", e);
+        }
+    }
+}

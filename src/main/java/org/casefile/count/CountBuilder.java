@@ -1,0 +1,173 @@
+package org.casefile.count;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Future;
+import org.casefile.api.BackgroundBuilder;
+import org.casefile.api.DataVersion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps counts cheap: after start and after every change, it judges everyone again ({@link CustodyJudgements}), then
+ * keeps the public answer of each kept definition for every day the judgement covers ({@link CountAnswers}), their
+ * figures from one sweep over the judgement ({@link CountSweep}). A pass stops handing out days as soon as the data
+ * changes; the next one starts over from the new data.
+ */
+@Singleton
+public class CountBuilder extends BackgroundBuilder {
+
+    private static final Logger LOG = Logger.getLogger(CountBuilder.class);
+
+    /** The judgement's version if it is current, with what a sweep needs besides the runs; in the sweep's snapshot. */
+    private static final String CURRENT = """
+            select b.built_version, b.latest_definite, (select count(*) from custody_claimant), now()
+            from custody_judgement_built b join data_version d on d.version = b.built_version""";
+
+    private static final String KEPT = "select day from count_answer where definition = ? and version = ?";
+
+    private final CustodyJudgements judgements;
+    private final CountAnswers answers;
+    private final CountService counts;
+    private final AgroalDataSource dataSource;
+    private final boolean enabled;
+    private final List<String> definitions;
+
+    public CountBuilder(CustodyJudgements judgements, CountAnswers answers, CountService counts, DataVersion version,
+                        AgroalDataSource dataSource,
+                        @ConfigProperty(name = "casefile.counts.build", defaultValue = "true") boolean enabled,
+                        @ConfigProperty(name = "casefile.counts.builders", defaultValue = "2") int threads,
+                        @ConfigProperty(name = "casefile.counts.kept-definitions", defaultValue = "detained") List<String> definitions) {
+        super("kept counts", version, threads);
+        this.judgements = judgements;
+        this.answers = answers;
+        this.counts = counts;
+        this.dataSource = dataSource;
+        this.enabled = enabled;
+        this.definitions = definitions;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stop();
+    }
+
+    /** Marks the answers kept in advance as complete for the judgement's version (what bench/run.sh waits for). */
+    private static final String COMPLETE = "update custody_judgement_built set answers_kept_for = built_version where built_version = ?";
+
+    @Override
+    protected int pass() throws Exception {
+        long seen = version.current();
+        long started = System.currentTimeMillis();
+        long built = judgements.rebuildIfBehind();
+        if (System.currentTimeMillis() - started > 1_000) {
+            LOG.infof("Judged everyone's custody status again in %d ms.", System.currentTimeMillis() - started);
+        }
+        int kept = 0;
+        for (String definition : definitions) {
+            kept += keepAnswers(definition);
+        }
+        if (version.current() == seen && !stopped()) {
+            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
+                s.setLong(1, built);
+                s.executeUpdate();
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Keeps the definition's answer for every day the current judgement covers that has none kept at its version;
+     * answers how many it kept (none when the judgement is behind the data).
+     */
+    public int keepAnswers(String id) throws Exception {
+        long seen = version.current();
+        CountViews.Definition definition = inRequest(() -> counts.definition("casefile.counts.kept-definitions", id));
+        if (definition.organization() != null || definition.incidentType() != null) {
+            LOG.warnf("Count definition '%s' narrows the people counted; its answers are not kept in advance.", id);
+            return 0;
+        }
+        CountSweep sweep = new CountSweep(definition.states(), CountService.MAX_SOURCES, CountAnswers.FIRST_PAGE.size());
+        List<Future<Boolean>> done = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(true);
+            try {
+                long built;
+                LocalDate latest;
+                long claimants;
+                OffsetDateTime readAt;
+                try (PreparedStatement s = c.prepareStatement(CURRENT); ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        return 0; // behind the data: the next pass judges again first
+                    }
+                    built = r.getLong(1);
+                    latest = r.getObject(2, LocalDate.class);
+                    claimants = r.getLong(3);
+                    readAt = r.getObject(4, OffsetDateTime.class);
+                }
+                Set<LocalDate> kept = new HashSet<>();
+                try (PreparedStatement s = c.prepareStatement(KEPT)) {
+                    s.setString(1, id);
+                    s.setLong(2, built);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            kept.add(r.getObject(1, LocalDate.class));
+                        }
+                    }
+                }
+                sweep.sweep(c, claimants, latest, (day, figures) -> {
+                    if (!kept.contains(day) && version.current() == seen && !stopped()) {
+                        CountService.Question q = new CountService.Question(definition, day, null, null, null, null);
+                        done.add(workers.submit(() -> keep(q, figures, readAt, built)));
+                    }
+                });
+            } finally {
+                c.rollback();
+                c.setReadOnly(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(true);
+            }
+        }
+        int count = 0;
+        for (Future<Boolean> f : done) {
+            count += f.get() ? 1 : 0;
+        }
+        if (count < done.size()) {
+            // Those days are counted on the read meanwhile; the next pass tries again.
+            throw new IllegalStateException((done.size() - count) + " of the counts of '" + id + "' were not kept");
+        }
+        return count;
+    }
+
+    private boolean keep(CountService.Question q, CountService.Figures figures, OffsetDateTime readAt, long built) {
+        try {
+            return inRequest(() -> {
+                answers.keep(q, counts.answer(q, figures, CountAnswers.FIRST_PAGE, readAt), built);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf("Count of '%s' on %s not kept: %s", q.definition().id(), q.asOf(), e.getMessage());
+            return false;
+        }
+    }
+}

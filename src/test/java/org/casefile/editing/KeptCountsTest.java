@@ -1,0 +1,177 @@
+package org.casefile.editing;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.casefile.count.CountBuilder;
+import org.casefile.count.CustodyJudgements;
+import org.casefile.support.EditingProfile;
+import org.casefile.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Counts read from the kept judgement, and the whole answers kept from one sweep over it, are exactly the counts
+ * judged from the claims themselves; and a change, even one made in SQL, is counted by the very next request.
+ */
+@QuarkusTest
+@TestProfile(EditingProfile.class)
+class KeptCountsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    CustodyJudgements judgements;
+
+    @Inject
+    CountBuilder builder;
+
+    @BeforeEach
+    void editorExists() {
+        int status = EditingTest.admin().contentType("application/json")
+                .body(Map.of("username", EditingTest.EDITOR, "password", EditingTest.PASSWORD, "role", "editor")).post("/api/accounts").statusCode();
+        assertTrue(status == 201 || status == 409);
+    }
+
+    @Test
+    void keptCountsAreTheCountsJudgedFromTheClaims() throws Exception {
+        judgements.rebuildIfBehind();
+        builder.keepAnswers("detained");
+        builder.keepAnswers("deprived_of_liberty");
+        Map<LocalDate, JsonNode> kept = keptAnswers("detained");
+        assertTrue(kept.size() > 500, "someone is judged on hundreds of days of the seed's letters: " + kept.size());
+        // Days on which something counted changes, and the day after, are where a sweep can go wrong; and every 10th.
+        List<LocalDate> days = new ArrayList<>();
+        JsonNode before = null;
+        for (Map.Entry<LocalDate, JsonNode> e : kept.entrySet()) {
+            JsonNode figures = figures(e.getValue());
+            if (before == null || !figures.equals(before) || e.getKey().toEpochDay() % 10 == 0) {
+                days.add(e.getKey());
+                days.add(e.getKey().plusDays(1));
+            }
+            before = figures;
+        }
+        assertTrue(days.size() > 40, "the seed's counts change on many days: " + days.size());
+        // Narrowed, paged and broken-down counts read the kept judgement in one statement.
+        Map<String, JsonNode> fromJudgement = new TreeMap<>();
+        for (String definition : List.of("detained", "deprived_of_liberty", "cnrp_detained", "detained_arrest_victims")) {
+            for (int i = 0; i < days.size(); i += 7) {
+                String query = "definition=" + definition + "&asOf=" + days.get(i) + "&groupBy=status,affiliation,citizenship&size=3&page=1";
+                fromJudgement.put(query, count(query));
+                fromJudgement.put("definition=" + definition + "&asOf=" + days.get(i), count("definition=" + definition + "&asOf=" + days.get(i)));
+            }
+        }
+        assertTrue(judgementIsCurrent());
+        Map<LocalDate, JsonNode> servedKept = new TreeMap<>();
+        for (LocalDate day : days) {
+            servedKept.put(day, count("definition=detained&asOf=" + day));
+        }
+
+        // Nothing changes but the data version: every count below is judged from the claims.
+        sql("update data_version set version = version + 1");
+        assertTrue(!judgementIsCurrent());
+        for (LocalDate day : days) {
+            JsonNode judgedNow = count("definition=detained&asOf=" + day);
+            assertEquals(judgedNow, servedKept.get(day), "served count on " + day);
+            if (kept.containsKey(day)) {
+                assertEquals(judgedNow, withoutReadAt(kept.get(day)), "kept count on " + day);
+            }
+        }
+        for (Map.Entry<String, JsonNode> e : fromJudgement.entrySet()) {
+            assertEquals(count(e.getKey()), e.getValue(), e.getKey());
+        }
+    }
+
+    @Test
+    void aChangeIsCountedByTheNextRequestAndKeptAgain() throws Exception {
+        String day = "2026-11-20";
+        judgements.rebuildIfBehind();
+        builder.keepAnswers("detained");
+        long before = total(given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().asString());
+        String etag = given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().header("ETag");
+        assertEquals(etag, given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().header("ETag"),
+                "the same answer, kept");
+        given().queryParam("asOf", day).header("If-None-Match", etag).get("/api/counts").then().statusCode(304);
+
+        String letter = EditingTest.source(EditingTest.newLetter("Lim Counted"));
+        String person = EditingTest.person("Lim Counted", letter);
+        long fact = EditingTest.custody(person, letter, "arrested");
+        assertEquals(before + 1, total(given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().asString()));
+
+        judgements.rebuildIfBehind();
+        assertTrue(builder.keepAnswers("detained") > 0);
+        assertEquals(before + 1, total(keptAnswers("detained").get(LocalDate.parse(day)).toString()), "kept again, with the new arrest");
+        assertEquals(before + 1, total(given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().asString()));
+
+        // Restricted in SQL behind the service's back: the public count drops at once; editors still count the person.
+        KeptDocumentsTest.sql("update fact set restricted = true, change_reason = 'protect the source' where id = ?", fact);
+        assertEquals(before, total(given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().asString()));
+        assertEquals(before + 1, total(EditingTest.editor().queryParam("asOf", day).get("/api/counts").then().statusCode(200)
+                .extract().asString()));
+        // Public again, so the other tests on this database count the same people as editors do.
+        KeptDocumentsTest.sql("update fact set restricted = false, change_reason = 'no longer sensitive' where id = ?", fact);
+        assertNotEquals(etag, given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().header("ETag"));
+    }
+
+    private static JsonNode count(String query) throws Exception {
+        return withoutReadAt(JSON.readTree(given().get("/api/counts?" + query).then().statusCode(200).extract().asString()));
+    }
+
+    private static long total(String json) throws Exception {
+        return JSON.readTree(json).get("total").asLong();
+    }
+
+    /** readAt says when the records were read: a kept answer's is earlier. Everything else must be the same. */
+    private static JsonNode withoutReadAt(JsonNode answer) {
+        ObjectNode copy = answer.deepCopy();
+        copy.remove("readAt");
+        return copy;
+    }
+
+    private static JsonNode figures(JsonNode answer) {
+        ObjectNode copy = withoutReadAt(answer).deepCopy();
+        copy.remove("asOf");
+        copy.remove("caveats");
+        return copy;
+    }
+
+    private static Map<LocalDate, JsonNode> keptAnswers(String definition) throws Exception {
+        Map<LocalDate, JsonNode> out = new TreeMap<>();
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+                "select day, body from count_answer where definition = ? and version = (select version from data_version)")) {
+            s.setString(1, definition);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getObject(1, LocalDate.class), JSON.readTree(r.getString(2)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static boolean judgementIsCurrent() throws Exception {
+        return EditingTest.count("select count(*) from custody_judgement_built b join data_version d on d.version = b.built_version") == 1;
+    }
+
+    private static void sql(String update) throws Exception {
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(update)) {
+            assertEquals(1, s.executeUpdate());
+        }
+    }
+}
