@@ -45,3 +45,26 @@ explain (analyze, buffers, costs off)
 select c.* from custody_period c join fact f on f.id = c.fact_id where c.person_id = 'gen-4242' order by c.start_lower nulls first, c.fact_id;
 explain (analyze, buffers, costs off)
 select ci.* from citation ci where ci.fact_id in (select fact_id from custody_period where person_id = 'gen-4242') order by ci.fact_id, ci.id;
+
+\echo '== GET /api/counts?asOf=2016-06-01&definition=detained for the public: the kept answer, if current (CountAnswers.CURRENT)'
+explain (analyze, buffers, costs off)
+select v.version, a.body
+from data_version v left join count_answer a on a.definition = 'detained' and a.day = date '2016-06-01' and a.version = v.version;
+
+\echo '== GET /api/counts?asOf=2016-06-01&definition=detained&groupBy=citizenship: the figures from the kept judgement'
+explain (analyze, buffers, costs off)
+with judged as (
+  select person_id, state from custody_judgement where days @> date '2016-06-01'
+), counted as (
+  select j.person_id, j.name, j.state, j.definite, j.disputed, j.sources
+  from custody_judgement j
+  where j.days @> date '2016-06-01' and j.state = any(array['arrested', 'pretrial_detention', 'imprisoned'])
+), counted_source as (
+  select ct.person_id, unnest(ct.sources) as source_id from counted ct
+)
+select (select count(*) from counted), (select count(*) from counted where definite),
+       (select count(*) from counted where disputed),
+       (select count(*) from custody_claimant k) - (select count(*) from judged j),
+       (select count(*) from (select s.id, count(distinct cs.person_id) from counted_source cs join source s on s.id = cs.source_id
+                              group by s.id order by 2 desc, s.id limit 50) x),
+       (select array_agg(person_id) from (select person_id from counted order by name, person_id limit 20) x);

@@ -217,6 +217,17 @@ start_service "$work/service.log" -Xmx$heap "-Xlog:gc:file=$work/gc.log"
 log "ready in $startup_ms ms"
 quarkus_started=$(grep -o 'started in [0-9.]*s' "$work/service.log" | head -1 | sed 's/started in //')
 
+# Waits (up to 15 minutes) until $2 prints 0, the number of things the service still has to build.
+wait_built() {
+  local what=$1 left=$2
+  for _ in $(seq 1 1800); do
+    [ "$($left)" -eq 0 ] && return 0
+    kill -0 "$service_pid" 2>/dev/null || fail "the service exited while building $what (log: $work/service.log)"
+    sleep 0.5
+  done
+  fail "the service had not built $what after 15 minutes (log: $work/service.log)"
+}
+
 # The service keeps the public person documents built in the background (PersonDocumentBuilder); person detail is
 # measured once it has built them all, as a running service would have. How long that took goes in the report.
 outdated_documents() {
@@ -224,26 +235,16 @@ outdated_documents() {
 }
 t0=$(now_ms)
 documents_to_build=$(outdated_documents)
-for _ in $(seq 1 1800); do
-  [ "$(outdated_documents)" -eq 0 ] && break
-  kill -0 "$service_pid" 2>/dev/null || fail "the service exited while building person documents (log: $work/service.log)"
-  sleep 0.5
-done
-[ "$(outdated_documents)" -eq 0 ] || fail "the service had not built the person documents after 15 minutes (log: $work/service.log)"
+wait_built "the person documents" outdated_documents
 documents_ms=$(( $(now_ms) - t0 ))
 log "person documents: $documents_to_build to build when ready, all current after $documents_ms ms"
 # Likewise the kept counts (CountBuilder): everyone's custody status judged again as day ranges, then the public
 # answer of definition=detained kept for every day the judgement covers. Counts are measured once it has them all.
-counts_kept() {
-  app_psql -At -c "select count(*) from custody_judgement_built b join data_version d on d.version = b.built_version
+counts_not_kept() {
+  app_psql -At -c "select 1 - count(*) from custody_judgement_built b join data_version d on d.version = b.built_version
                    where b.answers_kept_for = b.built_version"
 }
-for _ in $(seq 1 1800); do
-  [ "$(counts_kept)" -eq 1 ] && break
-  kill -0 "$service_pid" 2>/dev/null || fail "the service exited while keeping counts (log: $work/service.log)"
-  sleep 0.5
-done
-[ "$(counts_kept)" -eq 1 ] || fail "the service had not kept the counts after 15 minutes (log: $work/service.log)"
+wait_built "the kept counts" counts_not_kept
 counts_ms=$(( $(now_ms) - t0 ))
 judgement_runs=$(app_psql -At -c "select count(*) from custody_judgement")
 kept_counts=$(app_psql -At -c "select count(*) from count_answer a join data_version d on d.version = a.version")

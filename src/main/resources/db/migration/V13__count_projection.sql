@@ -5,31 +5,21 @@
 --   count_answer       whole public answers to the default question of a definition on a day (JSON as sent).
 
 -- One number for the whole data: every statement that changes a data table moves it, in the writing transaction,
--- whoever writes. What is kept under an older number is not used.
+-- whoever writes. What is kept under an older number is not used. The service's writers lock it first thing
+-- (Actor.enter), so they queue in one order instead of deadlocking over it.
 create table data_version (
   singleton boolean primary key default true check (singleton),
   version   bigint not null
 );
 insert into data_version values (true, 1);
 
-create function cf_move_data_version() returns trigger language plpgsql as
+-- The trigger that announces every change (V11, on every data table) moves it too.
+create or replace function cf_notify_change() returns trigger language plpgsql as
 $$
 begin
   update data_version set version = version + 1;
+  perform pg_notify('casefile_changes', tg_table_name);
   return null;
-end
-$$;
-
-do $$
-declare
-  t text;
-begin
-  foreach t in array array['source_text', 'source', 'source_signatory', 'source_relation', 'organization', 'person', 'legal_case',
-                           'fact', 'citation', 'person_name', 'citizenship', 'affiliation', 'custody_period', 'incident',
-                           'involvement', 'charge', 'figure', 'count_definition'] loop
-    execute format('create trigger %I after insert or update or delete or truncate on %I '
-                   'for each statement execute function cf_move_data_version()', t || '_moves_data_version', t);
-  end loop;
 end
 $$;
 
@@ -55,13 +45,14 @@ create table custody_claimant (
 );
 
 -- Which data version the judgement was built from, the last day any claim in it confirms definitely, and the
--- version for which the service has kept the answers it keeps in advance (every day the judgement covers).
+-- version and definitions for which the service has kept answers in advance (for every day the judgement covers).
 create table custody_judgement_built (
-  singleton        boolean primary key default true check (singleton),
-  built_version    bigint,
-  built_at         timestamptz,
-  latest_definite  date,
-  answers_kept_for bigint
+  singleton           boolean primary key default true check (singleton),
+  built_version       bigint,
+  built_at            timestamptz,
+  latest_definite     date,
+  answers_kept_for    bigint,
+  answers_definitions text[]
 );
 insert into custody_judgement_built (singleton) values (true);
 

@@ -5,13 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
+import org.casefile.api.KeptJson;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ReaderInterceptor;
 
@@ -56,22 +51,8 @@ public class CountAnswers {
         if (!kept(q, groupBy, page) || ReaderInterceptor.seesRestricted(identity)) {
             return write(counts.count(q, groupBy, page));
         }
-        long version;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
-            s.setString(1, q.definition().id());
-            s.setDate(2, Date.valueOf(q.asOf()));
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                byte[] body = r.getBytes(2);
-                if (body != null) {
-                    return body;
-                }
-                version = r.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("kept counts cannot be read: " + e.getMessage(), e);
-        }
-        return build(q, version);
+        KeptJson.Found found = KeptJson.find(dataSource, CURRENT, q.definition().id(), q.asOf());
+        return found.body() != null ? found.body() : build(q, found.version());
     }
 
     /** Whether answers to this question are kept: a definition on a day, nothing narrowed, the default page and breakdown. */
@@ -90,17 +71,7 @@ public class CountAnswers {
 
     /** Keeps a public answer to the kept question q made from the data at {@code version}. */
     byte[] keep(CountService.Question q, CountViews.Count count, long version) {
-        byte[] json = write(count);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(KEEP)) {
-            s.setString(1, q.definition().id());
-            s.setDate(2, Date.valueOf(q.asOf()));
-            s.setLong(3, version);
-            s.setString(4, new String(json, StandardCharsets.UTF_8));
-            s.executeUpdate();
-            return json;
-        } catch (SQLException e) {
-            throw new IllegalStateException("count cannot be kept: " + e.getMessage(), e);
-        }
+        return KeptJson.keep(dataSource, KEEP, write(count), q.definition().id(), q.asOf(), version);
     }
 
     private byte[] write(CountViews.Count count) {

@@ -71,7 +71,14 @@ public class CountBuilder extends BackgroundBuilder {
     }
 
     /** Marks the answers kept in advance as complete for the judgement's version (what bench/run.sh waits for). */
-    private static final String COMPLETE = "update custody_judgement_built set answers_kept_for = built_version where built_version = ?";
+    private static final String COMPLETE = """
+            update custody_judgement_built set answers_kept_for = built_version, answers_definitions = ?
+            where built_version = ?""";
+
+    /** Whether they are complete already, for this version and these definitions: then a pass has nothing to do. */
+    private static final String COMPLETED = """
+            select count(*) from custody_judgement_built
+            where built_version = ? and answers_kept_for = built_version and answers_definitions = ?""";
 
     @Override
     protected int pass() throws Exception {
@@ -81,13 +88,23 @@ public class CountBuilder extends BackgroundBuilder {
         if (System.currentTimeMillis() - started > 1_000) {
             LOG.infof("Judged everyone's custody status again in %d ms.", System.currentTimeMillis() - started);
         }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
+            s.setLong(1, built);
+            s.setArray(2, c.createArrayOf("text", definitions.toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next() && r.getLong(1) == 1) {
+                    return 0;
+                }
+            }
+        }
         int kept = 0;
         for (String definition : definitions) {
             kept += keepAnswers(definition);
         }
         if (version.current() == seen && !stopped()) {
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
-                s.setLong(1, built);
+                s.setArray(1, c.createArrayOf("text", definitions.toArray()));
+                s.setLong(2, built);
                 s.executeUpdate();
             }
         }

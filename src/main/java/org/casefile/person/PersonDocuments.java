@@ -5,11 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import org.casefile.api.KeptJson;
 import org.casefile.api.ReaderInterceptor;
 
 /**
@@ -55,24 +51,9 @@ public class PersonDocuments {
         if (ReaderInterceptor.seesRestricted(identity)) {
             return write(persons.get(id));
         }
-        long version;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
-            s.setString(1, id);
-            s.setString(2, id);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                // The text as PostgreSQL sent it (UTF-8): no decoding to a String and encoding back.
-                byte[] kept = r.getBytes(2);
-                if (kept != null) {
-                    return kept;
-                }
-                version = r.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("person documents cannot be read: " + e.getMessage(), e);
-        }
-        // Built in a transaction of its own, on another connection: this one is back in the pool meanwhile.
-        return build(id, version);
+        KeptJson.Found found = KeptJson.find(dataSource, CURRENT, id, id);
+        // Built in a transaction of its own, on another connection: the reading one is back in the pool meanwhile.
+        return found.body() != null ? found.body() : build(id, found.version());
     }
 
     /**
@@ -81,22 +62,7 @@ public class PersonDocuments {
      * request context of its own with no caller, so it reads as the public does).
      */
     byte[] build(String id, long version) {
-        byte[] json = write(persons.get(id));
-        try (Connection c = dataSource.getConnection()) {
-            keep(c, id, version, json);
-            return json;
-        } catch (SQLException e) {
-            throw new IllegalStateException("person document cannot be kept: " + e.getMessage(), e);
-        }
-    }
-
-    private static void keep(Connection c, String id, long version, byte[] json) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(KEEP)) {
-            s.setString(1, id);
-            s.setLong(2, version);
-            s.setString(3, new String(json, StandardCharsets.UTF_8));
-            s.executeUpdate();
-        }
+        return KeptJson.keep(dataSource, KEEP, write(persons.get(id)), id, version);
     }
 
     private byte[] write(PersonViews.Detail detail) {

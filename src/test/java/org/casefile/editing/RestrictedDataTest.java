@@ -38,9 +38,7 @@ class RestrictedDataTest {
 
     @BeforeEach
     void restrictedRecordsExist() {
-        int status = EditingTest.admin().contentType("application/json")
-                .body(Map.of("username", EditingTest.EDITOR, "password", EditingTest.PASSWORD, "role", "editor")).post("/api/accounts").statusCode();
-        assertTrue(status == 201 || status == 409);
+        EditingTest.editorExists(EditingTest.EDITOR);
         if (restrictedSource != null) {
             return;
         }
