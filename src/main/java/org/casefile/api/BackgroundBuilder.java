@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 /**
  * Keeps something the service derives from the data (kept documents, kept counts) built: a few seconds after start,
  * then whenever PostgreSQL announces a change ({@link DataVersion}), and every minute anyway, it runs a pass on a
- * thread of its own with a pool of workers. Readers never wait for it: what it has not built yet is built on the read.
+ * thread of its own with a pool of workers, unless the data version still is the one its last pass finished at. Readers never wait for it: what it has not built yet is built on the read.
  */
 public abstract class BackgroundBuilder {
 
@@ -66,13 +66,20 @@ public abstract class BackgroundBuilder {
         } catch (InterruptedException e) {
             return;
         }
+        // The data version a pass last finished at: while it stands, nothing can be outdated, and a pass (which may
+        // read every person to find out) is skipped.
+        long finishedAt = -1;
         while (!stopped) {
             long seen = version.current();
             long started = System.currentTimeMillis();
             try {
-                int built = pass();
-                if (built > 0) {
-                    log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
+                long data = version.stored();
+                if (data != finishedAt) {
+                    int built = pass();
+                    finishedAt = data;
+                    if (built > 0) {
+                        log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
+                    }
                 }
             } catch (Exception e) {
                 if (stopped) {

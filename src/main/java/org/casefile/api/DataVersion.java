@@ -50,6 +50,15 @@ public class DataVersion {
         return version.get();
     }
 
+    /** The data version in the database (V13), which every committed change has moved. */
+    public long stored() throws java.sql.SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("select version from data_version")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
     private void listen() {
         while (!stopped) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
