@@ -8,7 +8,8 @@
 # fresh database (dropping only its own: casefile_bench, casefile_bench_smoke) owned by the ordinary role the
 # service logs in with; lets Casefile migrate it (one start with the seed switched off); loads bench/generate.sql
 # at the requested scale; VACUUM ANALYZE and CHECKPOINT; starts the packaged service with -Xmx256m and times start to ready;
-# waits until the service's background builder has the public person documents current (the time goes in the report);
+# waits until the service's background builders have the public person documents current and the counts kept (the
+# time goes in the report);
 # then for each endpoint a wrk warm-up and a measured run (20 connections, 2 threads) followed by pgbench
 # (20 clients, 2 threads, the same duration) running the SQL that endpoint sends; then the CSV timeline export
 # over HTTP against COPY (...) TO STDOUT, with the service's peak heap from its GC log. The report goes to
@@ -34,7 +35,7 @@ mode=full
 for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
-    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --smoke or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -430,7 +431,6 @@ startup_met=$(check "$startup_ms < 5000")
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."
   echo "Service heap during the export (-Xmx$heap, from -Xlog:gc): peak ${heap_peak} MiB before a collection, at most ${heap_live} MiB live after one ($gc_count collections)."
   echo "Person documents: when the service was ready, $(fmt "$documents_to_build") of the public person documents it keeps were missing or outdated; its background builder had them all current $(python3 -c "print('%.1f' % ($documents_ms / 1000))") s later, before person detail was measured."
-  echo
   echo "Kept counts: the service judged everyone's custody status again as $(fmt "$judgement_runs") runs of days and kept the answer to GET /api/counts?definition=detained for each of the $(fmt "$kept_counts") days they cover; all were current $(python3 -c "print('%.1f' % ($counts_ms / 1000))") s after it was ready (both builders sharing the CPU), before anything was measured."
   echo "Startup: ${startup_ms} ms from launching \`java -jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_note."
   for e in "${endpoints[@]}"; do

@@ -239,11 +239,10 @@ public class CountService {
     }
 
     /**
-     * The judgement of every person with a claim covering the day (judged), the claims it rests on (claims), and the
-     * people counted (counted: person_id, name, state, definite, disputed). Disputed: two of the claims disagree, as
-     * {@link CustodyStates#conflict} decides (an arrest and a detention the same day do not). With them, the
-     * sources each counted person's counted state rests on (counted_source). judgedKept reads all this from the kept
-     * judgement; judgedNow judges the claims.
+     * The judgement of every person with a claim covering the day (judged: person_id, state), the people counted
+     * (counted: person_id, name, state, definite, disputed) and the sources each one's counted state rests on
+     * (counted_source). Disputed: two of the claims disagree, as {@link CustodyStates#conflict} decides (an arrest and
+     * a detention the same day do not). judgedKept reads all this from the kept judgement; judgedNow judges the claims.
      */
     private static String judgedKept(Question q) {
         return """
