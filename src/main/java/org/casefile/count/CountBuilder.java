@@ -39,6 +39,16 @@ public class CountBuilder extends BackgroundBuilder {
 
     private static final String KEPT = "select day from count_answer where definition = ? and version = ?";
 
+    /** Marks the answers kept in advance as complete for the judgement's version (what bench/run.sh waits for). */
+    private static final String COMPLETE = """
+            update custody_judgement_built set answers_kept_for = built_version, answers_definitions = ?
+            where built_version = ?""";
+
+    /** Whether they are complete already, for this version and these definitions: then a pass has nothing to do. */
+    private static final String COMPLETED = """
+            select count(*) from custody_judgement_built
+            where built_version = ? and answers_kept_for = built_version and answers_definitions = ?""";
+
     private final CustodyJudgements judgements;
     private final CountAnswers answers;
     private final CountService counts;
@@ -69,16 +79,6 @@ public class CountBuilder extends BackgroundBuilder {
     void onStop(@Observes ShutdownEvent event) {
         stop();
     }
-
-    /** Marks the answers kept in advance as complete for the judgement's version (what bench/run.sh waits for). */
-    private static final String COMPLETE = """
-            update custody_judgement_built set answers_kept_for = built_version, answers_definitions = ?
-            where built_version = ?""";
-
-    /** Whether they are complete already, for this version and these definitions: then a pass has nothing to do. */
-    private static final String COMPLETED = """
-            select count(*) from custody_judgement_built
-            where built_version = ? and answers_kept_for = built_version and answers_definitions = ?""";
 
     @Override
     protected int pass() throws Exception {
