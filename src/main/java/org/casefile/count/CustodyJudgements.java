@@ -111,8 +111,8 @@ public class CustodyJudgements {
 
     /**
      * Judges everyone again if the kept judgement is behind the data; answers the data version it now reflects. One
-     * transaction, one snapshot: readers go on using the old judgement's absence (they judge from the claims) until it
-     * commits, and a change committed meanwhile moves data_version past what was built, so it is never used stale.
+     * transaction, one snapshot: until it commits, readers find the judgement behind and judge from the claims; a
+     * change committed meanwhile moves data_version past the version built, so the new judgement is never used stale.
      */
     public long rebuildIfBehind() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
