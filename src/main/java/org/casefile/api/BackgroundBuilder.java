@@ -2,6 +2,9 @@ package org.casefile.api;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -10,7 +13,9 @@ import org.jboss.logging.Logger;
 /**
  * Keeps something the service derives from the data (kept documents, kept counts) built: a few seconds after start,
  * then whenever PostgreSQL announces a change ({@link DataVersion}), and every minute anyway, it runs a pass on a
- * thread of its own with a pool of workers, unless the data version still is the one its last pass finished at. Readers never wait for it: what it has not built yet is built on the read.
+ * thread of its own with a pool of workers, unless the data version still is the one its last pass finished at.
+ * Readers never wait for it: what it has not built yet is built on the read. Switched off, it never starts; its
+ * passes can still be run by hand (the tests do).
  */
 public abstract class BackgroundBuilder {
 
@@ -22,15 +27,17 @@ public abstract class BackgroundBuilder {
 
     private final Logger log;
     private final String name;
+    private final boolean enabled;
     protected final DataVersion version;
     private volatile boolean stopped;
     private Thread loop;
     /** The workers a pass hands its pieces to (their threads start with the first piece). */
     protected final ExecutorService workers;
 
-    protected BackgroundBuilder(String name, DataVersion version, int threads) {
+    protected BackgroundBuilder(String name, DataVersion version, boolean enabled, int threads) {
         this.log = Logger.getLogger(getClass());
         this.name = name;
+        this.enabled = enabled;
         this.version = version;
         this.workers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "casefile-" + name);
@@ -42,13 +49,15 @@ public abstract class BackgroundBuilder {
     /** One pass: builds what is missing or outdated; answers how many things it built. */
     protected abstract int pass() throws Exception;
 
-    protected void start() {
-        loop = new Thread(this::run, "casefile-" + name + "-loop");
-        loop.setDaemon(true);
-        loop.start();
+    protected void onStart(@Observes StartupEvent event) {
+        if (enabled) {
+            loop = new Thread(this::run, "casefile-" + name + "-loop");
+            loop.setDaemon(true);
+            loop.start();
+        }
     }
 
-    protected void stop() {
+    protected void onStop(@Observes ShutdownEvent event) {
         stopped = true;
         if (loop != null) {
             loop.interrupt();

@@ -1,14 +1,10 @@
 package org.casefile.count;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.DataVersion;
+import org.casefile.api.Snapshot;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -53,7 +50,6 @@ public class CountBuilder extends BackgroundBuilder {
     private final CountAnswers answers;
     private final CountService counts;
     private final AgroalDataSource dataSource;
-    private final boolean enabled;
     private final List<String> definitions;
 
     public CountBuilder(CustodyJudgements judgements, CountAnswers answers, CountService counts, DataVersion version,
@@ -61,23 +57,12 @@ public class CountBuilder extends BackgroundBuilder {
                         @ConfigProperty(name = "casefile.counts.build", defaultValue = "true") boolean enabled,
                         @ConfigProperty(name = "casefile.counts.builders", defaultValue = "2") int threads,
                         @ConfigProperty(name = "casefile.counts.kept-definitions", defaultValue = "detained") List<String> definitions) {
-        super("kept counts", version, threads);
+        super("kept counts", version, enabled, threads);
         this.judgements = judgements;
         this.answers = answers;
         this.counts = counts;
         this.dataSource = dataSource;
-        this.enabled = enabled;
         this.definitions = definitions;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        if (enabled) {
-            start();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
     }
 
     @Override
@@ -124,47 +109,38 @@ public class CountBuilder extends BackgroundBuilder {
         }
         CountSweep sweep = new CountSweep(definition.states(), CountService.MAX_SOURCES, CountAnswers.FIRST_PAGE.size());
         List<Future<Boolean>> done = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            c.setReadOnly(true);
-            try {
-                long built;
-                LocalDate latest;
-                long claimants;
-                OffsetDateTime readAt;
-                try (PreparedStatement s = c.prepareStatement(CURRENT); ResultSet r = s.executeQuery()) {
-                    if (!r.next()) {
-                        return 0; // behind the data: the next pass judges again first
-                    }
-                    built = r.getLong(1);
-                    latest = r.getObject(2, LocalDate.class);
-                    claimants = r.getLong(3);
-                    readAt = r.getObject(4, OffsetDateTime.class);
+        Snapshot.read(dataSource, c -> {
+            long built;
+            LocalDate latest;
+            long claimants;
+            OffsetDateTime readAt;
+            try (PreparedStatement s = c.prepareStatement(CURRENT); ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null; // behind the data: the next pass judges again first
                 }
-                Set<LocalDate> kept = new HashSet<>();
-                try (PreparedStatement s = c.prepareStatement(KEPT)) {
-                    s.setString(1, id);
-                    s.setLong(2, built);
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            kept.add(r.getObject(1, LocalDate.class));
-                        }
-                    }
-                }
-                sweep.sweep(c, claimants, latest, (day, figures) -> {
-                    if (!kept.contains(day) && version.current() == seen && !stopped()) {
-                        CountService.Question q = new CountService.Question(definition, day, null, null, null, null);
-                        done.add(workers.submit(() -> keep(q, figures, readAt, built)));
-                    }
-                });
-            } finally {
-                c.rollback();
-                c.setReadOnly(false);
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(true);
+                built = r.getLong(1);
+                latest = r.getObject(2, LocalDate.class);
+                claimants = r.getLong(3);
+                readAt = r.getObject(4, OffsetDateTime.class);
             }
-        }
+            Set<LocalDate> kept = new HashSet<>();
+            try (PreparedStatement s = c.prepareStatement(KEPT)) {
+                s.setString(1, id);
+                s.setLong(2, built);
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        kept.add(r.getObject(1, LocalDate.class));
+                    }
+                }
+            }
+            sweep.sweep(c, claimants, latest, (day, figures) -> {
+                if (!kept.contains(day) && version.current() == seen && !stopped()) {
+                    CountService.Question q = new CountService.Question(definition, day, null, null, null, null);
+                    done.add(workers.submit(() -> keep(q, figures, readAt, built)));
+                }
+            });
+            return null;
+        });
         int count = 0;
         for (Future<Boolean> f : done) {
             count += f.get() ? 1 : 0;

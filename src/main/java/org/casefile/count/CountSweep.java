@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -177,12 +176,5 @@ final class CountSweep {
         }
         return new Run(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5), r.getBoolean(6),
                 r.getBoolean(7), sources);
-    }
-
-    static OffsetDateTime now(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select now()")) {
-            r.next();
-            return r.getObject(1, OffsetDateTime.class);
-        }
     }
 }

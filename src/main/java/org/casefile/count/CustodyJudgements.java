@@ -4,12 +4,12 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import org.casefile.api.ReaderInterceptor;
+import org.casefile.api.Snapshot;
 
 /**
  * Every person's judged custody status, kept as day ranges (custody_judgement, V13), so a count on a day reads one
@@ -115,16 +115,12 @@ public class CustodyJudgements {
      * change committed meanwhile moves data_version past the version built, so the new judgement is never used stale.
      */
     public long rebuildIfBehind() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        return Snapshot.write(dataSource, c -> {
             try (Statement s = c.createStatement()) {
                 long version = single(s, "select version from data_version");
                 // Locked: of two builders, the second waits, then finds the work done (or fails and tries later).
                 long built = single(s, "select coalesce(built_version, 0) from custody_judgement_built for update");
                 if (built == version) {
-                    c.rollback();
                     return version;
                 }
                 s.executeUpdate("delete from custody_judgement");
@@ -135,16 +131,9 @@ public class CustodyJudgements {
                     u.setLong(1, version);
                     u.executeUpdate();
                 }
-                c.commit();
                 return version;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                c.setAutoCommit(autoCommit);
             }
-        }
+        });
     }
 
     private static long single(Statement s, String sql) throws SQLException {

@@ -1,9 +1,6 @@
 package org.casefile.person;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,25 +32,13 @@ public class PersonDocumentBuilder extends BackgroundBuilder {
 
     private final PersonDocuments documents;
     private final AgroalDataSource dataSource;
-    private final boolean enabled;
 
     public PersonDocumentBuilder(PersonDocuments documents, DataVersion version, AgroalDataSource dataSource,
                                  @ConfigProperty(name = "casefile.person-documents.build", defaultValue = "true") boolean enabled,
                                  @ConfigProperty(name = "casefile.person-documents.builders", defaultValue = "2") int threads) {
-        super("public person documents", version, threads);
+        super("public person documents", version, enabled, threads);
         this.documents = documents;
         this.dataSource = dataSource;
-        this.enabled = enabled;
-    }
-
-    void onStart(@Observes StartupEvent event) {
-        if (enabled) {
-            start();
-        }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
     }
 
     @Override

@@ -1,0 +1,57 @@
+package org.casefile.api;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * Work on one connection in one repeatable-read transaction, so all it reads comes from one snapshot of the data:
+ * building a projection and stamping it with the data version it was built from (the kept judgement, the kept counts).
+ */
+public final class Snapshot {
+
+    /** The work, given the connection whose transaction it runs in. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection c) throws SQLException;
+    }
+
+    private Snapshot() {
+    }
+
+    /** Commits what the work wrote; if it throws, nothing of it is kept. */
+    public static <T> T write(DataSource dataSource, Work<T> work) throws SQLException {
+        return run(dataSource, false, work);
+    }
+
+    /** Reads only (PostgreSQL refuses a write). */
+    public static <T> T read(DataSource dataSource, Work<T> work) throws SQLException {
+        return run(dataSource, true, work);
+    }
+
+    private static <T> T run(DataSource dataSource, boolean readOnly, Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setReadOnly(readOnly);
+            try {
+                T result = work.on(c);
+                if (readOnly) {
+                    c.rollback();
+                } else {
+                    c.commit();
+                }
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                // Back to the pool as it came.
+                c.setReadOnly(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+}
