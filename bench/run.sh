@@ -8,8 +8,8 @@
 # fresh database (dropping only its own: casefile_bench, casefile_bench_smoke) owned by the ordinary role the
 # service logs in with; lets Casefile migrate it (one start with the seed switched off); loads bench/generate.sql
 # at the requested scale; VACUUM ANALYZE and CHECKPOINT; starts the packaged service with -Xmx256m and times start to ready;
-# waits until the service's background builders have the public person documents current and the counts kept (the
-# time goes in the report);
+# waits until the service's background builders have the public person documents current, the counts kept and the
+# name index built (the times go in the report);
 # then for each endpoint a wrk warm-up and a measured run (20 connections, 2 threads) followed by pgbench
 # (20 clients, 2 threads, the same duration) running the SQL that endpoint sends; then the CSV timeline export
 # over HTTP against COPY (...) TO STDOUT, with the service's peak heap from its GC log. The report goes to
@@ -250,6 +250,14 @@ counts_ms=$(( $(now_ms) - t0 ))
 judgement_runs=$(app_psql -At -c "select count(*) from custody_judgement")
 kept_counts=$(app_psql -At -c "select count(*) from count_answer a join data_version d on d.version = a.version")
 log "kept counts: $kept_counts answers from $judgement_runs judged runs of days, all current $counts_ms ms after ready"
+# The name index (NameIndex) is built in the service's memory a few seconds after start; name search is measured
+# with it, as a running service has it. Its build time is in the service's log.
+name_index_missing() {
+  if grep -q "Built 1 name index" "$work/service.log"; then echo 0; else echo 1; fi
+}
+wait_built "the name index" name_index_missing
+name_index_ms=$(grep -o "Built 1 name index in [0-9]* ms" "$work/service.log" | head -1 | grep -o "[0-9]* ms" | sed 's/ ms//')
+log "name index: built in $name_index_ms ms"
 # As after the load: the freshly written tables are vacuumed and their pages written out now, not by autovacuum or
 # by backends evicting dirty buffers during a measurement (the documents outgrow a default shared_buffers).
 app_psql -c "vacuum (analyze) person_document, person_change, custody_judgement, custody_claimant, count_answer" >/dev/null
@@ -432,6 +440,7 @@ startup_met=$(check "$startup_ms < 5000")
   echo "Service heap during the export (-Xmx$heap, from -Xlog:gc): peak ${heap_peak} MiB before a collection, at most ${heap_live} MiB live after one ($gc_count collections)."
   echo "Person documents: when the service was ready, $(fmt "$documents_to_build") of the public person documents it keeps were missing or outdated; its background builder had them all current $(python3 -c "print('%.1f' % ($documents_ms / 1000))") s later, before person detail was measured."
   echo "Kept counts: the service judged everyone's custody status again as $(fmt "$judgement_runs") runs of days and kept the answer to GET /api/counts?definition=detained for each of the $(fmt "$kept_counts") days they cover; all were current $(python3 -c "print('%.1f' % ($counts_ms / 1000))") s after it was ready (both builders sharing the CPU), before anything was measured."
+  echo "Name index: the service built its in-memory name index (every plain name key with its trigrams) in $(fmt "$name_index_ms") ms, 3 s after it was ready, before name search was measured."
   echo "Startup: ${startup_ms} ms from launching \`java -jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_note."
   for e in "${endpoints[@]}"; do
     IFS='|' read -r name lua sqlf sample label <<<"$e"

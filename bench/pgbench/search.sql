@@ -1,6 +1,8 @@
--- GET /api/persons?q=NAME: PersonService.list's queries for a name with one typo: the search key (read here from
--- bench_input.typo, where the service computes it from the request), the threshold, the best-first page with
--- the total counted in the same pass, its people, name forms and status claims; one transaction.
+-- GET /api/persons?q=NAME, answered by PostgreSQL alone (the service answers it from its name index, NameIndex, and
+-- sends PostgreSQL only the page's statuses): the best SQL for the question, which is what the service itself runs
+-- when its index is not current (PersonService.list): the search key, the threshold, the best-first page with the
+-- total counted in the same pass by the trigram index, the page's people with their name forms, and their status
+-- claims on the day (by the covering index of V14); one transaction.
 \set t random(1, :typos)
 BEGIN;
 select cf_name_key(q) as key from bench_input.typo where i = :t \gset
@@ -10,9 +12,8 @@ select coalesce(array_agg(id), '{}') as ids, max(total) as total from (
   join (select n.person_id, max(greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))) score
         from person_name n where :key <% n.search_key group by n.person_id) m on m.person_id = p.id
   where p.merged_into is null order by m.score desc, p.name, p.id offset 0 rows fetch next 20 rows only) page \gset
-select p1_0.id, p1_0.change_reason, p1_0.concern, p1_0.merged_into, p1_0.name, p1_0.recorded_by, p1_0.restricted
-  from person p1_0 where p1_0.id = any(cast(:ids as text[]));
-select pn1_0.person_id, pn1_0.name from person_name pn1_0 where pn1_0.person_id = any(cast(:ids as text[])) order by pn1_0.fact_id;
+select p.id, p.name, array(select n.name from person_name n where n.person_id = p.id order by n.fact_id)
+  from person p where p.id = any(cast(:ids as text[]));
 select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
        lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
        coalesce(c.definite_span @> current_date, false)

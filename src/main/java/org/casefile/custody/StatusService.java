@@ -3,7 +3,11 @@ package org.casefile.custody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,8 +34,9 @@ public class StatusService {
 
     private static final String CLAIM_COLUMNS = """
             select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
-                   lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
-                   coalesce(c.definite_span @> cast(:day as date), false)
+                   lower(c.definite_span) as definite_from, upper(c.definite_span) - 1 as definite_to,
+                   lower(c.possible_span) as possible_from, upper(c.possible_span) - 1 as possible_to,
+                   coalesce(c.definite_span @> cast(:day as date), false) as definite_on_day
             """;
 
     /**
@@ -96,15 +101,57 @@ public class StatusService {
         return out;
     }
 
+    /** Statuses of many people on one day, and the data version they were read at. */
+    public record VersionedStatuses(long dataVersion, Map<String, Judgement> statuses) {
+    }
+
+    private static final String STATUSES_AND_VERSION = "select v.version, c.* from (select version from data_version) v"
+            + " left join (" + CLAIM_COLUMNS.replace(":day", "?") + claimsFrom(null) + """
+            where c.person_id = any(?) and f.rank <> 'deprecated' and c.possible_span @> ?
+            ) c on true order by c.person_id, c.fact_id""";
+
+    /**
+     * As {@link #statuses(Collection, LocalDate)}, on a plain connection (no Hibernate session, no JTA transaction:
+     * one statement reads as the public does), with the data version read in the same statement, so a caller holding
+     * something derived from one version of the data (the name index) learns whether it still stands.
+     */
+    public static VersionedStatuses statusesAndVersion(Connection connection, Collection<String> personIds, LocalDate day)
+            throws SQLException {
+        Map<String, List<Row>> covering = new LinkedHashMap<>();
+        long version;
+        try (PreparedStatement s = connection.prepareStatement(STATUSES_AND_VERSION)) {
+            s.setObject(1, day);
+            s.setArray(2, connection.createArrayOf("text", personIds.toArray()));
+            s.setObject(3, day);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                version = r.getLong(1);
+                do {
+                    if (r.getObject(2) != null) {
+                        Object[] row = new Object[12];
+                        for (int i = 0; i < row.length; i++) {
+                            row[i] = r.getObject(i + 2);
+                        }
+                        Row claim = Row.of(row);
+                        covering.computeIfAbsent(claim.personId, k -> new ArrayList<>()).add(claim);
+                    }
+                } while (r.next());
+            }
+        }
+        Map<String, Judgement> out = new LinkedHashMap<>();
+        personIds.forEach(id -> out.put(id, judge(id, covering.getOrDefault(id, List.of()))));
+        return new VersionedStatuses(version, out);
+    }
+
     private Map<String, List<Row>> covering(Collection<String> personIds, LocalDate day, java.time.OffsetDateTime knownAt) {
         Map<String, List<Row>> out = new LinkedHashMap<>();
         if (personIds.isEmpty()) {
             return out;
         }
         var query = em.createNativeQuery(claims(knownAt) + """
-                        where c.person_id in (:ids) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
+                        where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
                         order by c.person_id, c.fact_id""")
-                .setParameter("ids", personIds).setParameter("day", day);
+                .setParameter("ids", personIds.toArray(String[]::new)).setParameter("day", day);
         List<?> rows = knownAt == null ? query.getResultList() : query.setParameter("known", knownAt).getResultList();
         rows.forEach(r -> {
             Row row = Row.of((Object[]) r);

@@ -24,6 +24,7 @@ import org.casefile.custody.CustodyStates;
 import org.casefile.custody.StatusView;
 import org.casefile.custody.StatusService;
 import org.casefile.organization.OrganizationService;
+import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,10 +45,12 @@ public class PersonResource {
     private final OrganizationService organizations;
     private final PersonWriteService writes;
     private final PersonDocuments documents;
+    private final NameSearch nameSearch;
 
     public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations, PersonWriteService writes,
-                          PersonDocuments documents) {
+                          PersonDocuments documents, NameSearch nameSearch) {
         this.persons = persons;
+        this.nameSearch = nameSearch;
         this.statuses = statuses;
         this.organizations = organizations;
         this.writes = writes;
@@ -184,9 +187,12 @@ public class PersonResource {
         PersonService.Search search = new PersonService.Search(q,
                 statusFilter == null ? null : CustodyStates.FILTERS.get(statusFilter),
                 Params.date("asOf", asOf, LocalDate.now()), certaintyFilter.equals("definite"),
-                organizations.resolve("affiliation", affiliation),
+                // Only asked when given: the lookup opens a transaction, which name search does without.
+                affiliation == null || affiliation.isBlank() ? null : organizations.resolve("affiliation", affiliation),
                 citizenship == null || citizenship.isBlank() ? null : citizenship.trim(), roleFilter, sortBy);
-        return ETags.ok(request, persons.list(search, PageRequest.of(page, size)));
+        PageRequest paging = PageRequest.of(page, size);
+        Page<PersonViews.Summary> found = nameSearch.find(search, paging);
+        return ETags.ok(request, found != null ? found : persons.list(search, paging));
     }
 
     @GET

@@ -1,11 +1,13 @@
 package org.casefile.person;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
+import org.casefile.api.ReaderInterceptor;
 import org.casefile.charge.Charge;
 import org.casefile.custody.CustodyPeriod;
 import org.casefile.custody.StatusService;
@@ -34,11 +37,16 @@ public class PersonService {
     private final EntityManager em;
     private final FactRepository facts;
     private final StatusService statuses;
+    private final NameIndex names;
+    private final SecurityIdentity identity;
 
-    public PersonService(EntityManager em, FactRepository facts, StatusService statuses) {
+    public PersonService(EntityManager em, FactRepository facts, StatusService statuses, NameIndex names,
+                         SecurityIdentity identity) {
         this.em = em;
         this.facts = facts;
         this.statuses = statuses;
+        this.names = names;
+        this.identity = identity;
     }
 
     /**
@@ -62,19 +70,33 @@ public class PersonService {
         StringBuilder from = new StringBuilder(" from person p");
         Map<String, Object> params = new LinkedHashMap<>();
         String key = null;
+        List<NameIndex.Match> found = null;
         if (search.q() != null && !search.q().isBlank()) {
-            key = (String) em.createNativeQuery("select cf_name_key(:q)").setParameter("q", search.q()).getSingleResult();
-            if (key.isEmpty()) {
-                throw org.casefile.api.ProblemException.badParameter("q", "'q' has no letters to search by once honorifics and punctuation are set aside; got '" + search.q() + "'.");
-            }
             // A name matches when at least half the query's trigrams are found in one stretch of it (word similarity):
             // looser than pg_trgm's default 0.6, so one misspelt word ("Sovanarra") still finds the name. Whole-name
             // similarity reaching 0.5 where word similarity does not was never seen (6 million pairs, bench/EXPLAIN.md),
-            // so it has no index scan of its own; it still ranks.
-            em.createNativeQuery("set local pg_trgm.word_similarity_threshold = 0.5").executeUpdate();
-            from.append(" join (select n.person_id, max(greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))) score"
-                    + " from person_name n where :key <% n.search_key group by n.person_id) m on m.person_id = p.id");
-            params.put("key", key);
+            // so it does not match on its own; it still ranks. The key, the data version the name index must have been
+            // built from, and the threshold, in one round trip.
+            Object[] asked = (Object[]) em.createNativeQuery("select cf_name_key(:q), (select version from data_version),"
+                    + " set_config('pg_trgm.word_similarity_threshold', '" + NameIndex.THRESHOLD + "', true)")
+                    .setParameter("q", search.q()).getSingleResult();
+            key = (String) asked[0];
+            if (key.isEmpty()) {
+                throw noLetters(search.q());
+            }
+            String searchKey = key;
+            found = names.search(key, ((Number) asked[1]).longValue(), ReaderInterceptor.seesRestricted(identity),
+                    () -> othersMatching(searchKey));
+            if (found != null) {
+                // The name index found the matches; PostgreSQL applies the other filters to them.
+                from.append(" join unnest(cast(:ids as text[]), cast(:scores as real[])) m(person_id, score) on m.person_id = p.id");
+                params.put("ids", found.stream().map(NameIndex.Match::personId).toArray(String[]::new));
+                params.put("scores", found.stream().map(NameIndex.Match::score).toArray(Float[]::new));
+            } else {
+                from.append(" join (select n.person_id, max(" + SCORE + ") score"
+                        + " from person_name n where :key <% n.search_key group by n.person_id) m on m.person_id = p.id");
+                params.put("key", key);
+            }
         }
         StringBuilder where = new StringBuilder(" where p.merged_into is null");
         if (search.states() != null) {
@@ -108,33 +130,50 @@ public class PersonService {
             case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";
             default -> "p.name, p.id";
         };
-        // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part.
-        boolean countInPass = key != null;
-        var count = em.createNativeQuery("select count(*)" + from + where);
-        var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
-        params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            select.setParameter(k, v);
-        });
-        if (order.contains(":asof")) {
-            select.setParameter("asof", search.asOf());
+        List<String> ids;
+        long total;
+        {
+            // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part.
+            boolean countInPass = key != null;
+            var count = em.createNativeQuery("select count(*)" + from + where);
+            var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
+            params.forEach((k, v) -> {
+                count.setParameter(k, v);
+                select.setParameter(k, v);
+            });
+            if (order.contains(":asof")) {
+                select.setParameter("asof", search.asOf());
+            }
+            List<?> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+            ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
+            total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
+                    : ((Number) count.getSingleResult()).longValue();
         }
-        List<?> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        List<String> ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
-        long total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
-                : ((Number) count.getSingleResult()).longValue();
-        Map<String, Person> people = em.createQuery("from Person where id in :ids", Person.class).setParameter("ids", ids)
-                .getResultList().stream().collect(Collectors.toMap(p -> p.id, p -> p));
-        Map<String, List<String>> aliases = aliases(ids);
+        Map<String, Listed> people = listed(ids);
         Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, search.asOf());
         List<PersonViews.Summary> items = ids.stream().map(id -> {
-            Person p = people.get(id);
+            Listed p = people.get(id);
             StatusService.Judgement j = statuses.get(id);
-            return new PersonViews.Summary(p.id, p.name, without(aliases.getOrDefault(p.id, List.of()), p.name),
+            return new PersonViews.Summary(id, p.name(), without(p.names(), p.name()),
                     j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
         }).toList();
         return new Page<>(items, total, page.page(), page.size());
     }
+
+    static ProblemException noLetters(String q) {
+        return ProblemException.badParameter("q", "'q' has no letters to search by once honorifics and punctuation are set aside; got '" + q + "'.");
+    }
+
+    /** How a name matching the search key scores: the better of whole-name and word similarity. */
+    static final String SCORE = "greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))";
+
+    /** The matches among names whose keys are not plain, as NameSearch finds them, in this transaction. */
+    private Map<String, Float> othersMatching(String key) {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> NameSearch.othersMatching(c, key));
+    }
+
+    /** A key the name index does not hold: the predicate of V14's partial index, word for word. */
+    static final String NOT_PLAIN_KEY = "translate(n.search_key, 'abcdefghijklmnopqrstuvwxyz0123456789 ', '') <> ''";
 
     public PersonViews.Detail get(String id) {
         Person person = em.find(Person.class, id);
@@ -206,14 +245,24 @@ public class PersonService {
                 .setParameter("id", personId).getResultList();
     }
 
-    private Map<String, List<String>> aliases(Collection<String> personIds) {
+    /** A listed person's display name and every name form, in the order they were recorded. */
+    private record Listed(String name, List<String> names) {
+    }
+
+    /** The people on a page with their name forms: one statement. */
+    private Map<String, Listed> listed(List<String> personIds) {
         if (personIds.isEmpty()) {
             return Map.of();
         }
-        return em.createQuery("select n.personId, n.name from PersonName n where n.personId in :ids order by n.id", Object[].class)
-                .setParameter("ids", personIds).getResultList().stream()
-                .collect(Collectors.groupingBy(r -> (String) r[0], LinkedHashMap::new,
-                        Collectors.mapping(r -> (String) r[1], Collectors.toList())));
+        List<?> rows = em.createNativeQuery("select p.id, p.name, array(select n.name from person_name n"
+                        + " where n.person_id = p.id order by n.fact_id) from person p where p.id = any(cast(:ids as text[]))")
+                .setParameter("ids", personIds.toArray(String[]::new)).getResultList();
+        Map<String, Listed> out = new HashMap<>();
+        for (Object r : rows) {
+            Object[] row = (Object[]) r;
+            out.put((String) row[0], new Listed((String) row[1], List.of((String[]) row[2])));
+        }
+        return out;
     }
 
     private Map<String, String> organizationNames(Collection<String> ids) {
@@ -226,7 +275,7 @@ public class PersonService {
     }
 
     /** The distinct names other than the display name. */
-    private static List<String> without(List<String> names, String displayName) {
+    static List<String> without(List<String> names, String displayName) {
         List<String> out = new ArrayList<>();
         for (String n : names) {
             if (!n.equals(displayName) && !out.contains(n)) {

@@ -1,0 +1,425 @@
+package org.casefile.person;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.casefile.api.BackgroundBuilder;
+import org.casefile.api.DataVersion;
+import org.casefile.api.Snapshot;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every plain name key (see {@link Trigrams}) held in the service's memory with its trigrams, so a name search finds
+ * its matches without PostgreSQL: a search by trigram index costs PostgreSQL 15-30 ms of CPU when common syllables
+ * give long posting lists (bench/EXPLAIN.md), this one well under a millisecond. It finds exactly what
+ * {@code :key <% search_key} finds with the word-similarity threshold {@link #THRESHOLD}, and scores each match as
+ * {@code greatest(similarity(search_key, :key), word_similarity(:key, search_key))} does, to the bit.
+ *
+ * It is a projection like the kept person documents: built whole from one snapshot (as an editor sees it, with each
+ * row's restricted flag, so the public's view is a filter away) and stamped with the data version it was built from.
+ * A search uses it only while that version is the database's current one; otherwise the search asks PostgreSQL, and
+ * the builder (a pass a few seconds after start, then whenever the data version moves) builds it again.
+ */
+@Singleton
+public class NameIndex extends BackgroundBuilder {
+
+    /** pg_trgm.word_similarity_threshold for name search: see PersonService.list. */
+    public static final double THRESHOLD = 0.5;
+
+    /** People in display-name order as PostgreSQL sorts them (its collation decides ties, not Java's). */
+    private static final String PEOPLE = """
+            select id, restricted, merged_into is not null, row_number() over (order by name, id), name from person""";
+
+    /** Every name form, in the order PersonService lists aliases (as recorded). */
+    private static final String NAMES = "select person_id, search_key, restricted, name from person_name order by fact_id";
+
+    /** Keys counted at a time in a search: their counters (a byte each) fit a processor's first-level cache. */
+    private static final int COUNTED_AT_ONCE = 16 * 1024;
+
+    private final AgroalDataSource dataSource;
+    private volatile Built built;
+
+    public NameIndex(AgroalDataSource dataSource, DataVersion version,
+                     @ConfigProperty(name = "casefile.name-index.build", defaultValue = "true") boolean enabled) {
+        super("name index", version, enabled, 1);
+        this.dataSource = dataSource;
+    }
+
+    /** A person a search found, with their best score. */
+    public record Match(String personId, float score) {
+    }
+
+    /**
+     * What the search by {@code key} finds, best first (score, then display name as PostgreSQL orders it, then id),
+     * among the people the caller may see, merged ones left out; null when the index cannot answer: it was not built
+     * from data version {@code current}, or the key is not plain (or has over 255 distinct trigrams). {@code others}
+     * asks PostgreSQL for the matches among the names whose keys are not plain (the index holds none of those),
+     * person id to best score: only when there are such names.
+     */
+    public List<Match> search(String key, long current, boolean editor, Supplier<Map<String, Float>> others) {
+        Found found = search(key, editor, others);
+        return found == null || found.version() != current ? null : found.matches();
+    }
+
+    /**
+     * As {@link #search(String, long, boolean, Supplier)} on the index as it stands, whatever data version it was
+     * built from: the caller checks {@link Found#version()} against the database before it answers.
+     */
+    public Found search(String key, boolean editor, Supplier<Map<String, Float>> others) {
+        Built b = built;
+        Trigrams.Query query = b == null ? null : Trigrams.Query.of(key);
+        if (query == null) {
+            return null;
+        }
+        // Person and score as one long each (a positive float's bits order as the float does), so that sorting
+        // puts each person's scores together, best last.
+        LongList scored = b.matches(query, editor);
+        if (b.otherNames > 0) {
+            others.get().forEach((id, score) -> {
+                Integer p = b.personIndex.get(id);
+                if (p != null && b.visible(p, editor)) {
+                    scored.add((long) p << 32 | Float.floatToIntBits(score));
+                }
+            });
+        }
+        long[] pairs = scored.sorted();
+        // Best first: score descending, then the display-name rank, packed in one long for a primitive sort.
+        long[] order = new long[pairs.length];
+        int n = 0;
+        for (int i = 0; i < pairs.length; i++) {
+            if (i + 1 == pairs.length || pairs[i + 1] >>> 32 != pairs[i] >>> 32) {
+                long scoreKey = Integer.MAX_VALUE - (int) pairs[i];
+                order[n++] = scoreKey << 32 | b.nameRank[(int) (pairs[i] >>> 32)];
+            }
+        }
+        Arrays.sort(order, 0, n);
+        List<Match> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int rank = (int) order[i];
+            out.add(new Match(b.personIds[b.personByRank[rank]], Float.intBitsToFloat(Integer.MAX_VALUE - (int) (order[i] >>> 32))));
+        }
+        return new Found(b, out, editor);
+    }
+
+    /** A search's matches, with the names of the people found as the index holds them. */
+    public static final class Found {
+        private final Built built;
+        private final List<Match> matches;
+        private final boolean editor;
+
+        private Found(Built built, List<Match> matches, boolean editor) {
+            this.built = built;
+            this.matches = matches;
+            this.editor = editor;
+        }
+
+        /** The data version the index was built from. */
+        public long version() {
+            return built.version;
+        }
+
+        public List<Match> matches() {
+            return matches;
+        }
+
+        /** A person's display name. */
+        public String name(String personId) {
+            return built.personNames[built.personIndex.get(personId)];
+        }
+
+        /** A person's name forms the caller may see, in the order recorded. */
+        public List<String> names(String personId) {
+            int p = built.personIndex.get(personId);
+            List<String> out = new ArrayList<>();
+            for (int i = built.personNameStart[p]; i < built.personNameStart[p + 1]; i++) {
+                int name = built.personNameList[i];
+                if (editor || !built.nameRestricted[name]) {
+                    out.add(built.nameTexts[name]);
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The data version the index was built from, or -1 before it is built. */
+    public long builtVersion() {
+        Built b = built;
+        return b == null ? -1 : b.version;
+    }
+
+    @Override
+    protected int pass() throws SQLException {
+        return rebuild() ? 1 : 0;
+    }
+
+    /** Builds the index again unless it is current; true when it built it. */
+    public boolean rebuild() throws SQLException {
+        if (builtVersion() == version.stored()) {
+            return false;
+        }
+        built = Snapshot.read(dataSource, Built::read);
+        return true;
+    }
+
+    /** One build: immutable, shared by every search while it is current. */
+    private static final class Built {
+        final long version;
+        final String[] personIds;
+        final Map<String, Integer> personIndex;
+        /** Position in display-name order (1-based, as row_number gives it), and the person at each position. */
+        final int[] nameRank;
+        final int[] personByRank;
+        final boolean[] personRestricted;
+        final boolean[] personMerged;
+        final String[] personNames;
+        /** Person p's name forms are personNameList[personNameStart[p] .. personNameStart[p + 1]), as recorded. */
+        final int[] personNameStart;
+        final int[] personNameList;
+        /** Every name form: its person, text and restricted flag (plain keys or not). */
+        final int[] namePerson;
+        final String[] nameTexts;
+        final boolean[] nameRestricted;
+        /** The names with key k are keyNames[keyNameStart[k] .. keyNameStart[k + 1]). */
+        final int[] keyNameStart;
+        final int[] keyNames;
+        /** Key k as a Trigrams.Text: positions locals[sequenceStart[k] .. sequenceStart[k + 1]), distinct trigrams codes[codeStart[k] .. codeStart[k + 1]). */
+        final int[] sequenceStart;
+        final char[] locals;
+        final int[] codeStart;
+        final char[] codes;
+        /** For each trigram code, the keys holding it, ascending. */
+        final int[][] postings;
+        final int otherNames;
+
+        private Built(long version, List<String> ids, List<Boolean> restricted, List<Boolean> merged, List<Integer> ranks,
+                      List<String> displayNames, List<Integer> namePeople, List<String> texts, List<String> keys,
+                      List<Boolean> namesRestricted) {
+            this.version = version;
+            int people = ids.size();
+            personIds = ids.toArray(String[]::new);
+            personNames = displayNames.toArray(String[]::new);
+            personIndex = new HashMap<>(people * 2);
+            nameRank = new int[people];
+            personByRank = new int[people + 1];
+            personRestricted = new boolean[people];
+            personMerged = new boolean[people];
+            for (int p = 0; p < people; p++) {
+                personIndex.put(personIds[p], p);
+                nameRank[p] = ranks.get(p);
+                personByRank[nameRank[p]] = p;
+                personRestricted[p] = restricted.get(p);
+                personMerged[p] = merged.get(p);
+            }
+            int allNames = texts.size();
+            nameTexts = texts.toArray(String[]::new);
+            personNameStart = new int[people + 1];
+            for (int person : namePeople) {
+                personNameStart[person + 1]++;
+            }
+            for (int p = 0; p < people; p++) {
+                personNameStart[p + 1] += personNameStart[p];
+            }
+            personNameList = new int[allNames];
+            int[] listed = Arrays.copyOf(personNameStart, people);
+            for (int i = 0; i < allNames; i++) {
+                personNameList[listed[namePeople.get(i)]++] = i;
+            }
+            int names = allNames;
+            namePerson = new int[names];
+            nameRestricted = new boolean[names];
+            // Names that share a key (many do: the same family and given names recur) are counted and scored once.
+            // Names whose keys are not plain are not indexed (otherNames): PostgreSQL searches those.
+            Map<String, Integer> keyIndex = new HashMap<>();
+            int[] keyOfName = new int[names];
+            List<Trigrams.Text> each = new ArrayList<>();
+            int others = 0;
+            for (int i = 0; i < names; i++) {
+                namePerson[i] = namePeople.get(i);
+                nameRestricted[i] = namesRestricted.get(i);
+                String key = keys.get(i);
+                if (key == null || !Trigrams.plain(key)) {
+                    keyOfName[i] = -1;
+                    others++;
+                    continue;
+                }
+                Integer k = keyIndex.get(key);
+                if (k == null) {
+                    k = each.size();
+                    keyIndex.put(key, k);
+                    each.add(Trigrams.Text.of(Trigrams.sequence(key)));
+                }
+                keyOfName[i] = k;
+            }
+            this.otherNames = others;
+            int distinctKeys = each.size();
+            keyNameStart = new int[distinctKeys + 1];
+            for (int k : keyOfName) {
+                if (k >= 0) {
+                    keyNameStart[k + 1]++;
+                }
+            }
+            for (int k = 0; k < distinctKeys; k++) {
+                keyNameStart[k + 1] += keyNameStart[k];
+            }
+            keyNames = new int[names - others];
+            int[] placed = Arrays.copyOf(keyNameStart, distinctKeys);
+            for (int i = 0; i < names; i++) {
+                if (keyOfName[i] >= 0) {
+                    keyNames[placed[keyOfName[i]]++] = i;
+                }
+            }
+            sequenceStart = new int[distinctKeys + 1];
+            codeStart = new int[distinctKeys + 1];
+            int[] postingSizes = new int[Trigrams.CODES];
+            for (int k = 0; k < distinctKeys; k++) {
+                sequenceStart[k + 1] = sequenceStart[k] + each.get(k).local().length;
+                codeStart[k + 1] = codeStart[k] + each.get(k).codes().length;
+                for (char t : each.get(k).codes()) {
+                    postingSizes[t]++;
+                }
+            }
+            locals = new char[sequenceStart[distinctKeys]];
+            codes = new char[codeStart[distinctKeys]];
+            postings = new int[Trigrams.CODES][];
+            for (int t = 0; t < Trigrams.CODES; t++) {
+                postings[t] = new int[postingSizes[t]];
+            }
+            int[] filled = new int[Trigrams.CODES];
+            for (int k = 0; k < distinctKeys; k++) {
+                Trigrams.Text text = each.get(k);
+                System.arraycopy(text.local(), 0, locals, sequenceStart[k], text.local().length);
+                System.arraycopy(text.codes(), 0, codes, codeStart[k], text.codes().length);
+                for (char t : text.codes()) {
+                    postings[t][filled[t]++] = k;
+                }
+            }
+        }
+
+        /** Reads everything from one snapshot, as an editor (every row, with its restricted flag). */
+        static Built read(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
+                s.execute("select set_config('casefile.reader', 'editor', true)");
+                long version;
+                try (ResultSet r = s.executeQuery("select version from data_version")) {
+                    r.next();
+                    version = r.getLong(1);
+                }
+                List<String> ids = new ArrayList<>();
+                List<Boolean> restricted = new ArrayList<>();
+                List<Boolean> merged = new ArrayList<>();
+                List<Integer> ranks = new ArrayList<>();
+                List<String> displayNames = new ArrayList<>();
+                Map<String, Integer> index = new HashMap<>();
+                try (ResultSet r = s.executeQuery(PEOPLE)) {
+                    while (r.next()) {
+                        index.put(r.getString(1), ids.size());
+                        ids.add(r.getString(1));
+                        restricted.add(r.getBoolean(2));
+                        merged.add(r.getBoolean(3));
+                        ranks.add(r.getInt(4));
+                        displayNames.add(r.getString(5));
+                    }
+                }
+                List<Integer> namePeople = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
+                List<Boolean> namesRestricted = new ArrayList<>();
+                List<String> texts = new ArrayList<>();
+                try (ResultSet r = s.executeQuery(NAMES)) {
+                    while (r.next()) {
+                        namePeople.add(index.get(r.getString(1)));
+                        keys.add(r.getString(2));
+                        namesRestricted.add(r.getBoolean(3));
+                        texts.add(r.getString(4));
+                    }
+                }
+                return new Built(version, ids, restricted, merged, ranks, displayNames, namePeople, texts, keys,
+                        namesRestricted);
+            }
+        }
+
+        boolean visible(int person, boolean editor) {
+            return !personMerged[person] && (editor || !personRestricted[person]);
+        }
+
+        /** Every visible name the query matches, as (person << 32 | float bits of its score). */
+        LongList matches(Trigrams.Query query, boolean editor) {
+            // A stretch sharing c of the query's n distinct trigrams scores at most c / n: with fewer than half,
+            // word similarity cannot reach 0.5. So only keys holding at least half of them are scored, each listed
+            // as its count reaches that (a count stays below 256: see Query.MAX_TRIGRAMS). Keys are counted a block
+            // at a time, so that the counters stay in the processor's nearest cache: the posting lists are ascending.
+            byte need = (byte) ((query.trigrams.length + 1) / 2);
+            int[][] lists = new int[query.trigrams.length][];
+            for (int i = 0; i < lists.length; i++) {
+                lists[i] = postings[query.trigrams[i]];
+            }
+            int[] cursors = new int[lists.length];
+            byte[] counts = new byte[COUNTED_AT_ONCE];
+            int[] candidates = new int[256];
+            int found = 0;
+            int keys = sequenceStart.length - 1;
+            for (int start = 0; start < keys; start += COUNTED_AT_ONCE) {
+                int end = Math.min(start + COUNTED_AT_ONCE, keys);
+                for (int i = 0; i < lists.length; i++) {
+                    int[] list = lists[i];
+                    int c = cursors[i];
+                    for (; c < list.length && list[c] < end; c++) {
+                        int key = list[c];
+                        if (++counts[key - start] == need) {
+                            if (found == candidates.length) {
+                                candidates = Arrays.copyOf(candidates, found * 2);
+                            }
+                            candidates[found++] = key;
+                        }
+                    }
+                    cursors[i] = c;
+                }
+                Arrays.fill(counts, (byte) 0);
+            }
+            LongList out = new LongList();
+            for (int k = 0; k < found; k++) {
+                int key = candidates[k];
+                int from = sequenceStart[key];
+                query.score(locals, from, sequenceStart[key + 1] - from, codes, codeStart[key], codeStart[key + 1] - codeStart[key]);
+                if (query.word() >= THRESHOLD) {
+                    int score = Float.floatToIntBits(Math.max(query.whole(), query.word()));
+                    for (int n = keyNameStart[key]; n < keyNameStart[key + 1]; n++) {
+                        int name = keyNames[n];
+                        int person = namePerson[name];
+                        if ((editor || !nameRestricted[name]) && visible(person, editor)) {
+                            out.add((long) person << 32 | score);
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    /** A growable list of longs. */
+    static final class LongList {
+        private long[] values = new long[256];
+        private int size;
+
+        void add(long value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        long[] sorted() {
+            long[] out = Arrays.copyOf(values, size);
+            Arrays.sort(out);
+            return out;
+        }
+    }
+}
