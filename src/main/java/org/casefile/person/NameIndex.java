@@ -20,7 +20,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Every plain name key (see {@link Trigrams}) held in the service's memory with its trigrams, so a name search finds
  * its matches without PostgreSQL: a search by trigram index costs PostgreSQL 15-30 ms of CPU when common syllables
- * give long posting lists (bench/EXPLAIN.md), this one well under a millisecond. It finds exactly what
+ * give long posting lists, this one about 1 ms of one core for a misspelt name at 200,000 name forms
+ * (bench/EXPLAIN.md). It finds exactly what
  * {@code :key <% search_key} finds with the word-similarity threshold {@link #THRESHOLD}, and scores each match as
  * {@code greatest(similarity(search_key, :key), word_similarity(:key, search_key))} does, to the bit.
  *

@@ -70,7 +70,6 @@ public class PersonService {
         StringBuilder from = new StringBuilder(" from person p");
         Map<String, Object> params = new LinkedHashMap<>();
         String key = null;
-        List<NameIndex.Match> found = null;
         if (search.q() != null && !search.q().isBlank()) {
             // A name matches when at least half the query's trigrams are found in one stretch of it (word similarity):
             // looser than pg_trgm's default 0.6, so one misspelt word ("Sovanarra") still finds the name. Whole-name
@@ -85,7 +84,7 @@ public class PersonService {
                 throw noLetters(search.q());
             }
             String searchKey = key;
-            found = names.search(key, ((Number) asked[1]).longValue(), ReaderInterceptor.seesRestricted(identity),
+            List<NameIndex.Match> found = names.search(key, ((Number) asked[1]).longValue(), ReaderInterceptor.seesRestricted(identity),
                     () -> othersMatching(searchKey));
             if (found != null) {
                 // The name index found the matches; PostgreSQL applies the other filters to them.
@@ -130,25 +129,21 @@ public class PersonService {
             case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";
             default -> "p.name, p.id";
         };
-        List<String> ids;
-        long total;
-        {
-            // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part.
-            boolean countInPass = key != null;
-            var count = em.createNativeQuery("select count(*)" + from + where);
-            var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
-            params.forEach((k, v) -> {
-                count.setParameter(k, v);
-                select.setParameter(k, v);
-            });
-            if (order.contains(":asof")) {
-                select.setParameter("asof", search.asOf());
-            }
-            List<?> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-            ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
-            total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
-                    : ((Number) count.getSingleResult()).longValue();
+        // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part.
+        boolean countInPass = key != null;
+        var count = em.createNativeQuery("select count(*)" + from + where);
+        var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        if (order.contains(":asof")) {
+            select.setParameter("asof", search.asOf());
         }
+        List<?> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        List<String> ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
+        long total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
+                : ((Number) count.getSingleResult()).longValue();
         Map<String, Listed> people = listed(ids);
         Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, search.asOf());
         List<PersonViews.Summary> items = ids.stream().map(id -> {
