@@ -105,10 +105,14 @@ public class StatusService {
     public record VersionedStatuses(long dataVersion, Map<String, Judgement> statuses) {
     }
 
-    private static final String STATUSES_AND_VERSION = "select v.version, c.* from (select version from data_version) v"
-            + " left join (" + CLAIM_COLUMNS.replace(":day", "?") + claimsFrom(null) + """
-            where c.person_id = any(?) and f.rank <> 'deprecated' and c.possible_span @> ?
-            ) c on true order by c.person_id, c.fact_id""";
+    /** The claims of people :ids that may cover :day (after {@link #claims}). */
+    private static final String COVERING = """
+             where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)""";
+
+    /** {@link #COVERING} with the data version, for JDBC: the parameters are the day, the ids and the day again. */
+    private static final String STATUSES_AND_VERSION = ("select v.version, c.* from (select version from data_version) v"
+            + " left join (" + claims(null) + COVERING + ") c on true order by c.person_id, c.fact_id")
+            .replace(":day", "?").replace(":ids", "?");
 
     /**
      * As {@link #statuses(Collection, LocalDate)}, on a plain connection (no Hibernate session, no JTA transaction:
@@ -148,9 +152,7 @@ public class StatusService {
         if (personIds.isEmpty()) {
             return out;
         }
-        var query = em.createNativeQuery(claims(knownAt) + """
-                        where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
-                        order by c.person_id, c.fact_id""")
+        var query = em.createNativeQuery(claims(knownAt) + COVERING + " order by c.person_id, c.fact_id")
                 .setParameter("ids", personIds.toArray(String[]::new)).setParameter("day", day);
         List<?> rows = knownAt == null ? query.getResultList() : query.setParameter("known", knownAt).getResultList();
         rows.forEach(r -> {

@@ -201,26 +201,25 @@ public class NameIndex extends BackgroundBuilder {
         final int[][] postings;
         final int otherNames;
 
-        private Built(long version, List<String> ids, List<Boolean> restricted, List<Boolean> merged, List<Integer> ranks,
-                      List<String> displayNames, List<Integer> namePeople, List<String> texts, List<String> keys,
-                      List<Boolean> namesRestricted) {
+        private Built(long version, List<String> ids, Map<String, Integer> personIndex, List<Boolean> restricted,
+                      List<Boolean> merged, List<Integer> ranks, List<String> displayNames, List<Integer> namePeople,
+                      List<String> texts, List<String> keys, List<Boolean> namesRestricted) {
             this.version = version;
             int people = ids.size();
             personIds = ids.toArray(String[]::new);
             personNames = displayNames.toArray(String[]::new);
-            personIndex = new HashMap<>(people * 2);
+            this.personIndex = personIndex;
             nameRank = new int[people];
             personByRank = new int[people + 1];
             personRestricted = new boolean[people];
             personMerged = new boolean[people];
             for (int p = 0; p < people; p++) {
-                personIndex.put(personIds[p], p);
                 nameRank[p] = ranks.get(p);
                 personByRank[nameRank[p]] = p;
                 personRestricted[p] = restricted.get(p);
                 personMerged[p] = merged.get(p);
             }
-            int allNames = texts.size();
+            int names = texts.size();
             nameTexts = texts.toArray(String[]::new);
             personNameStart = new int[people + 1];
             for (int person : namePeople) {
@@ -229,12 +228,11 @@ public class NameIndex extends BackgroundBuilder {
             for (int p = 0; p < people; p++) {
                 personNameStart[p + 1] += personNameStart[p];
             }
-            personNameList = new int[allNames];
+            personNameList = new int[names];
             int[] listed = Arrays.copyOf(personNameStart, people);
-            for (int i = 0; i < allNames; i++) {
+            for (int i = 0; i < names; i++) {
                 personNameList[listed[namePeople.get(i)]++] = i;
             }
-            int names = allNames;
             namePerson = new int[names];
             nameRestricted = new boolean[names];
             // Names that share a key (many do: the same family and given names recur) are counted and scored once.
@@ -342,7 +340,7 @@ public class NameIndex extends BackgroundBuilder {
                         texts.add(r.getString(4));
                     }
                 }
-                return new Built(version, ids, restricted, merged, ranks, displayNames, namePeople, texts, keys,
+                return new Built(version, ids, index, restricted, merged, ranks, displayNames, namePeople, texts, keys,
                         namesRestricted);
             }
         }

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * trgm_op.c: generate_trgm_only, cnt_sml, calc_word_similarity, iterate_word_similarity), for plain search keys
  * only: keys made of a-z, 0-9 and spaces, which is what cf_name_key leaves of a name in Latin letters. For those, a
  * word is a run of letters and digits in every locale, lower case changes nothing, and a trigram is its three bytes,
- * so the result is PostgreSQL's to the bit (NameIndexTest compares them). Other keys are left to PostgreSQL.
+ * so the result is PostgreSQL's to the bit (TrigramsTest compares them). Other keys are left to PostgreSQL.
  *
  * A trigram is held as a number below {@link #CODES}: each of its three characters as 0 (space), 1-26 (a-z) or
  * 27-36 (0-9).
@@ -131,7 +131,7 @@ final class Trigrams {
         private int[] indexes = new int[64];
         private int[] lastpos = new int[128];
         /** For each of the text's distinct trigrams, its index (see score). */
-        private int[] others = new int[64];
+        private int[] indexOfDistinct = new int[64];
         private float word;
         private float whole;
 
@@ -171,8 +171,8 @@ final class Trigrams {
             if (indexes.length < length) {
                 indexes = new int[length * 2];
             }
-            if (others.length < distinct) {
-                others = new int[distinct * 2];
+            if (indexOfDistinct.length < distinct) {
+                indexOfDistinct = new int[distinct * 2];
             }
             if (lastpos.length < ulen1 + distinct) {
                 lastpos = new int[ulen1 + distinct];
@@ -182,14 +182,14 @@ final class Trigrams {
             for (int d = 0; d < distinct; d++) {
                 int q = (place[codes[codesOffset + d]] & 0xff) - 1;
                 if (q >= 0) {
-                    others[d] = q;
+                    indexOfDistinct[d] = q;
                     common++;
                 } else {
-                    others[d] = ulen1 + d;
+                    indexOfDistinct[d] = ulen1 + d;
                 }
             }
             for (int i = 0; i < length; i++) {
-                indexes[i] = others[local[offset + i]];
+                indexes[i] = indexOfDistinct[local[offset + i]];
             }
             whole = ulen1 == 0 || distinct == 0 ? 0f : calcSml(common, distinct, ulen1);
             Arrays.fill(lastpos, 0, ulen1 + distinct, -1);
