@@ -82,7 +82,8 @@ public final class ETags {
         return ok.tag(tag).build();
     }
 
-    static EntityTag tagOf(byte[] body) {
+    /** The strong ETag of an answer's exact bytes. */
+    public static EntityTag tagOf(byte[] body) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
             return new EntityTag(HexFormat.of().formatHex(digest, 0, 16));

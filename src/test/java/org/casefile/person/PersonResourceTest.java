@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,32 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 class PersonResourceTest {
+
+    @Inject
+    PublicPersonRoute route;
+
+    @Test
+    void aKeptDocumentIsServedOnTheEventLoopExactlyAsTheResourceServesIt() {
+        // The first public read builds and keeps the document (the builder is off in tests); the next is served by
+        // the event-loop route. A request it leaves to the resource (here a precondition that matches nothing) gets
+        // the same bytes, ETag and media type.
+        given().get("/api/persons/rong-chhun").then().statusCode(200);
+        long before = route.served();
+        Response kept = given().get("/api/persons/rong-chhun");
+        assertEquals(before + 1, route.served(), "the kept document was served by the event-loop route");
+        Response ordinary = given().header("If-None-Match", "\"not-this-one\"").get("/api/persons/rong-chhun");
+        assertEquals(before + 1, route.served(), "a conditional request goes on to the resource");
+        assertEquals(200, kept.statusCode());
+        assertEquals(200, ordinary.statusCode());
+        assertEquals(ordinary.asString(), kept.asString());
+        assertEquals(ordinary.header("ETag"), kept.header("ETag"));
+        assertEquals(ordinary.contentType(), kept.contentType());
+        given().header("If-None-Match", kept.header("ETag")).get("/api/persons/rong-chhun").then().statusCode(304);
+        // Unknown people, and callers with credentials, are answered by the resource as before.
+        given().get("/api/persons/no-such-person").then().statusCode(404).contentType("application/problem+json");
+        given().auth().preemptive().basic("nobody", "wrong").get("/api/persons/rong-chhun").then().statusCode(401);
+        assertEquals(before + 1, route.served());
+    }
 
     @Test
     void findsAPersonByAnyNameForm() {

@@ -1,0 +1,87 @@
+package org.casefile.person;
+
+import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.casefile.api.ETags;
+import org.casefile.api.EventLoopReads;
+
+/**
+ * GET /api/persons/{id} for the public, when the person's kept document is current: one statement on a non-blocking
+ * connection, answered on the event loop, without a worker thread (see {@link EventLoopReads}). The answer is the
+ * one {@link PersonResource#get} gives, byte for byte and with the same ETag. Everything else goes on to that
+ * resource unchanged: credentials (an editor's document is built afresh), conditional requests, an Accept header
+ * other than JSON or anything, a document not kept at the person's current version (merged, unknown, outdated), and
+ * any failure of this path.
+ */
+@ApplicationScoped
+public class PublicPersonRoute {
+
+    /** {@link PersonDocuments#CURRENT} with the body as text, in the Vert.x client's placeholders. */
+    static final String CURRENT = PersonDocuments.CURRENT.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+
+    private final EventLoopReads reads;
+    private final AtomicLong served = new AtomicLong();
+
+    public PublicPersonRoute(EventLoopReads reads) {
+        this.reads = reads;
+    }
+
+    void register(@Observes Router router) {
+        if (reads.enabled()) {
+            router.get("/api/persons/:id").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
+        }
+    }
+
+    /** Answers served by this path (tests check that it is taken). */
+    long served() {
+        return served.get();
+    }
+
+    private void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        if (!plainPublicRead(request)) {
+            context.next();
+            return;
+        }
+        String id = context.pathParam("id");
+        reads.query(CURRENT, Tuple.of(id, id)).onComplete(read -> {
+            String body = null;
+            if (read.succeeded()) {
+                Row row = read.result().iterator().next();
+                body = row.getString(1);
+            }
+            if (body == null) {
+                context.next();
+                return;
+            }
+            byte[] json = body.getBytes(StandardCharsets.UTF_8);
+            served.incrementAndGet();
+            context.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.ETAG, ETags.tagOf(json).toString())
+                    .end(Buffer.buffer(json));
+        });
+    }
+
+    /** No credentials, no precondition, and JSON acceptable: the request the kept document answers as it is. */
+    private static boolean plainPublicRead(HttpServerRequest request) {
+        var headers = request.headers();
+        if (headers.contains(HttpHeaders.AUTHORIZATION) || headers.contains(HttpHeaders.IF_NONE_MATCH)
+                || headers.contains(HttpHeaders.IF_MATCH) || headers.contains(HttpHeaders.IF_MODIFIED_SINCE)
+                || headers.contains("If-Unmodified-Since")) {
+            return false;
+        }
+        String accept = headers.get(HttpHeaders.ACCEPT);
+        return accept == null || accept.equals("*/*") || accept.equals("application/json");
+    }
+}
