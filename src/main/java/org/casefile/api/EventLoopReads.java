@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * A few non-blocking PostgreSQL connections (the Vert.x client) for the hottest public reads, each one statement
  * answered on the event loop that took the request. At 20 connections on 2 cores, handing a request to a worker
  * thread and back and blocking that thread on JDBC cost more than the read itself: person detail went from about
- * 3,600 to 10,700 requests a second, p99 from 30-80 ms to 10-14 ms (bench/EXPLAIN.md).
+ * 3,600 to 8,000 requests a second, p99 from 30-80 ms to 16-20 ms (bench/EXPLAIN.md).
  *
  * It logs in as the service's datasource does (its JDBC URL, user and password), so row-level security binds it
  * alike; it never sets casefile.reader, so it reads as the public. When the JDBC URL is not a plain

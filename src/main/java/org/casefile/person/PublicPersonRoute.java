@@ -11,9 +11,11 @@ import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.casefile.api.ETags;
 import org.casefile.api.EventLoopReads;
+import org.jboss.logging.Logger;
 
 /**
  * GET /api/persons/{id} for the public, when the person's kept document is current: one statement on a non-blocking
@@ -26,11 +28,14 @@ import org.casefile.api.EventLoopReads;
 @ApplicationScoped
 public class PublicPersonRoute {
 
-    /** {@link PersonDocuments#CURRENT} with the body as text, in the Vert.x client's placeholders. */
+    /** {@link PersonDocuments#CURRENT} in the Vert.x client's placeholders. */
     static final String CURRENT = PersonDocuments.CURRENT.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+
+    private static final Logger LOG = Logger.getLogger(PublicPersonRoute.class);
 
     private final EventLoopReads reads;
     private final AtomicLong served = new AtomicLong();
+    private final AtomicBoolean failureLogged = new AtomicBoolean();
 
     public PublicPersonRoute(EventLoopReads reads) {
         this.reads = reads;
@@ -59,6 +64,9 @@ public class PublicPersonRoute {
             if (read.succeeded()) {
                 Row row = read.result().iterator().next();
                 body = row.getString(1);
+            } else if (failureLogged.compareAndSet(false, true)) {
+                // Said once: the resource answers meanwhile, so a broken event-loop connection only costs speed.
+                LOG.warnf("Event-loop read of a person document failed; the resource answers instead: %s", read.cause().getMessage());
             }
             if (body == null) {
                 context.next();
