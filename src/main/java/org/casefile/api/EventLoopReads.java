@@ -47,7 +47,9 @@ public class EventLoopReads {
                    @ConfigProperty(name = "casefile.event-loop-reads.connections", defaultValue = "4") int connections) {
         PgConnectOptions options = enabled ? connectOptions(jdbcUrl, user, password) : null;
         if (enabled && options == null) {
-            LOG.infof("Event-loop reads are off: the datasource URL is not jdbc:postgresql://host[:port]/database (%s)", jdbcUrl);
+            // Without the URL's parameters: they may hold a password.
+            LOG.infof("Event-loop reads are off: the datasource URL is not jdbc:postgresql://host[:port]/database (%s)",
+                    jdbcUrl == null ? null : jdbcUrl.replaceFirst("\\?.*", "?…"));
         }
         this.pool = options == null ? null : PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(connections))
