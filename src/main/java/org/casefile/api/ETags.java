@@ -24,12 +24,7 @@ public final class ETags {
     }
 
     public static Response ok(Request request, Object entity) {
-        byte[] body;
-        try {
-            body = mapper().writeValueAsBytes(entity);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("answer cannot be written as JSON", e);
-        }
+        byte[] body = json(entity);
         return conditional(request, tagOf(body), Response.ok(body, MediaType.APPLICATION_JSON_TYPE));
     }
 
@@ -45,11 +40,7 @@ public final class ETags {
 
     /** The strong ETag a GET of this answer carries. */
     public static EntityTag of(Object entity) {
-        try {
-            return tagOf(mapper().writeValueAsBytes(entity));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("answer cannot be written as JSON", e);
-        }
+        return tagOf(json(entity));
     }
 
     /**
@@ -84,11 +75,26 @@ public final class ETags {
 
     /** The strong ETag of an answer's exact bytes. */
     public static EntityTag tagOf(byte[] body) {
+        return tagOf(java.nio.ByteBuffer.wrap(body));
+    }
+
+    /** The strong ETag of an answer's exact bytes, from the buffer's position to its limit. */
+    public static EntityTag tagOf(java.nio.ByteBuffer body) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-            return new EntityTag(HexFormat.of().formatHex(digest, 0, 16));
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(body);
+            return new EntityTag(HexFormat.of().formatHex(sha.digest(), 0, 16));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** An answer as JSON, as {@link #ok(Request, Object)} writes it. */
+    public static byte[] json(Object entity) {
+        try {
+            return mapper().writeValueAsBytes(entity);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("answer cannot be written as JSON", e);
         }
     }
 

@@ -2,13 +2,19 @@ package org.casefile.api;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -17,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -89,6 +96,56 @@ public class EventLoopReads {
     /** False when the datasource URL could not be used: callers take the ordinary path. */
     public boolean enabled() {
         return pool != null;
+    }
+
+    /**
+     * A JDBC statement's {@code ?} placeholders as the Vert.x client's {@code $1, $2, …}, in order. Only for
+     * statements with no question mark other than placeholders.
+     */
+    public static String numbered(String jdbcSql) {
+        StringBuilder out = new StringBuilder(jdbcSql.length() + 8);
+        int n = 0;
+        for (int i = 0; i < jdbcSql.length(); i++) {
+            char c = jdbcSql.charAt(i);
+            if (c == '?') {
+                out.append('$').append(++n);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * No credentials, no precondition, and JSON acceptable: a public read whose answer does not depend on anything
+     * else the request carries, which an event-loop route may answer as the resource would.
+     */
+    public static boolean plainPublicRead(HttpServerRequest request) {
+        var headers = request.headers();
+        if (headers.contains(HttpHeaders.AUTHORIZATION) || headers.contains(HttpHeaders.IF_NONE_MATCH)
+                || headers.contains(HttpHeaders.IF_MATCH) || headers.contains(HttpHeaders.IF_MODIFIED_SINCE)
+                || headers.contains("If-Unmodified-Since")) {
+            return false;
+        }
+        String accept = headers.get(HttpHeaders.ACCEPT);
+        return accept == null || accept.equals("*/*") || accept.equals("application/json");
+    }
+
+    /** Sends a JSON answer with its strong ETag, as {@link ETags#okJson} would; the bytes are not copied. */
+    public static void sendJson(HttpServerResponse response, byte[] json) {
+        sendJson(response, Buffer.buffer(Unpooled.wrappedBuffer(json)));
+    }
+
+    /** Sends a JSON answer with its strong ETag, as {@link ETags#okJson} would. */
+    public static void sendJson(HttpServerResponse response, Buffer json) {
+        response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.ETAG, ETags.tagOf(json.getByteBuf().nioBuffer()).toString())
+                .end(json);
+    }
+
+    /** Runs statements in one transaction on one connection; its handlers run on the calling event loop. */
+    public <T> Future<T> inTransaction(Function<SqlConnection, Future<T>> work) {
+        return pool.withTransaction(work);
     }
 
     /** Runs one prepared statement; its handlers run on the calling event loop. */

@@ -115,13 +115,22 @@ public class StatusService {
             .replace(":day", "?").replace(":ids", "?");
 
     /**
+     * {@link #STATUSES_AND_VERSION} for the Vert.x client ($1 the day, $2 the ids as text[], $3 the day): the data
+     * version, then each covering claim's {@link #CLAIM_COLUMN_COUNT} columns, or nulls when none covers the day.
+     */
+    public static final String STATUSES_AND_VERSION_NUMBERED = org.casefile.api.EventLoopReads.numbered(STATUSES_AND_VERSION);
+
+    /** The columns of a claim row ({@link #CLAIM_COLUMNS}). */
+    public static final int CLAIM_COLUMN_COUNT = 12;
+
+    /**
      * As {@link #statuses(Collection, LocalDate)}, on a plain connection (no Hibernate session, no JTA transaction:
      * one statement reads as the public does), with the data version read in the same statement, so a caller holding
      * something derived from one version of the data (the name index) learns whether it still stands.
      */
     public static VersionedStatuses statusesAndVersion(Connection connection, Collection<String> personIds, LocalDate day)
             throws SQLException {
-        Map<String, List<Row>> covering = new LinkedHashMap<>();
+        List<Object[]> claims = new ArrayList<>();
         long version;
         try (PreparedStatement s = connection.prepareStatement(STATUSES_AND_VERSION)) {
             s.setObject(1, day);
@@ -132,15 +141,27 @@ public class StatusService {
                 version = r.getLong(1);
                 do {
                     if (r.getObject(2) != null) {
-                        Object[] row = new Object[12];
+                        Object[] row = new Object[CLAIM_COLUMN_COUNT];
                         for (int i = 0; i < row.length; i++) {
                             row[i] = r.getObject(i + 2);
                         }
-                        Row claim = Row.of(row);
-                        covering.computeIfAbsent(claim.personId, k -> new ArrayList<>()).add(claim);
+                        claims.add(row);
                     }
                 } while (r.next());
             }
+        }
+        return versioned(version, personIds, claims);
+    }
+
+    /**
+     * The statuses of people {@code personIds}, judged from the rows {@link #STATUSES_AND_VERSION_NUMBERED} answered
+     * (each row's claim columns, in order, after the data version), at data version {@code version}.
+     */
+    public static VersionedStatuses versioned(long version, Collection<String> personIds, List<Object[]> claims) {
+        Map<String, List<Row>> covering = new LinkedHashMap<>();
+        for (Object[] row : claims) {
+            Row claim = Row.of(row);
+            covering.computeIfAbsent(claim.personId, k -> new ArrayList<>()).add(claim);
         }
         Map<String, Judgement> out = new LinkedHashMap<>();
         personIds.forEach(id -> out.put(id, judge(id, covering.getOrDefault(id, List.of()))));

@@ -43,8 +43,11 @@ public class NameIndex extends BackgroundBuilder {
     /** Every name form, in the order PersonService lists aliases (as recorded). */
     private static final String NAMES = "select person_id, search_key, restricted, name from person_name order by fact_id";
 
-    /** Keys counted at a time in a search: their counters (a byte each) fit a processor's first-level cache. */
-    private static final int COUNTED_AT_ONCE = 16 * 1024;
+    /**
+     * Words of 64 keys counted at a time in a search: their counters (a bit of each in one long per bit of the count)
+     * stay in a processor's first-level cache.
+     */
+    private static final int WORDS_AT_ONCE = 128;
 
     private final AgroalDataSource dataSource;
     private volatile Built built;
@@ -76,39 +79,68 @@ public class NameIndex extends BackgroundBuilder {
      * built from: the caller checks {@link Found#version()} against the database before it answers.
      */
     public Found search(String key, boolean editor, Supplier<Map<String, Float>> others) {
+        Prepared prepared = prepare(key);
+        return prepared == null ? null : prepared.search(editor, prepared.needsOthers() ? others.get() : Map.of());
+    }
+
+    /**
+     * A search by {@code key} on the index as it stands, before the matches among names the index does not hold
+     * are asked of PostgreSQL (so a caller on the event loop can ask without blocking); null when the index cannot
+     * answer it (not built yet, or the key not plain).
+     */
+    public Prepared prepare(String key) {
         Built b = built;
         Trigrams.Query query = b == null ? null : Trigrams.Query.of(key);
-        if (query == null) {
-            return null;
+        return query == null ? null : new Prepared(b, query);
+    }
+
+    /** A search on one build of the index. */
+    public static final class Prepared {
+        private final Built b;
+        private final Trigrams.Query query;
+
+        private Prepared(Built b, Trigrams.Query query) {
+            this.b = b;
+            this.query = query;
         }
-        // Person and score as one long each (a positive float's bits order as the float does), so that sorting
-        // puts each person's scores together, best last.
-        LongList scored = b.matches(query, editor);
-        if (b.otherNames > 0) {
-            others.get().forEach((id, score) -> {
+
+        /** True when this build left names to PostgreSQL: {@link #search} then needs their matches. */
+        public boolean needsOthers() {
+            return b.otherNames > 0;
+        }
+
+        /**
+         * The matches among the people the caller may see, best first; {@code others} holds the matches among the
+         * names whose keys are not plain, person id to best score (see {@link NameSearch#othersMatching}).
+         */
+        public Found search(boolean editor, Map<String, Float> others) {
+            // Person and score as one long each (a positive float's bits order as the float does), so that sorting
+            // puts each person's scores together, best last.
+            LongList scored = b.matches(query, editor);
+            others.forEach((id, score) -> {
                 Integer p = b.personIndex.get(id);
                 if (p != null && b.visible(p, editor)) {
                     scored.add((long) p << 32 | Float.floatToIntBits(score));
                 }
             });
-        }
-        long[] pairs = scored.sorted();
-        // Best first: score descending, then the display-name rank, packed in one long for a primitive sort.
-        long[] order = new long[pairs.length];
-        int n = 0;
-        for (int i = 0; i < pairs.length; i++) {
-            if (i + 1 == pairs.length || pairs[i + 1] >>> 32 != pairs[i] >>> 32) {
-                long scoreKey = Integer.MAX_VALUE - (int) pairs[i];
-                order[n++] = scoreKey << 32 | b.nameRank[(int) (pairs[i] >>> 32)];
+            long[] pairs = scored.sorted();
+            // Best first: score descending, then the display-name rank, packed in one long for a primitive sort.
+            long[] order = new long[pairs.length];
+            int n = 0;
+            for (int i = 0; i < pairs.length; i++) {
+                if (i + 1 == pairs.length || pairs[i + 1] >>> 32 != pairs[i] >>> 32) {
+                    long scoreKey = Integer.MAX_VALUE - (int) pairs[i];
+                    order[n++] = scoreKey << 32 | b.nameRank[(int) (pairs[i] >>> 32)];
+                }
             }
+            Arrays.sort(order, 0, n);
+            List<Match> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int rank = (int) order[i];
+                out.add(new Match(b.personIds[b.personByRank[rank]], Float.intBitsToFloat(Integer.MAX_VALUE - (int) (order[i] >>> 32))));
+            }
+            return new Found(b, out, editor);
         }
-        Arrays.sort(order, 0, n);
-        List<Match> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            int rank = (int) order[i];
-            out.add(new Match(b.personIds[b.personByRank[rank]], Float.intBitsToFloat(Integer.MAX_VALUE - (int) (order[i] >>> 32))));
-        }
-        return new Found(b, out, editor);
     }
 
     /** A search's matches, with the names of the people found as the index holds them. */
@@ -189,15 +221,30 @@ public class NameIndex extends BackgroundBuilder {
         final int[] namePerson;
         final String[] nameTexts;
         final boolean[] nameRestricted;
-        /** The names with key k are keyNames[keyNameStart[k] .. keyNameStart[k + 1]). */
+        /**
+         * The names with key k are keyPeople[keyNameStart[k] .. keyNameStart[k + 1]), each as its person's index
+         * times two, plus one when the name is restricted: in key order, so a search reads them in sequence rather
+         * than in three arrays at random (at 200,000 names the misses cost more than the counting).
+         */
         final int[] keyNameStart;
-        final int[] keyNames;
-        /** Key k as a Trigrams.Text: positions locals[sequenceStart[k] .. sequenceStart[k + 1]), distinct trigrams codes[codeStart[k] .. codeStart[k + 1]). */
-        final int[] sequenceStart;
-        final char[] locals;
-        final int[] codeStart;
-        final char[] codes;
-        /** For each trigram code, the keys holding it, ascending. */
+        final int[] keyPeople;
+        /** Bit p set when person p is listed to the public (neither restricted nor merged), to editors (not merged). */
+        final long[] publicVisible;
+        final long[] editorVisible;
+        /**
+         * Key k as a Trigrams.Text, in one stretch of {@code records} from keyStart[k] to keyStart[k + 1]: the number
+         * of its distinct trigrams d (below {@link Trigrams#CODES}, so a char holds it), those trigrams' codes, then
+         * its positions. One stretch is one or two cache lines: scoring a candidate key waits for memory once, where
+         * four arrays made it wait four times (the keys a search scores are scattered over megabytes).
+         */
+        final int[] keyStart;
+        final char[] records;
+        /**
+         * For each trigram code, the keys holding it: as a bit set (bit k of word k / 64 for key k) when over one
+         * key in 32 holds it, which is then the smaller and much the faster to count (64 keys an instruction); else
+         * as a list, ascending, and {@code null} in the other array.
+         */
+        final long[][] bitSets;
         final int[][] postings;
         final int otherNames;
 
@@ -269,36 +316,54 @@ public class NameIndex extends BackgroundBuilder {
             for (int k = 0; k < distinctKeys; k++) {
                 keyNameStart[k + 1] += keyNameStart[k];
             }
-            keyNames = new int[names - others];
+            keyPeople = new int[names - others];
             int[] placed = Arrays.copyOf(keyNameStart, distinctKeys);
             for (int i = 0; i < names; i++) {
                 if (keyOfName[i] >= 0) {
-                    keyNames[placed[keyOfName[i]]++] = i;
+                    keyPeople[placed[keyOfName[i]]++] = namePerson[i] << 1 | (nameRestricted[i] ? 1 : 0);
                 }
             }
-            sequenceStart = new int[distinctKeys + 1];
-            codeStart = new int[distinctKeys + 1];
+            publicVisible = new long[(people + 63) / 64];
+            editorVisible = new long[(people + 63) / 64];
+            for (int p = 0; p < people; p++) {
+                if (!personMerged[p]) {
+                    editorVisible[p >>> 6] |= 1L << p;
+                    if (!personRestricted[p]) {
+                        publicVisible[p >>> 6] |= 1L << p;
+                    }
+                }
+            }
+            keyStart = new int[distinctKeys + 1];
             int[] postingSizes = new int[Trigrams.CODES];
             for (int k = 0; k < distinctKeys; k++) {
-                sequenceStart[k + 1] = sequenceStart[k] + each.get(k).local().length;
-                codeStart[k + 1] = codeStart[k] + each.get(k).codes().length;
+                keyStart[k + 1] = keyStart[k] + 1 + each.get(k).codes().length + each.get(k).local().length;
                 for (char t : each.get(k).codes()) {
                     postingSizes[t]++;
                 }
             }
-            locals = new char[sequenceStart[distinctKeys]];
-            codes = new char[codeStart[distinctKeys]];
+            records = new char[keyStart[distinctKeys]];
+            bitSets = new long[Trigrams.CODES][];
             postings = new int[Trigrams.CODES][];
+            int words = (distinctKeys + 63) / 64;
             for (int t = 0; t < Trigrams.CODES; t++) {
-                postings[t] = new int[postingSizes[t]];
+                if ((long) postingSizes[t] * 32 > distinctKeys) {
+                    bitSets[t] = new long[words];
+                } else {
+                    postings[t] = new int[postingSizes[t]];
+                }
             }
             int[] filled = new int[Trigrams.CODES];
             for (int k = 0; k < distinctKeys; k++) {
                 Trigrams.Text text = each.get(k);
-                System.arraycopy(text.local(), 0, locals, sequenceStart[k], text.local().length);
-                System.arraycopy(text.codes(), 0, codes, codeStart[k], text.codes().length);
+                records[keyStart[k]] = (char) text.codes().length;
+                System.arraycopy(text.codes(), 0, records, keyStart[k] + 1, text.codes().length);
+                System.arraycopy(text.local(), 0, records, keyStart[k] + 1 + text.codes().length, text.local().length);
                 for (char t : text.codes()) {
-                    postings[t][filled[t]++] = k;
+                    if (bitSets[t] != null) {
+                        bitSets[t][k >>> 6] |= 1L << k;
+                    } else {
+                        postings[t][filled[t]++] = k;
+                    }
                 }
             }
         }
@@ -349,51 +414,127 @@ public class NameIndex extends BackgroundBuilder {
             return !personMerged[person] && (editor || !personRestricted[person]);
         }
 
+        /** Adds one to the bit-sliced counts of word {@code w} whose bits are set in {@code ones}. */
+        private static void add(long[] count, int w, long ones) {
+            long carry = ones;
+            for (int j = 0; j < 8 && carry != 0; j++) {
+                int at = j * WORDS_AT_ONCE + w;
+                long bit = count[at];
+                count[at] = bit ^ carry;
+                carry &= bit;
+            }
+        }
+
         /** Every visible name the query matches, as (person << 32 | float bits of its score). */
         LongList matches(Trigrams.Query query, boolean editor) {
             // A stretch sharing c of the query's n distinct trigrams scores at most c / n: with fewer than half,
-            // word similarity cannot reach 0.5. So only keys holding at least half of them are scored, each listed
-            // as its count reaches that (a count stays below 256: see Query.MAX_TRIGRAMS). Keys are counted a block
-            // at a time, so that the counters stay in the processor's nearest cache: the posting lists are ascending.
-            byte need = (byte) ((query.trigrams.length + 1) / 2);
-            int[][] lists = new int[query.trigrams.length][];
-            for (int i = 0; i < lists.length; i++) {
-                lists[i] = postings[query.trigrams[i]];
-            }
-            int[] cursors = new int[lists.length];
-            byte[] counts = new byte[COUNTED_AT_ONCE];
+            // word similarity cannot reach 0.5. So only keys holding at least half of them are scored. Each key's
+            // count of the query's trigrams is kept bit-sliced: bit j of the count of key 64w + b is bit b of
+            // slice j's word w, so one addition with carry counts a trigram for 64 keys (a bit set's word) at
+            // once, and one comparison finds which of them reached half. A count never exceeds n, so 8 slices
+            // hold it (see Query.MAX_TRIGRAMS).
+            int distinct = query.trigrams.length;
+            int need = (distinct + 1) / 2;
+            int over = 256 - need;
             int[] candidates = new int[256];
             int found = 0;
-            int keys = sequenceStart.length - 1;
-            for (int start = 0; start < keys; start += COUNTED_AT_ONCE) {
-                int end = Math.min(start + COUNTED_AT_ONCE, keys);
-                for (int i = 0; i < lists.length; i++) {
-                    int[] list = lists[i];
+            if (distinct == 0) {
+                return new LongList();
+            }
+            List<long[]> denseLists = new ArrayList<>();
+            List<int[]> sparse = new ArrayList<>();
+            for (char t : query.trigrams) {
+                if (bitSets[t] != null) {
+                    denseLists.add(bitSets[t]);
+                } else if (postings[t].length > 0) {
+                    sparse.add(postings[t]);
+                }
+            }
+            long[][] dense = denseLists.toArray(long[][]::new);
+            // The lists' counts for a block of words, slice j of word w at [j * WORDS_AT_ONCE + w - start].
+            long[] sparseCount = new long[8 * WORDS_AT_ONCE];
+            int[] cursors = new int[sparse.size()];
+            int words = (keyStart.length - 1 + 63) / 64;
+            for (int start = 0; start < words; start += WORDS_AT_ONCE) {
+                int end = Math.min(start + WORDS_AT_ONCE, words);
+                Arrays.fill(sparseCount, 0L);
+                for (int i = 0; i < cursors.length; i++) {
+                    int[] list = sparse.get(i);
                     int c = cursors[i];
-                    for (; c < list.length && list[c] < end; c++) {
-                        int key = list[c];
-                        if (++counts[key - start] == need) {
-                            if (found == candidates.length) {
-                                candidates = Arrays.copyOf(candidates, found * 2);
-                            }
-                            candidates[found++] = key;
-                        }
+                    for (int limit = end << 6; c < list.length && list[c] < limit; c++) {
+                        add(sparseCount, (list[c] >>> 6) - start, 1L << list[c]);
                     }
                     cursors[i] = c;
                 }
-                Arrays.fill(counts, (byte) 0);
+                for (int w = start; w < end; w++) {
+                    int at = w - start;
+                    long s0 = sparseCount[at];
+                    long s1 = sparseCount[WORDS_AT_ONCE + at];
+                    long s2 = sparseCount[2 * WORDS_AT_ONCE + at];
+                    long s3 = sparseCount[3 * WORDS_AT_ONCE + at];
+                    long s4 = sparseCount[4 * WORDS_AT_ONCE + at];
+                    long s5 = sparseCount[5 * WORDS_AT_ONCE + at];
+                    long s6 = sparseCount[6 * WORDS_AT_ONCE + at];
+                    long s7 = sparseCount[7 * WORDS_AT_ONCE + at];
+                    // The bit sets' words added in registers, every slice: no stores, no branch to mispredict.
+                    for (long[] bits : dense) {
+                        long carry = bits[w];
+                        long next = s0 & carry;
+                        s0 ^= carry;
+                        carry = next;
+                        next = s1 & carry;
+                        s1 ^= carry;
+                        carry = next;
+                        next = s2 & carry;
+                        s2 ^= carry;
+                        carry = next;
+                        next = s3 & carry;
+                        s3 ^= carry;
+                        carry = next;
+                        next = s4 & carry;
+                        s4 ^= carry;
+                        carry = next;
+                        next = s5 & carry;
+                        s5 ^= carry;
+                        carry = next;
+                        next = s6 & carry;
+                        s6 ^= carry;
+                        s7 ^= next;
+                    }
+                    // Which of the 64 counts are at least need: those where count + (256 - need) carries out of
+                    // the eighth bit. Adding a constant bit by bit, the carry is s | carry where the constant's bit is
+                    // one, s & carry where it is zero.
+                    long atLeast = 0;
+                    atLeast = (over & 1) != 0 ? s0 | atLeast : s0 & atLeast;
+                    atLeast = (over & 2) != 0 ? s1 | atLeast : s1 & atLeast;
+                    atLeast = (over & 4) != 0 ? s2 | atLeast : s2 & atLeast;
+                    atLeast = (over & 8) != 0 ? s3 | atLeast : s3 & atLeast;
+                    atLeast = (over & 16) != 0 ? s4 | atLeast : s4 & atLeast;
+                    atLeast = (over & 32) != 0 ? s5 | atLeast : s5 & atLeast;
+                    atLeast = (over & 64) != 0 ? s6 | atLeast : s6 & atLeast;
+                    atLeast = (over & 128) != 0 ? s7 | atLeast : s7 & atLeast;
+                    for (long reached = atLeast; reached != 0; reached &= reached - 1) {
+                        if (found == candidates.length) {
+                            candidates = Arrays.copyOf(candidates, found * 2);
+                        }
+                        candidates[found++] = w << 6 | Long.numberOfTrailingZeros(reached);
+                    }
+                }
             }
             LongList out = new LongList();
+            long[] visibleTo = editor ? editorVisible : publicVisible;
             for (int k = 0; k < found; k++) {
                 int key = candidates[k];
-                int from = sequenceStart[key];
-                query.score(locals, from, sequenceStart[key + 1] - from, codes, codeStart[key], codeStart[key + 1] - codeStart[key]);
+                int from = keyStart[key];
+                int codes = records[from];
+                int positions = from + 1 + codes;
+                query.score(records, positions, keyStart[key + 1] - positions, records, from + 1, codes);
                 if (query.word() >= THRESHOLD) {
                     int score = Float.floatToIntBits(Math.max(query.whole(), query.word()));
                     for (int n = keyNameStart[key]; n < keyNameStart[key + 1]; n++) {
-                        int name = keyNames[n];
-                        int person = namePerson[name];
-                        if ((editor || !nameRestricted[name]) && visible(person, editor)) {
+                        int person = keyPeople[n] >>> 1;
+                        boolean nameShown = editor || (keyPeople[n] & 1) == 0;
+                        if (nameShown && (visibleTo[person >>> 6] & 1L << person) != 0) {
                             out.add((long) person << 32 | score);
                         }
                     }

@@ -26,7 +26,7 @@ import org.casefile.custody.StatusService;
 public class NameSearch {
 
     /** The matches among names whose keys are not plain: see {@link #othersMatching}. */
-    private static final String OTHERS = "select n.person_id, max(" + PersonService.SCORE.replace(":key", "?") + ") from person_name n where "
+    static final String OTHERS = "select n.person_id, max(" + PersonService.SCORE.replace(":key", "?") + ") from person_name n where "
             + PersonService.NOT_PLAIN_KEY + " and ? <% n.search_key group by n.person_id";
 
     private final NameIndex names;
@@ -41,10 +41,31 @@ public class NameSearch {
 
     /** The page of people the search finds, or null when this path does not answer it. */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
+        Plan plan = plan(search, ReaderInterceptor.seesRestricted(identity));
+        if (plan == null) {
+            return null;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            NameIndex.Found found = plan.prepared().search(false, plan.prepared().needsOthers() ? others(c, plan.key()) : Map.of());
+            List<String> ids = pageIds(found, page);
+            return page(found, ids, StatusService.statusesAndVersion(c, ids, search.asOf()), page);
+        } catch (SQLException e) {
+            throw new IllegalStateException("name search cannot read the database: " + e.getMessage(), e);
+        }
+    }
+
+    /** The search's name key and the index's search for it. */
+    record Plan(String key, NameIndex.Prepared prepared) {
+    }
+
+    /**
+     * How this path answers the search, or null when it does not: a search with filters, another order, by a
+     * reader who sees restricted records, or one the index cannot answer.
+     */
+    Plan plan(PersonService.Search search, boolean seesRestricted) {
         boolean filtered = search.states() != null || search.organizationId() != null || search.citizenship() != null
                 || search.role() != null;
-        if (search.q() == null || search.q().isBlank() || filtered || !search.sort().equals("relevance")
-                || ReaderInterceptor.seesRestricted(identity)) {
+        if (search.q() == null || search.q().isBlank() || filtered || !search.sort().equals("relevance") || seesRestricted) {
             return null;
         }
         String key = NameKey.of(search.q());
@@ -54,27 +75,32 @@ public class NameSearch {
         if (key.isEmpty()) {
             throw PersonService.noLetters(search.q());
         }
-        try (Connection c = dataSource.getConnection()) {
-            NameIndex.Found found = names.search(key, false, () -> others(c, key));
-            if (found == null) {
-                return null;
-            }
-            List<NameIndex.Match> matches = found.matches();
-            List<String> ids = matches.subList(Math.min(page.offset(), matches.size()),
-                    Math.min(page.offset() + page.size(), matches.size())).stream().map(NameIndex.Match::personId).toList();
-            StatusService.VersionedStatuses statuses = StatusService.statusesAndVersion(c, ids, search.asOf());
-            if (statuses.dataVersion() != found.version()) {
-                return null;
-            }
-            List<PersonViews.Summary> items = ids.stream().map(id -> {
-                StatusService.Judgement j = statuses.statuses().get(id);
-                return new PersonViews.Summary(id, found.name(id), PersonService.without(found.names(id), found.name(id)),
-                        j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
-            }).toList();
-            return new Page<>(items, matches.size(), page.page(), page.size());
-        } catch (SQLException e) {
-            throw new IllegalStateException("name search cannot read the database: " + e.getMessage(), e);
+        NameIndex.Prepared prepared = names.prepare(key);
+        return prepared == null ? null : new Plan(key, prepared);
+    }
+
+    /** The ids of the people on the page, best first. */
+    static List<String> pageIds(NameIndex.Found found, PageRequest page) {
+        List<NameIndex.Match> matches = found.matches();
+        return matches.subList(Math.min(page.offset(), matches.size()), Math.min(page.offset() + page.size(), matches.size()))
+                .stream().map(NameIndex.Match::personId).toList();
+    }
+
+    /**
+     * The page, with the statuses read for its people; null when they were read at another data version than the
+     * index was built from (PostgreSQL then answers the search).
+     */
+    static Page<PersonViews.Summary> page(NameIndex.Found found, List<String> ids, StatusService.VersionedStatuses statuses,
+                                          PageRequest page) {
+        if (statuses.dataVersion() != found.version()) {
+            return null;
         }
+        List<PersonViews.Summary> items = ids.stream().map(id -> {
+            StatusService.Judgement j = statuses.statuses().get(id);
+            return new PersonViews.Summary(id, found.name(id), PersonService.without(found.names(id), found.name(id)),
+                    j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
+        }).toList();
+        return new Page<>(items, found.matches().size(), page.page(), page.size());
     }
 
     /** The threshold is a setting of the transaction, so the statements share one. */

@@ -2,18 +2,14 @@ package org.casefile.person;
 
 import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.casefile.api.ETags;
 import org.casefile.api.EventLoopReads;
 import org.jboss.logging.Logger;
 
@@ -28,8 +24,12 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class PublicPersonRoute {
 
-    /** {@link PersonDocuments#CURRENT} in the Vert.x client's placeholders. */
-    static final String CURRENT = PersonDocuments.CURRENT.replaceFirst("\\?", "\\$1").replaceFirst("\\?", "\\$2");
+    /**
+     * {@link PersonDocuments#CURRENT} in the Vert.x client's placeholders, the body as its UTF-8 bytes: sent as
+     * PostgreSQL returns them, never decoded to a String and encoded again (at 8,000 requests a second those copies
+     * were most of what the service allocated).
+     */
+    static final String CURRENT = EventLoopReads.numbered(PersonDocuments.CURRENT.replace("d.body", "convert_to(d.body, 'UTF8')"));
 
     private static final Logger LOG = Logger.getLogger(PublicPersonRoute.class);
 
@@ -53,17 +53,16 @@ public class PublicPersonRoute {
     }
 
     private void handle(RoutingContext context) {
-        HttpServerRequest request = context.request();
-        if (!plainPublicRead(request)) {
+        if (!EventLoopReads.plainPublicRead(context.request())) {
             context.next();
             return;
         }
         String id = context.pathParam("id");
         reads.query(CURRENT, Tuple.of(id, id)).onComplete(read -> {
-            String body = null;
+            Buffer body = null;
             if (read.succeeded()) {
                 Row row = read.result().iterator().next();
-                body = row.getString(1);
+                body = row.getBuffer(1);
             } else if (failureLogged.compareAndSet(false, true)) {
                 // Said once: the resource answers meanwhile, so a broken event-loop connection only costs speed.
                 LOG.warnf("Event-loop read of a person document failed; the resource answers instead: %s", read.cause().getMessage());
@@ -72,24 +71,8 @@ public class PublicPersonRoute {
                 context.next();
                 return;
             }
-            byte[] json = body.getBytes(StandardCharsets.UTF_8);
             served.incrementAndGet();
-            context.response()
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.ETAG, ETags.tagOf(json).toString())
-                    .end(Buffer.buffer(json));
+            EventLoopReads.sendJson(context.response(), body);
         });
-    }
-
-    /** No credentials, no precondition, and JSON acceptable: the request the kept document answers as it is. */
-    private static boolean plainPublicRead(HttpServerRequest request) {
-        var headers = request.headers();
-        if (headers.contains(HttpHeaders.AUTHORIZATION) || headers.contains(HttpHeaders.IF_NONE_MATCH)
-                || headers.contains(HttpHeaders.IF_MATCH) || headers.contains(HttpHeaders.IF_MODIFIED_SINCE)
-                || headers.contains("If-Unmodified-Since")) {
-            return false;
-        }
-        String accept = headers.get(HttpHeaders.ACCEPT);
-        return accept == null || accept.equals("*/*") || accept.equals("application/json");
     }
 }

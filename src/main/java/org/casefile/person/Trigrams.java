@@ -118,7 +118,7 @@ final class Trigrams {
 
     /**
      * A search key made ready to be compared with many texts: its distinct trigrams, and a table from trigram code
-     * to the trigram's place among them. One search, one thread; {@link #score} keeps its results in the object.
+     * to the trigram's place among them (a small hash table: one indexed by every code took 50 KB per search). One search, one thread; {@link #score} keeps its results in the object.
      */
     static final class Query {
         /** The most distinct trigrams a query may have (its places are kept in a byte). */
@@ -126,8 +126,11 @@ final class Trigrams {
 
         /** The query's distinct trigrams, ascending. */
         final char[] trigrams;
-        /** For each trigram code, 1 + its place in {@link #trigrams} (unsigned), or 0 when the query lacks it. */
-        private final byte[] place = new byte[CODES];
+        /** Slots of the table: a power of two, at least twice {@link #MAX_TRIGRAMS}, so a lookup probes few. */
+        private static final int SLOTS = 512;
+        /** Per slot, 1 + the trigram code it holds (0: empty), and that trigram's place in {@link #trigrams}. */
+        private final char[] slotCode = new char[SLOTS];
+        private final byte[] slotPlace = new byte[SLOTS];
         private int[] indexes = new int[64];
         private int[] lastpos = new int[128];
         /** For each of the text's distinct trigrams, its index (see score). */
@@ -147,7 +150,29 @@ final class Trigrams {
         private Query(char[] trigrams) {
             this.trigrams = trigrams;
             for (int i = 0; i < trigrams.length; i++) {
-                place[trigrams[i]] = (byte) (i + 1);
+                int slot = slot(trigrams[i]);
+                while (slotCode[slot] != 0) {
+                    slot = (slot + 1) & (SLOTS - 1);
+                }
+                slotCode[slot] = (char) (trigrams[i] + 1);
+                slotPlace[slot] = (byte) i;
+            }
+        }
+
+        private static int slot(char code) {
+            return (code * 0x9E3779B1) >>> 23;
+        }
+
+        /** The trigram's place in {@link #trigrams}, or -1 when the query lacks it. */
+        private int placeOf(char code) {
+            for (int slot = slot(code); ; slot = (slot + 1) & (SLOTS - 1)) {
+                char held = slotCode[slot];
+                if (held == 0) {
+                    return -1;
+                }
+                if (held == code + 1) {
+                    return slotPlace[slot] & 0xff;
+                }
             }
         }
 
@@ -180,7 +205,7 @@ final class Trigrams {
             // Each distinct trigram gets an index: the query's own first (those are "found"), then the text's others.
             int common = 0;
             for (int d = 0; d < distinct; d++) {
-                int q = (place[codes[codesOffset + d]] & 0xff) - 1;
+                int q = placeOf(codes[codesOffset + d]);
                 if (q >= 0) {
                     indexOfDistinct[d] = q;
                     common++;

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.casefile.api.DataVersion;
 import org.casefile.person.NameIndex;
+import org.casefile.person.PublicNameSearchRoute;
 import org.casefile.support.EditingProfile;
 import org.casefile.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +42,9 @@ class NameIndexTest {
 
     @Inject
     DataVersion version;
+
+    @Inject
+    PublicNameSearchRoute eventLoop;
 
     @BeforeEach
     void editorExists() {
@@ -69,13 +73,20 @@ class NameIndexTest {
         names.rebuild();
         long built = names.builtVersion();
         assertEquals(version.stored(), built, "the index was built from the current data");
+        long servedBefore = eventLoop.served();
         Map<String, String> fromIndex = answers(queries);
         assertEquals(built, version.stored(), "nothing changed while the index answered");
+        // The public's searches without filters in ASCII (the index's keys) were answered on the event loop.
+        long unfiltered = fromIndex.keySet().stream()
+                .filter(k -> k.startsWith("public ") && !k.contains("status=") && k.matches("\\p{ASCII}*")).count();
+        assertEquals(servedBefore + unfiltered, eventLoop.served(), "searches answered on the event loop");
 
         // Any change moves the data version; until the index is built again, PostgreSQL answers.
         KeptDocumentsTest.sql("update person set concern = concern, change_reason = 'touch' where id = ?", ids.get("Touch Sovannarith"));
         assertNotEquals(names.builtVersion(), version.stored());
+        long servedBeforePostgres = eventLoop.served();
         Map<String, String> fromPostgres = answers(queries);
+        assertEquals(servedBeforePostgres, eventLoop.served(), "an index behind the data is not used on the event loop either");
 
         assertEquals(fromPostgres.keySet(), fromIndex.keySet());
         int found = 0;

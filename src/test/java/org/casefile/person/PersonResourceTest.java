@@ -47,6 +47,47 @@ class PersonResourceTest {
         assertEquals(before + 1, route.served());
     }
 
+    @Inject
+    PublicNameSearchRoute searchRoute;
+
+    @Inject
+    NameIndex names;
+
+    @Test
+    void aNameSearchIsAnsweredOnTheEventLoopExactlyAsTheResourceAnswersIt() throws Exception {
+        names.rebuild();
+        List<Map<String, String>> searches = List.of(Map.of("q", "khem sokha"), Map.of("q", "Mr. RONG chun", "asOf", "2020-08-01"),
+                Map.of("q", "sokha", "size", "1", "page", "1"), Map.of("q", "meach sovanara", "sort", "relevance", "asOf", "2016-01-25"),
+                Map.of("q", "nobody like this"));
+        for (Map<String, String> search : searches) {
+            long before = searchRoute.served();
+            Response fast = given().queryParams(search).get("/api/persons");
+            assertEquals(before + 1, searchRoute.served(), search + " was answered on the event loop");
+            // A precondition that matches nothing sends the same search to the resource.
+            Response ordinary = given().header("If-None-Match", "\"not-this-one\"").queryParams(search).get("/api/persons");
+            assertEquals(before + 1, searchRoute.served(), "a conditional request goes on to the resource");
+            assertEquals(200, fast.statusCode());
+            assertEquals(200, ordinary.statusCode());
+            assertEquals(ordinary.asString(), fast.asString(), search.toString());
+            assertEquals(ordinary.header("ETag"), fast.header("ETag"));
+            assertEquals(ordinary.contentType(), fast.contentType());
+            given().header("If-None-Match", fast.header("ETag")).queryParams(search).get("/api/persons").then().statusCode(304);
+        }
+        given().urlEncodingEnabled(false).get("/api/persons?q=khem+sokha").then().statusCode(200).body("items[0].id", equalTo("kem-sokha"));
+
+        // Filters, other orders, credentials and malformed values are the resource's, which says what is wrong.
+        long before = searchRoute.served();
+        given().queryParam("q", "sokha").queryParam("status", "detained").get("/api/persons").then().statusCode(200);
+        given().queryParam("q", "sokha").queryParam("sort", "name").get("/api/persons").then().statusCode(200);
+        given().queryParam("q", "sokha").queryParam("asOf", "2020-13-01").get("/api/persons").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("q", "sokha").queryParam("size", "500").get("/api/persons").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().queryParam("q", "Mr. !").get("/api/persons").then().statusCode(400).contentType("application/problem+json");
+        given().auth().preemptive().basic("nobody", "wrong").queryParam("q", "sokha").get("/api/persons").then().statusCode(401);
+        assertEquals(before, searchRoute.served());
+    }
+
     @Test
     void findsAPersonByAnyNameForm() {
         given().queryParam("q", "khem sokha").when().get("/api/persons").then()
