@@ -99,21 +99,15 @@ ready_now() {
   [[ $reply == "HTTP/1."?" 200"* ]]
 }
 
-# Starts the packaged service against the bench database; sets service_pid and startup_ms (launch to ready).
-# With "archive" first, as Quarkus's class-data archive is meant to be used: from target/quarkus-app, where the
-# archive was made, with -XX:SharedArchiveFile=app-cds.jsa (the JVM checks that the jar's path is the one archived).
-# Without, as the README runs it: java -jar target/quarkus-app/quarkus-run.jar.
+# Starts the packaged service against the bench database, as the README runs it (java [options] -jar
+# target/quarkus-app/quarkus-run.jar); sets service_pid and startup_ms (launch to ready).
 start_service() {
-  local dir=. jar=target/quarkus-app/quarkus-run.jar archive=()
-  if [ "$1" = archive ]; then
-    shift; dir=target/quarkus-app; jar=quarkus-run.jar; archive=(-XX:SharedArchiveFile=app-cds.jsa)
-  fi
   local out=$1; shift
   local t0 pause; t0=$(now_ms)
-  ( cd "$dir" && exec env CASEFILE_SEED_ENABLED=false QUARKUS_HTTP_PORT="$http_port" \
+  env CASEFILE_SEED_ENABLED=false QUARKUS_HTTP_PORT="$http_port" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$db" \
     QUARKUS_DATASOURCE_USERNAME="$app_user" QUARKUS_DATASOURCE_PASSWORD="$app_password" \
-    java "${archive[@]}" "$@" -jar "$jar" ) >"$out" 2>&1 &
+    java "$@" -jar target/quarkus-app/quarkus-run.jar >"$out" 2>&1 &
   service_pid=$!
   # A pipe no one writes to: reading it with a timeout waits 50 ms without starting a process.
   exec {pause}<> <(:)
@@ -128,7 +122,14 @@ start_service() {
 }
 
 # The machine's load, sampled every 5 s for the report: other work on the machine skews every figure.
-( while sleep 5; do cut -d' ' -f1 /proc/loadavg; done ) >"$work/load.txt" 2>/dev/null &
+# Also the share of CPU time the hypervisor gave to others (steal, from /proc/stat): on a shared virtual machine
+# that, not the load, is often what moves the figures from one run to the next.
+( read -r _ u n s i w q sq st _ </proc/stat; before=$((u + n + s + i + w + q + sq + st)); stolen=$st
+  while sleep 5; do
+    read -r _ u n s i w q sq st _ </proc/stat; now=$((u + n + s + i + w + q + sq + st))
+    echo "$(cut -d' ' -f1 /proc/loadavg) $(( (st - stolen) * 100 / (now > before ? now - before : 1) ))"
+    before=$now; stolen=$st
+  done ) >"$work/load.txt" 2>/dev/null &
 load_sampler=$!
 trap 'stop_service; kill $load_sampler 2>/dev/null || true' EXIT
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -143,13 +144,10 @@ if ! command -v wrk >/dev/null 2>&1; then
 fi
 for tool in psql pgbench curl java python3; do command -v "$tool" >/dev/null || fail "$tool is needed"; done
 
-# With Quarkus's class-data archive (target/quarkus-app/app-cds.jsa), which the measured service starts with.
 jar=target/quarkus-app/quarkus-run.jar
-if [ ! -f "$jar" ] || [ ! -f target/quarkus-app/app-cds.jsa ] \
-   || [ -n "$(find src pom.xml -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
-  log "building the service (mvn -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true)"
-  mvn -B -q package -DskipTests -Dquarkus.package.jar.appcds.enabled=true >"$work/build.log" 2>&1 \
-    || { tail -40 "$work/build.log"; fail "build failed"; }
+if [ ! -f "$jar" ] || [ -n "$(find src pom.xml -newer "$jar" -type f 2>/dev/null | head -1)" ]; then
+  log "building the service (mvn -B -q package -DskipTests)"
+  mvn -B -q package -DskipTests >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; fail "build failed"; }
 fi
 
 # --- a fresh database, migrated by Casefile ---------------------------------------------------------------------
@@ -186,7 +184,7 @@ SQL
 if [ "$reuse" = no ]; then
 
 log "migrating (the service starts once, with the seed switched off)"
-start_service archive "$root/$work/migrate.log" -Xmx$heap
+start_service "$work/migrate.log" -Xmx$heap
 migrate_ms=$startup_ms; migrate_note="$migrate_ms ms"
 stop_service
 log "migrated; first start (with the migrations) took $migrate_ms ms"
@@ -236,13 +234,21 @@ SQL
 )
 
 # --- the service under test --------------------------------------------------------------------------------------
-log "starting the service (-Xmx$heap) against the loaded database, once as the README runs it, then with the class-data archive"
-start_service "$root/$work/service-plain.log" -Xmx$heap
+# Three starts (README, "Starting faster"): one that writes the class-data archive as it exits, one without the
+# archive, and the one measured, with it.
+archive=target/casefile.jsa
+rm -f "$archive"
+log "starting the service once to record its class-data archive ($archive)"
+start_service "$work/service-training.log" -Xmx$heap "-XX:ArchiveClassesAtExit=$archive"
+stop_service
+[ -f "$archive" ] || fail "the JVM wrote no class-data archive (see $work/service-training.log)"
+log "starting the service (-Xmx$heap) against the loaded database, without the archive"
+start_service "$work/service-plain.log" -Xmx$heap
 plain_startup_ms=$startup_ms
 plain_started=$(grep -o 'started in [0-9.]*s' "$work/service-plain.log" | head -1 | sed 's/started in //')
 stop_service
-log "without the archive: ready in $plain_startup_ms ms"
-start_service archive "$root/$work/service.log" -Xmx$heap "-Xlog:gc:file=$root/$work/gc.log"
+log "without the archive: ready in $plain_startup_ms ms; starting it with the archive"
+start_service "$work/service.log" -Xmx$heap "-XX:SharedArchiveFile=$archive" "-Xlog:gc:file=$work/gc.log"
 log "with the archive: ready in $startup_ms ms"
 if grep -qiE 'shared (class paths|archive)' "$work/service.log"; then
   log "WARNING: the JVM did not use the class-data archive (see $work/service.log); the startup above is without it"
@@ -435,8 +441,9 @@ startup_met=$(check "$startup_ms < 5000")
   echo "Machine: $(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo) memory;"
   echo "$(psql --version | head -1 | sed 's/psql (PostgreSQL) /PostgreSQL /') on $pg_host:$pg_port (server $(app_psql -At -c 'show server_version')), $(java -version 2>&1 | head -1);"
   echo "wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'), and the service, PostgreSQL, wrk and pgbench all share the machine."
-  echo "Load average (1 min) when the run started: $load_at_start; during the run: $(sort -n "$work/load.txt" | head -1)–$(sort -n "$work/load.txt" | tail -1)."
+  echo "Load average (1 min) when the run started: $load_at_start; during the run: $(cut -d' ' -f1 "$work/load.txt" | sort -n | head -1)–$(cut -d' ' -f1 "$work/load.txt" | sort -n | tail -1)."
   echo "An idle machine reads below 1; well above 2 (cores) means other work took CPU from the benchmark and the figures are low."
+  echo "CPU time the hypervisor gave to other machines (steal, 5 s samples): median $(cut -d' ' -f2 "$work/load.txt" | sort -n | awk '{v[NR]=$1} END {print (NR ? v[int((NR + 1) / 2)] : "?")}')%, at most $(cut -d' ' -f2 "$work/load.txt" | sort -n | tail -1)%; above a few per cent, every figure is low by about as much."
   echo "Busiest processes when the run started (top):"
   echo
   echo '```'
@@ -473,13 +480,13 @@ startup_met=$(check "$startup_ms < 5000")
   echo "Person documents: when the service was ready, $(fmt "$documents_to_build") of the public person documents it keeps were missing or outdated; its background builder had them all current $(python3 -c "print('%.1f' % ($documents_ms / 1000))") s later, before person detail was measured."
   echo "Kept counts: the service judged everyone's custody status again as $(fmt "$judgement_runs") runs of days and kept the answer to GET /api/counts?definition=detained for each of the $(fmt "$kept_counts") days they cover; all were current $(python3 -c "print('%.1f' % ($counts_ms / 1000))") s after it was ready (both builders sharing the CPU), before anything was measured."
   echo "Name index: the service built its in-memory name index (every plain name key with its trigrams) in $(fmt "$name_index_ms") ms, 3 s after it was ready, before name search was measured."
-  echo "Startup: ${startup_ms} ms from launching \`java -XX:SharedArchiveFile=app-cds.jsa -jar quarkus-run.jar\` in target/quarkus-app to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); without the archive, \`java -jar target/quarkus-app/quarkus-run.jar\`, ${plain_startup_ms} ms (\"started in ${plain_started:-?}\"); the first start on the empty database, with the migrations (and the archive), took $migrate_note."
+  echo "Startup: ${startup_ms} ms from launching \`java -XX:SharedArchiveFile=$archive -jar target/quarkus-app/quarkus-run.jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); without the archive, ${plain_startup_ms} ms (\"started in ${plain_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_note."
   for e in "${endpoints[@]}"; do
     IFS='|' read -r name lua sqlf sample label <<<"$e"
     if [ -n "${note[$name]:-}" ]; then echo; echo "¹ \`$label\`: ${note[$name]}."; fi
   done
   echo
-  echo "² The archive is Quarkus's AppCDS (built with \`-Dquarkus.package.jar.appcds.enabled=true\`): the classes loaded while Quarkus initialises, parsed and verified once at build time and mapped at start (README, Performance)."
+  echo "² A class-data archive (AppCDS) of every class the service loads until it is ready, written by the JVM as an earlier start exited (\`-XX:ArchiveClassesAtExit\`): they are parsed and verified once and mapped at start (README, \"Starting faster\")."
   echo
   echo "Reproduce: \`bash bench/run.sh$([ "$mode" = smoke ] && echo ' --smoke')\` (logs and raw wrk/pgbench output in bench/work/$mode/)."
 } >"$report"

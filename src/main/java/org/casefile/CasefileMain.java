@@ -21,10 +21,7 @@ public class CasefileMain {
     private static final Logger LOG = Logger.getLogger(CasefileMain.class);
 
     public static void main(String... args) throws IOException {
-        // Building Quarkus's class-data archive (quarkus.package.jar.appcds.enabled) starts the application only to
-        // load its classes, and stops it before anything connects: no database is needed then.
-        boolean archiving = Boolean.getBoolean("quarkus.appcds.generate");
-        if (!datasourceConfigured() && !archiving) {
+        if (!datasourceConfigured()) {
             EmbeddedPostgres postgres = startEmbedded();
             String url = AppDatabase.prepare(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "casefile");
             System.setProperty("quarkus.datasource.jdbc.url", url);

@@ -1,8 +1,8 @@
 package org.casefile.api;
 
+import io.netty.buffer.Unpooled;
 import io.quarkus.runtime.ShutdownEvent;
 import io.vertx.core.Future;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -30,10 +30,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * A few non-blocking PostgreSQL connections (the Vert.x client) for the hottest public reads, each one statement
- * answered on the event loop that took the request. At 20 connections on 2 cores, handing a request to a worker
- * thread and back and blocking that thread on JDBC cost more than the read itself: person detail went from about
- * 3,600 to 8,000 requests a second, p99 from 30-80 ms to 16-20 ms (bench/EXPLAIN.md).
+ * A few non-blocking PostgreSQL connections (the Vert.x client) for the hottest public reads (person detail, name
+ * search), each a statement or a short transaction answered on the event loop that took the request. At 20
+ * connections on 2 cores, handing a request to a worker thread and back and blocking that thread on JDBC cost more
+ * than the read itself: person detail went from about 3,600 to 8,000 requests a second, p99 from 30-80 ms to
+ * 16-20 ms; name search's p99 from 73 to 50 ms (bench/EXPLAIN.md).
  *
  * It logs in as the service's datasource does (its JDBC URL, user and password), so row-level security binds it
  * alike; it never sets casefile.reader, so it reads as the public. When the JDBC URL is not a plain
