@@ -211,8 +211,6 @@ public class NameIndex extends BackgroundBuilder {
         /** Position in display-name order (1-based, as row_number gives it), and the person at each position. */
         final int[] nameRank;
         final int[] personByRank;
-        final boolean[] personRestricted;
-        final boolean[] personMerged;
         final String[] personNames;
         /** Person p's name forms are personNameList[personNameStart[p] .. personNameStart[p + 1]), as recorded. */
         final int[] personNameStart;
@@ -228,7 +226,10 @@ public class NameIndex extends BackgroundBuilder {
          */
         final int[] keyNameStart;
         final int[] keyPeople;
-        /** Bit p set when person p is listed to the public (neither restricted nor merged), to editors (not merged). */
+        /**
+         * Bit p set when person p is listed to the public (neither restricted nor merged), to editors (not merged):
+         * bit sets, so that checking the people of the names a search matches stays in the nearest cache.
+         */
         final long[] publicVisible;
         final long[] editorVisible;
         /**
@@ -258,13 +259,17 @@ public class NameIndex extends BackgroundBuilder {
             this.personIndex = personIndex;
             nameRank = new int[people];
             personByRank = new int[people + 1];
-            personRestricted = new boolean[people];
-            personMerged = new boolean[people];
+            publicVisible = new long[(people + 63) / 64];
+            editorVisible = new long[(people + 63) / 64];
             for (int p = 0; p < people; p++) {
                 nameRank[p] = ranks.get(p);
                 personByRank[nameRank[p]] = p;
-                personRestricted[p] = restricted.get(p);
-                personMerged[p] = merged.get(p);
+                if (!merged.get(p)) {
+                    editorVisible[p >>> 6] |= 1L << p;
+                    if (!restricted.get(p)) {
+                        publicVisible[p >>> 6] |= 1L << p;
+                    }
+                }
             }
             int names = texts.size();
             nameTexts = texts.toArray(String[]::new);
@@ -321,16 +326,6 @@ public class NameIndex extends BackgroundBuilder {
             for (int i = 0; i < names; i++) {
                 if (keyOfName[i] >= 0) {
                     keyPeople[placed[keyOfName[i]]++] = namePerson[i] << 1 | (nameRestricted[i] ? 1 : 0);
-                }
-            }
-            publicVisible = new long[(people + 63) / 64];
-            editorVisible = new long[(people + 63) / 64];
-            for (int p = 0; p < people; p++) {
-                if (!personMerged[p]) {
-                    editorVisible[p >>> 6] |= 1L << p;
-                    if (!personRestricted[p]) {
-                        publicVisible[p >>> 6] |= 1L << p;
-                    }
                 }
             }
             keyStart = new int[distinctKeys + 1];
@@ -411,7 +406,7 @@ public class NameIndex extends BackgroundBuilder {
         }
 
         boolean visible(int person, boolean editor) {
-            return !personMerged[person] && (editor || !personRestricted[person]);
+            return ((editor ? editorVisible : publicVisible)[person >>> 6] & 1L << person) != 0;
         }
 
         /** Adds one to the bit-sliced counts of word {@code w} whose bits are set in {@code ones}. */
@@ -476,7 +471,8 @@ public class NameIndex extends BackgroundBuilder {
                     long s5 = sparseCount[5 * WORDS_AT_ONCE + at];
                     long s6 = sparseCount[6 * WORDS_AT_ONCE + at];
                     long s7 = sparseCount[7 * WORDS_AT_ONCE + at];
-                    // The bit sets' words added in registers, every slice: no stores, no branch to mispredict.
+                    // The bit sets' words added in registers, every slice: no stores, no branch to mispredict. Spelt
+                    // out slice by slice: with the slices in an array the JIT allocated one for every word.
                     for (long[] bits : dense) {
                         long carry = bits[w];
                         long next = s0 & carry;
@@ -522,7 +518,6 @@ public class NameIndex extends BackgroundBuilder {
                 }
             }
             LongList out = new LongList();
-            long[] visibleTo = editor ? editorVisible : publicVisible;
             for (int k = 0; k < found; k++) {
                 int key = candidates[k];
                 int from = keyStart[key];
@@ -534,7 +529,7 @@ public class NameIndex extends BackgroundBuilder {
                     for (int n = keyNameStart[key]; n < keyNameStart[key + 1]; n++) {
                         int person = keyPeople[n] >>> 1;
                         boolean nameShown = editor || (keyPeople[n] & 1) == 0;
-                        if (nameShown && (visibleTo[person >>> 6] & 1L << person) != 0) {
+                        if (nameShown && visible(person, editor)) {
                             out.add((long) person << 32 | score);
                         }
                     }
