@@ -18,8 +18,9 @@ import org.jboss.logging.Logger;
  * connection, answered on the event loop, without a worker thread (see {@link EventLoopReads}). The answer is the
  * one {@link PersonResource#get} gives, byte for byte and with the same ETag. Everything else goes on to that
  * resource unchanged: credentials (an editor's document is built afresh), conditional requests, an Accept header
- * other than JSON or anything, a document not kept at the person's current version (merged, unknown, outdated), and
- * any failure of this path.
+ * other than JSON or anything, any query parameter (the resource takes none, and answers one with a 400 that names
+ * it: see {@link org.casefile.api.KnownQueryParameters}), a document not kept at the person's current version
+ * (merged, unknown, outdated), and any failure of this path.
  */
 @ApplicationScoped
 public class PublicPersonRoute {
@@ -53,7 +54,8 @@ public class PublicPersonRoute {
     }
 
     private void handle(RoutingContext context) {
-        if (!EventLoopReads.plainPublicRead(context.request())) {
+        String query = context.request().query();
+        if (!EventLoopReads.plainPublicRead(context.request()) || (query != null && !query.isEmpty())) {
             context.next();
             return;
         }
