@@ -89,6 +89,28 @@ class PersonResourceTest {
     }
 
     @Test
+    void aRequestWithAnUnknownParameterIsLeftToTheResourceWhichRefusesIt() throws Exception {
+        // The event-loop routes answer only what the resource would: an unknown name goes on to it, and is a 400 there.
+        given().get("/api/persons/rong-chhun").then().statusCode(200);
+        long before = route.served();
+        given().get("/api/persons/rong-chhun").then().statusCode(200);
+        assertEquals(before + 1, route.served(), "the kept document is served on the event loop");
+        given().get("/api/persons/rong-chhun?colour=red").then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("colour"));
+        assertEquals(before + 1, route.served(), "a query parameter goes on to the resource");
+
+        names.rebuild();
+        long searches = searchRoute.served();
+        given().queryParam("q", "sokha").get("/api/persons").then().statusCode(200);
+        assertEquals(searches + 1, searchRoute.served(), "the name search is answered on the event loop");
+        given().queryParam("q", "sokha").queryParam("colour", "red").get("/api/persons").then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("colour"));
+        given().queryParam("q", "sokha").queryParam("sizes", "5").get("/api/persons").then().statusCode(400)
+                .body("parameter", equalTo("sizes"));
+        assertEquals(searches + 1, searchRoute.served(), "an unknown parameter goes on to the resource");
+    }
+
+    @Test
     void findsAPersonByAnyNameForm() {
         given().queryParam("q", "khem sokha").when().get("/api/persons").then()
                 .statusCode(200)
