@@ -50,6 +50,11 @@ final class JsonTimelineWriter implements TimelineWriter {
             json.writeEndObject();
         }
         json.writeEndArray();
+        json.writeArrayFieldStart("facts");
+        for (long id : e.facts()) {
+            json.writeNumber(id);
+        }
+        json.writeEndArray();
         json.writeEndObject();
         total++;
     }

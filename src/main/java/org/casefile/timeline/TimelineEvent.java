@@ -9,11 +9,12 @@ import org.casefile.edtf.EdtfDate;
 /**
  * One row of the timeline as read from the database: an incident, the start or end of a custody period, a
  * dated charge, a reported figure or a source's publication. {@code earliest}/{@code latest} are the day
- * bounds the stated date ({@code edtf}) stands for; null where unknown or open.
+ * bounds the stated date ({@code edtf}) stands for; null where unknown or open. {@code facts} are the ids of
+ * the facts the event rests on, ascending (none for a publication); {@code citations} are theirs, fact by fact.
  */
 public record TimelineEvent(String id, String type, String title, String edtf, LocalDate earliest, LocalDate latest,
                             EdtfDate.Precision precision, List<String> people, List<String> organizations,
-                            String ownSource, List<Cite> citations) {
+                            String ownSource, List<Long> facts, List<Cite> citations) {
 
     /** A citation: W3C TextQuoteSelector {@code quote} plus TextPositionSelector code-point offsets. */
     public record Cite(String source, String quote, int start, int end) {

@@ -19,9 +19,9 @@ import org.casefile.edtf.EdtfException;
 
 /**
  * Reads timeline events with one SQL query: a UNION ALL of the event kinds, each filtered in its own branch
- * (so the per-kind indexes apply), ordered in the database, with each event's citations aggregated by a
- * lateral subquery. Rows are read through a server-side cursor (autocommit off, fetch size), so an export
- * of any size holds only one fetch of rows in memory.
+ * (so the per-kind indexes apply), ordered in the database, with the citations of each event's facts
+ * aggregated by a lateral subquery. Rows are read through a server-side cursor (autocommit off, fetch size),
+ * so an export of any size holds only one fetch of rows in memory.
  */
 @ApplicationScoped
 public class TimelineRepository {
@@ -141,13 +141,15 @@ public class TimelineRepository {
             }
             Sql sql = new Sql().append("""
                     select e.id, e.type, e.title, e.edtf, e.earliest, e.latest, e.people, e.organizations, e.own_source,
-                           c.sources, c.quotes, c.starts, c.ends
+                           e.fact_ids, c.sources, c.quotes, c.starts, c.ends
                     from (""").append(union).append("""
                     ) e
                     left join lateral (
-                      select array_agg(c.source_id order by c.id) as sources, array_agg(c.quote order by c.id) as quotes,
-                             array_agg(c.start_offset order by c.id) as starts, array_agg(c.end_offset order by c.id) as ends
-                      from citation c where c.fact_id = e.fact_id) c on true
+                      select array_agg(c.source_id order by c.fact_id, c.id) as sources,
+                             array_agg(c.quote order by c.fact_id, c.id) as quotes,
+                             array_agg(c.start_offset order by c.fact_id, c.id) as starts,
+                             array_agg(c.end_offset order by c.fact_id, c.id) as ends
+                      from citation c where c.fact_id = any(e.fact_ids)) c on true
                     where\s""");
             dateCondition(sql, filter);
             sql.append(" and ").append(scope.condition);
@@ -178,7 +180,7 @@ public class TimelineRepository {
         return new TimelineEvent(r.getString("id"), r.getString("type"), r.getString("title"), edtf,
                 r.getObject("earliest", LocalDate.class), r.getObject("latest", LocalDate.class), precision(edtf),
                 List.of(strings(r.getArray("people"))), List.of(strings(r.getArray("organizations"))),
-                r.getString("own_source"), cites);
+                r.getString("own_source"), List.of(longs(r.getArray("fact_ids"))), cites);
     }
 
     /** The precision of the date as stated; unknown when there is none (or, defensively, when it does not parse). */
@@ -201,6 +203,10 @@ public class TimelineRepository {
         return a == null ? new Integer[0] : (Integer[]) a.getArray();
     }
 
+    private static Long[] longs(Array a) throws SQLException {
+        return a == null ? new Long[0] : (Long[]) a.getArray();
+    }
+
     /** [earliest, latest] overlaps [from, to]; an undated event overlaps nothing, an open end everything on its side. */
     private static void dateCondition(Sql sql, TimelineFilter f) {
         if (!f.datesRestricted()) {
@@ -218,8 +224,9 @@ public class TimelineRepository {
 
     /**
      * The UNION ALL of the event kinds the filter can match, each branch with the same columns:
-     * id, type, title, edtf, earliest, latest, fact_id (whose citations to aggregate), own_source, people,
-     * organizations. Null when no kind can match. Deprecated facts (editorially rejected claims) are left out.
+     * id, type, title, edtf, earliest, latest, fact_ids (the facts the event rests on, whose citations to
+     * aggregate; ascending), own_source, people, organizations. Null when no kind can match. Deprecated facts
+     * (editorially rejected claims) are left out.
      */
     static Sql union(TimelineFilter f) {
         List<Sql> branches = new ArrayList<>();
@@ -258,7 +265,7 @@ public class TimelineRepository {
     private static Sql incidents(TimelineFilter f) {
         Sql sql = new Sql().append("""
                 select 'incident:' || i.id as id, i.incident_type as type, i.title as title, i.date_edtf as edtf,
-                       i.date_lower as earliest, i.date_upper as latest, i.fact_id as fact_id, null::text as own_source,
+                       i.date_lower as earliest, i.date_upper as latest, array[i.fact_id] as fact_ids, null::text as own_source,
                        array(select distinct v.person_id from involvement v join fact vf on vf.id = v.fact_id
                              where v.incident_id = i.id and v.person_id is not null and vf.rank <> 'deprecated'
                              order by 1) as people,
@@ -292,7 +299,7 @@ public class TimelineRepository {
                 + "       p.name || ': ' || replace(c.state, '_', ' ') || coalesce(' at ' || c.place, '') || ' (period "
                 + (start ? "starts" : "ends") + ")' as title,\n"
                 + "       c." + end + "_edtf as edtf, c." + end + "_lower as earliest, c." + end + "_upper as latest,"
-                + " c.fact_id as fact_id, null::text as own_source, array[c.person_id] as people,"
+                + " array[c.fact_id] as fact_ids, null::text as own_source, array[c.person_id] as people,"
                 + " '{}'::text[] as organizations\n"
                 + "from custody_period c join fact f on f.id = c.fact_id join person p on p.id = c.person_id\n"
                 + "where f.rank <> 'deprecated' and c." + end + "_edtf is not null");
@@ -307,7 +314,7 @@ public class TimelineRepository {
                 select 'charge:' || ch.fact_id as id, 'charge_' || ch.stage as type,
                        coalesce(p.name || ': ', '') || ch.charge || ' (' || replace(ch.stage, '_', ' ')
                          || coalesce(', ' || ch.sentence, '') || ')' as title,
-                       ch.date_edtf as edtf, ch.date_lower as earliest, ch.date_upper as latest, ch.fact_id as fact_id,
+                       ch.date_edtf as edtf, ch.date_lower as earliest, ch.date_upper as latest, array[ch.fact_id] as fact_ids,
                        null::text as own_source,
                        case when ch.person_id is null then '{}'::text[] else array[ch.person_id] end as people,
                        '{}'::text[] as organizations
@@ -331,7 +338,7 @@ public class TimelineRepository {
                        case g.qualifier when 'at_least' then 'at least ' when 'more_than' then 'more than '
                          when 'about' then 'about ' when 'at_most' then 'at most ' else '' end || g.value || ' ' || g.counted
                          as title,
-                       g.as_of_edtf as edtf, g.as_of_lower as earliest, g.as_of_upper as latest, g.fact_id as fact_id,
+                       g.as_of_edtf as edtf, g.as_of_lower as earliest, g.as_of_upper as latest, array[g.fact_id] as fact_ids,
                        null::text as own_source, '{}'::text[] as people, '{}'::text[] as organizations
                 from figure g join fact f on f.id = g.fact_id
                 where f.rank <> 'deprecated'""");
@@ -342,7 +349,7 @@ public class TimelineRepository {
     private static Sql sources(TimelineFilter f) {
         Sql sql = new Sql().append("""
                 select 'source:' || s.id as id, 'source_published' as type, s.title as title, s.date_edtf as edtf,
-                       s.date_lower as earliest, s.date_upper as latest, null::bigint as fact_id, s.id as own_source,
+                       s.date_lower as earliest, s.date_upper as latest, '{}'::bigint[] as fact_ids, s.id as own_source,
                        array(select distinct g.person_id from source_signatory g
                              where g.source_id = s.id and g.person_id is not null order by 1) as people,
                        array(select distinct g.organization_id from source_signatory g

@@ -38,7 +38,10 @@ public final class TimelineViews {
             @Schema(description = "Ids of the organisations involved.") List<String> organizations,
             @Schema(description = "Ids of the sources behind the event, without repeats.", examples = "[\"joint-statement-2021-03-23\"]")
             List<String> sources,
-            @Schema(description = "The passages behind the event, in citation order.") List<Citation> citations) {
+            @Schema(description = "The passages behind the event, in citation order.") List<Citation> citations,
+            @Schema(description = "Ids of the facts the event rests on, ascending (GET /api/facts/{id}); the citations are "
+                    + "theirs; empty for a source's publication.")
+            List<Long> facts) {
     }
 
     @Schema(name = "Timeline", description = "The JSON timeline: items are streamed in timeline order; total follows them.")

@@ -330,6 +330,7 @@ class TimelineResourceTest {
                 .body("items[3].citations[0].source", equalTo("joint-statement-2021-03-23"))
                 .body("items[3].citations[0].quote", startsWith("Mr. Rong Chhun was arrested"))
                 .body("items[3].citations[0].start", org.hamcrest.Matchers.greaterThan(0))
+                .body("items[3].facts.size()", equalTo(1))
                 .body("items[9].citations[0].quote", equalTo(TimelineFixtures.PDCC_QUOTE))
                 .body("items[10].date", equalTo(null))
                 .body("items[10].precision", equalTo("unknown"));

@@ -34,7 +34,7 @@ class TimelineWritersTest {
     void timelineJsDatesGoNoFurtherThanThePrecisionStated(String edtf, String start, String end) {
         EdtfDate d = Edtf.parse(edtf);
         TimelineEvent e = new TimelineEvent("incident:x", "other", "X", edtf, d.earliest(), d.latest(), d.precision(),
-                List.of(), List.of(), null, List.of());
+                List.of(), List.of(), null, List.of(), List.of());
         TimelineJsWriter.Span span = TimelineJsWriter.span(e);
         assertEquals(date(start), span.start(), edtf);
         assertEquals(end == null ? null : date(end), span.end(), edtf);
