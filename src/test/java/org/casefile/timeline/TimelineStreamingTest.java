@@ -86,7 +86,10 @@ class TimelineStreamingTest {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    /** A dedicated source text and source, a person, and FACTS custody facts each citing the text's last sentence. */
+    /**
+     * A dedicated source text and source, a person, and FACTS custody facts each citing the text's last sentence.
+     * Each starts on a day of its own: claims of one person, state and start would be one event, not FACTS rows.
+     */
     private static void generate() throws SQLException {
         long t0 = System.nanoTime();
         int start = TEXT.indexOf(QUOTE);
@@ -104,7 +107,7 @@ class TimelineStreamingTest {
                     with f as (insert into fact (kind) select 'custody' from generate_series(1, %d) returning id),
                          p as (insert into custody_period (fact_id, person_id, state, start_edtf, start_lower, start_upper)
                                select id, '%s', 'imprisoned', to_char(d, 'YYYY-MM-DD'), d, d
-                               from (select id, date '1990-01-01' + (id %% 10000)::int as d from f) days
+                               from (select id, date '1990-01-01' + (row_number() over (order by id))::int as d from f) days
                                returning fact_id)
                     insert into citation (fact_id, source_id, quote, start_offset, end_offset)
                     select fact_id, '%s', '%s', %d, %d from p""".formatted(FACTS, PERSON, SOURCE, QUOTE, start, start + QUOTE.length()));
