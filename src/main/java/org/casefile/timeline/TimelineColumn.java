@@ -10,7 +10,8 @@ import java.util.function.Function;
  */
 public enum TimelineColumn {
     id("string", false, "Stable event id: incident:<incident id>, custody-start:<fact id>, custody-end:<fact id>, "
-            + "charge:<fact id>, figure:<fact id> or source:<source id>.", TimelineEvent::id),
+            + "charge:<fact id>, figure:<fact id> or source:<source id>. A custody change stated by several claims (same "
+            + "person, state and stated date) is one row, named by the lowest of their fact ids.", TimelineEvent::id),
     type("string", false, "Incident type (arrest, trial, ...), custody_start, custody_end, charge_<stage>, "
             + "reported_figure or source_published.", TimelineEvent::type),
     title("string", false, "What happened, in a line.", TimelineEvent::title),

@@ -10,7 +10,8 @@ import org.casefile.edtf.EdtfDate;
  * One row of the timeline as read from the database: an incident, the start or end of a custody period, a
  * dated charge, a reported figure or a source's publication. {@code earliest}/{@code latest} are the day
  * bounds the stated date ({@code edtf}) stands for; null where unknown or open. {@code facts} are the ids of
- * the facts the event rests on, ascending (none for a publication); {@code citations} are theirs, fact by fact.
+ * the facts the event rests on, ascending (several for a custody change stated by several claims; none for a
+ * publication); {@code citations} are theirs, fact by fact.
  */
 public record TimelineEvent(String id, String type, String title, String edtf, LocalDate earliest, LocalDate latest,
                             EdtfDate.Precision precision, List<String> people, List<String> organizations,

@@ -291,22 +291,36 @@ public class TimelineRepository {
         return citedBy(sql, f, "i.fact_id");
     }
 
-    /** A custody period gives an event at its start and one at its end, each only where the source states it. */
+    /**
+     * A custody period gives an event at its start and one at its end, each only where the source states it.
+     * Claims of one person, state and stated date (several letters, or copies of one, stating the same arrest)
+     * are one change: one event with the citations of every claim, named by the lowest fact id among them.
+     */
     private static Sql custody(TimelineFilter f, boolean start) {
         String end = start ? "start" : "end";
-        Sql sql = new Sql().append("select 'custody-" + end + ":' || c.fact_id as id, '" + (start ? TimelineFilter.CUSTODY_START
+        Sql sql = new Sql().append("select 'custody-" + end + ":' || min(c.fact_id) as id, '" + (start ? TimelineFilter.CUSTODY_START
                         : TimelineFilter.CUSTODY_END) + "' as type,\n"
-                + "       p.name || ': ' || replace(c.state, '_', ' ') || coalesce(' at ' || c.place, '') || ' (period "
+                // Claims that name different places are all shown; the timeline does not choose between sources.
+                + "       p.name || ': ' || replace(c.state, '_', ' ')"
+                + " || coalesce(' at ' || string_agg(distinct c.place, ' or ' order by c.place), '') || ' (period "
                 + (start ? "starts" : "ends") + ")' as title,\n"
                 + "       c." + end + "_edtf as edtf, c." + end + "_lower as earliest, c." + end + "_upper as latest,"
-                + " array[c.fact_id] as fact_ids, null::text as own_source, array[c.person_id] as people,"
+                + " array_agg(c.fact_id order by c.fact_id) as fact_ids, null::text as own_source, array[p.id] as people,"
                 + " '{}'::text[] as organizations\n"
                 + "from custody_period c join fact f on f.id = c.fact_id join person p on p.id = c.person_id\n"
                 + "where f.rank <> 'deprecated' and c." + end + "_edtf is not null");
         if (f.person() != null) {
             sql.append(" and c.person_id = ").param(f.person());
         }
-        return citedBy(sql, f, "c.fact_id");
+        // The day bounds follow from the stated date, so grouping by them splits nothing; it lets the outer date
+        // filter, which reads them, reach the rows (and custody_period_*_idx) before they are grouped.
+        sql.append("\ngroup by p.id, c.state, c." + end + "_edtf, c." + end + "_lower, c." + end + "_upper");
+        if (f.source() != null) {
+            // One claim citing the source brings the whole change, with every claim's citations, as for an incident.
+            sql.append("\nhaving bool_or(exists (select 1 from citation cc where cc.fact_id = c.fact_id and cc.source_id = ")
+                    .param(f.source()).append("))");
+        }
+        return sql;
     }
 
     private static Sql charges(TimelineFilter f) {

@@ -32,7 +32,8 @@ public class TimelineResource {
     @GET
     // No @Produces: the service negotiates, so that format=... wins over any Accept header.
     @Operation(operationId = "exportTimeline", summary = "Export a timeline of events with their citations",
-            description = "Incidents, custody changes (start and end of each custody period, where stated), dated charges, "
+            description = "Incidents, custody changes (start and end of each custody period, where stated; claims of the same "
+                    + "person, state and stated date are one event with all their citations), dated charges, "
                     + "reported figures (as-of date) and source publications, sorted by earliest day, then latest day, then id. "
                     + "Each event carries its date as stated (EDTF), the earliest and latest day it can mean, its precision, "
                     + "the people and organisations involved and the passages it rests on. Undated events come last (CSV, JSON); "

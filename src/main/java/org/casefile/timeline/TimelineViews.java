@@ -22,7 +22,9 @@ public final class TimelineViews {
             + "a reported figure or a source's publication.")
     public record Event(
             @Schema(description = "Stable id: incident:<incident id>, custody-start:<fact id>, custody-end:<fact id>, "
-                    + "charge:<fact id>, figure:<fact id> or source:<source id>.", examples = "incident:rong-chhun-arrest-2020-07-31") String id,
+                    + "charge:<fact id>, figure:<fact id> or source:<source id>. A custody change stated by several claims "
+                    + "(same person, state and stated date) is one event, named by the lowest of their fact ids; all are in facts.",
+                    examples = "incident:rong-chhun-arrest-2020-07-31") String id,
             @Schema(description = "Incident type, custody_start, custody_end, charge_<stage>, reported_figure or source_published.",
                     examples = "arrest") String type,
             @Schema(description = "What happened, in a line.", examples = "Arrest of Rong Chhun") String title,
@@ -40,7 +42,7 @@ public final class TimelineViews {
             List<String> sources,
             @Schema(description = "The passages behind the event, in citation order.") List<Citation> citations,
             @Schema(description = "Ids of the facts the event rests on, ascending (GET /api/facts/{id}); the citations are "
-                    + "theirs; empty for a source's publication.")
+                    + "theirs. Several for a custody change stated by several claims; empty for a source's publication.")
             List<Long> facts) {
     }
 

@@ -11,8 +11,9 @@ import org.casefile.support.TestDatabase;
 
 /**
  * Extra facts about Rong Chhun for the timeline tests, written with plain SQL: dates of every precision (day,
- * month, uncertain year, none) and a passage with accents. Every quote is a real passage of the seed's joint
- * statement, so the database's evidence rules accept it. {@link #remove()} deletes exactly what was added.
+ * month, uncertain year, none) and a passage with accents ({@link #add()}), and custody claims of any rank,
+ * public or restricted ({@link #custody}). Every quote is a real passage of the seed's joint statement, so the
+ * database's evidence rules accept it. {@link #remove()} deletes exactly what was added.
  */
 final class TimelineFixtures {
 
@@ -27,6 +28,7 @@ final class TimelineFixtures {
 
     private final List<Long> involvements = new ArrayList<>();
     private final List<Long> incidents = new ArrayList<>();
+    private final List<Long> custody = new ArrayList<>();
 
     void add() throws SQLException {
         try (Connection c = TestDatabase.connect()) {
@@ -44,13 +46,64 @@ final class TimelineFixtures {
         }
     }
 
+    /**
+     * A custody claim about Rong Chhun citing {@code quote}; {@code start}/{@code end} are day-precision EDTF or
+     * null, {@code rank} preferred, normal or deprecated. Written as an editor, who alone may see (and so write and
+     * read back) a restricted fact. Answers the fact id.
+     */
+    long custody(String state, String start, String end, String place, String rank, boolean restricted, String quote)
+            throws SQLException {
+        try (Connection c = TestDatabase.connect()) {
+            c.setAutoCommit(false);
+            asEditor(c);
+            long fact;
+            try (PreparedStatement s = c.prepareStatement("insert into fact (kind, rank, rank_reason, restricted) "
+                    + "values ('custody', ?, ?, ?) returning id")) {
+                s.setString(1, rank);
+                s.setString(2, rank.equals("deprecated") ? "Timeline fixture: a rejected claim" : null);
+                s.setBoolean(3, restricted);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    fact = r.getLong(1);
+                }
+            }
+            custody.add(fact);
+            try (PreparedStatement s = c.prepareStatement("insert into custody_period (fact_id, person_id, state, start_edtf, "
+                    + "start_lower, start_upper, end_edtf, end_lower, end_upper, place) "
+                    + "values (?, 'rong-chhun', ?, ?, ?::date, ?::date, ?, ?::date, ?::date, ?)")) {
+                s.setLong(1, fact);
+                s.setString(2, state);
+                s.setString(3, start);
+                s.setString(4, start);
+                s.setString(5, start);
+                s.setString(6, end);
+                s.setString(7, end);
+                s.setString(8, end);
+                s.setString(9, place);
+                s.executeUpdate();
+            }
+            cite(c, fact, quote);
+            c.commit();
+            return fact;
+        }
+    }
+
     void remove() throws SQLException {
         try (Connection c = TestDatabase.connect()) {
             c.setAutoCommit(false);
+            asEditor(c); // a restricted claim is invisible, and so undeletable, to anyone else
             // Deleting the facts cascades to their rows and citations; involvements first (they name the incidents).
             delete(c, involvements);
             delete(c, incidents);
+            delete(c, custody);
             c.commit();
+        }
+    }
+
+    /** Row-level security shows this transaction restricted rows (V8__restricted.sql). */
+    private static void asEditor(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("select set_config('casefile.reader', 'editor', true)");
         }
     }
 

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * GET /api/timeline on the seed plus {@link TimelineFixtures}. Rong Chhun's timeline holds the seed's events about him
- * (his arrest, stated by two sources as two custody claims; the arrests of those who protested it, dated only as an
+ * (his arrest, as an incident and as the start of his custody, which two copies of the joint statement state as two
+ * custody claims and the timeline shows as one event; the arrests of those who protested it, dated only as an
  * interval; the UN statement) and the fixtures' events, one for each precision the seed lacks (uncertain year, month,
  * day with accents, undated).
  */
@@ -44,8 +45,12 @@ class TimelineResourceTest {
     static final String VANNAK = "incident:hun-vannak-arrest";
     static final String UN_STATEMENT = "incident:un-hrc-statement-2020-10-01";
     static final String CUSTODY_START = "custody-start:";
-    /** Rong Chhun's timeline in order; custody starts by prefix, as their ids are the seed's fact numbers. */
-    static final List<String> RONG_CHHUN = List.of("incident:fixture-uncertain-year", CUSTODY_START, CUSTODY_START, ARREST,
+    /** The two copies of the joint statement of 23 March 2021; each states Rong Chhun's arrest as a custody claim. */
+    static final List<String> STATEMENTS = List.of("joint-statement-2021-03-23", "joint-statement-2021-03-23-004");
+    static final List<String> ARREST_QUOTES = List.of("Mr. Rong Chhun was arrested on July 31, 2020",
+            "several other human rights defenders who demonstrated against his detention were also arrested and detained");
+    /** Rong Chhun's timeline in order; the custody start by prefix, as its id is a seed fact number. */
+    static final List<String> RONG_CHHUN = List.of("incident:fixture-uncertain-year", CUSTODY_START, ARREST,
             DEFENDERS, DARAVY, VANNAK, "incident:fixture-month", UN_STATEMENT, "incident:fixture-pdcc-statement",
             "incident:fixture-undated");
 
@@ -88,16 +93,20 @@ class TimelineResourceTest {
         assertEquals("2019-12-31", uncertain.get("latest"));
 
         Map<String, String> custody = events.get(1);
-        assertEquals("2020-07-31", custody.get("date"), "same day: custody starts sort before the incident by id");
+        assertEquals("2020-07-31", custody.get("date"), "same day: the custody start sorts before the incident by id");
         assertEquals("custody_start", custody.get("type"));
         assertEquals("Rong Chhun: arrested (period starts)", custody.get("title"));
         assertEquals("rong-chhun", custody.get("people"));
+        assertEquals(1, events.stream().filter(e -> e.get("type").equals("custody_start")).count(),
+                "two custody claims of one arrest, one event");
+        assertEquals(String.join(" | ", STATEMENTS), custody.get("sources"), "both claims' sources");
+        assertEquals(List.of(ARREST_QUOTES.get(0), ARREST_QUOTES.get(1), ARREST_QUOTES.get(0), ARREST_QUOTES.get(1)),
+                List.of(custody.get("quotes").split(" \\| ")), "every citation of both claims, claim by claim");
+        assertEquals(List.of(STATEMENTS.get(0), STATEMENTS.get(0), STATEMENTS.get(1), STATEMENTS.get(1)),
+                java.util.Arrays.stream(custody.get("citations").split(" \\| ")).map(c -> c.substring(0, c.lastIndexOf(':'))).toList());
+        assertCitationsPointAtTheirQuotes(custody);
 
-        assertEquals("2020-07-31", events.get(2).get("date"));
-        assertEquals(2, events.subList(1, 3).stream().map(e -> e.get("sources")).distinct().count(),
-                "two sources, two custody claims, both kept");
-
-        Map<String, String> arrest = events.get(3);
+        Map<String, String> arrest = events.get(2);
         assertEquals("arrest", arrest.get("type"));
         assertEquals("Arrest of Rong Chhun", arrest.get("title"));
         assertEquals("2020-07-31", arrest.get("date"));
@@ -112,13 +121,13 @@ class TimelineResourceTest {
         assertTrue(arrest.get("quotes").startsWith("Mr. Rong Chhun was arrested on July 31, 2020 after"), arrest.get("quotes"));
         assertCitationsPointAtTheirQuotes(arrest);
 
-        Map<String, String> defenders = events.get(4);
+        Map<String, String> defenders = events.get(3);
         assertEquals("2020-07-31/2021-03-23", defenders.get("date"), "an interval stays an interval");
         assertEquals("interval", defenders.get("precision"));
         assertEquals("2020-07-31", defenders.get("earliest"));
         assertEquals("2021-03-23", defenders.get("latest"));
 
-        Map<String, String> month = events.get(7);
+        Map<String, String> month = events.get(6);
         assertEquals(TimelineFixtures.MONTH_TITLE, month.get("title"), "commas, quotes and semicolons survive quoting");
         assertEquals("month", month.get("precision"));
         assertEquals("2020-08-01", month.get("earliest"));
@@ -129,13 +138,13 @@ class TimelineResourceTest {
         assertEquals(2, month.get("citations").split(" \\| ").length);
         assertCitationsPointAtTheirQuotes(month);
 
-        Map<String, String> pdcc = events.get(9);
+        Map<String, String> pdcc = events.get(8);
         assertEquals(TimelineFixtures.PDCC_TITLE, pdcc.get("title"));
         assertEquals(TimelineFixtures.PDCC_QUOTE, pdcc.get("quotes"), "accents survive as UTF-8");
         assertEquals("pdcc", pdcc.get("organizations"));
         assertCitationsPointAtTheirQuotes(pdcc);
 
-        Map<String, String> undated = events.get(10);
+        Map<String, String> undated = events.get(9);
         assertEquals("", undated.get("date"));
         assertEquals("", undated.get("earliest"));
         assertEquals("", undated.get("latest"));
@@ -175,8 +184,19 @@ class TimelineResourceTest {
                 .extract().jsonPath();
         List<Map<String, Object>> events = assertTimelineJs(doc.getMap(""));
         List<String> ids = events.stream().map(e -> (String) e.get("unique_id")).toList();
-        assertEquals(10, ids.size(), "the undated event has no year and is left out: " + ids);
+        assertEquals(9, ids.size(), "the undated event has no year and is left out: " + ids);
         assertFalse(ids.contains("incident-fixture-undated"));
+
+        List<Map<String, Object>> custody = events.stream().filter(e -> ((String) e.get("unique_id")).startsWith("custody-start-"))
+                .toList();
+        assertEquals(1, custody.size(), "two custody claims of one arrest, one slide: " + ids);
+        assertEquals(Map.of("year", 2020, "month", 7, "day", 31), custody.get(0).get("start_date"));
+        @SuppressWarnings("unchecked")
+        String custodyText = ((Map<String, String>) custody.get(0).get("text")).get("text");
+        for (String source : STATEMENTS) {
+            assertTrue(custodyText.contains("/api/sources/" + source + "\">"), custodyText);
+        }
+        assertEquals(4, custodyText.split("<blockquote>", -1).length - 1, "every citation of both claims: " + custodyText);
 
         Map<String, Object> arrest = byId(events, "incident-rong-chhun-arrest-2020-07-31");
         assertEquals(Map.of("year", 2020, "month", 7, "day", 31), arrest.get("start_date"));
@@ -272,14 +292,18 @@ class TimelineResourceTest {
         List<List<TestFormats.Line>> events = vevents(lines);
         List<String> uids = events.stream().map(e -> value(e, "UID")).toList();
         assertTrue(uids.stream().allMatch(u -> u.endsWith("@casefile")), uids.toString());
-        assertInOrder(List.of(CUSTODY_START, CUSTODY_START, ARREST, UN_STATEMENT, "incident:fixture-pdcc-statement"),
+        assertInOrder(List.of(CUSTODY_START, ARREST, UN_STATEMENT, "incident:fixture-pdcc-statement"),
                 uids.stream().map(u -> u.substring(0, u.length() - "@casefile".length())).toList());
         for (List<TestFormats.Line> e : events) {
             assertTrue(value(e, "DTSTAMP").matches("\\d{8}T\\d{6}Z"), value(e, "DTSTAMP"));
             assertNotNull(value(e, "SUMMARY"));
             assertNotNull(value(e, "DESCRIPTION"));
         }
-        List<TestFormats.Line> arrest = events.get(2);
+        String custody = TestFormats.icsText(value(events.get(0), "DESCRIPTION"));
+        for (String source : STATEMENTS) {
+            assertTrue(custody.contains("\u2014 " + source + ", code points"), "both claims' citations, one entry: " + custody);
+        }
+        List<TestFormats.Line> arrest = events.get(1);
         TestFormats.Line start = arrest.stream().filter(l -> l.name().equals("DTSTART")).findFirst().orElseThrow();
         assertEquals(new TestFormats.Line("DTSTART", "VALUE=DATE", "20200731"), start);
         assertEquals(new TestFormats.Line("DTEND", "VALUE=DATE", "20200801"),
@@ -290,7 +314,7 @@ class TimelineResourceTest {
         assertTrue(description.contains("joint-statement-2021-03-23"), description);
         assertTrue(value(arrest, "DESCRIPTION").contains("July 31\\, 2020"), "commas are escaped");
         assertTrue(value(arrest, "DESCRIPTION").contains("\\n"), "line breaks are escaped");
-        assertEquals(TimelineFixtures.PDCC_TITLE, TestFormats.icsText(value(events.get(4), "SUMMARY")));
+        assertEquals(TimelineFixtures.PDCC_TITLE, TestFormats.icsText(value(events.get(3), "SUMMARY")));
     }
 
     private static String value(List<TestFormats.Line> lines, String name) {
@@ -321,19 +345,69 @@ class TimelineResourceTest {
         given().queryParam("person", "rong-chhun").queryParam("format", "json")
                 .when().get("/api/timeline").then()
                 .statusCode(200).contentType(startsWith("application/json"))
-                .body("total", equalTo(11))
-                .body("items.size()", equalTo(11))
-                .body("items[3].id", equalTo(ARREST))
-                .body("items[3].date", equalTo("2020-07-31"))
-                .body("items[3].precision", equalTo("day"))
-                .body("items[3].people", equalTo(List.of("rong-chhun")))
-                .body("items[3].citations[0].source", equalTo("joint-statement-2021-03-23"))
-                .body("items[3].citations[0].quote", startsWith("Mr. Rong Chhun was arrested"))
-                .body("items[3].citations[0].start", org.hamcrest.Matchers.greaterThan(0))
-                .body("items[3].facts.size()", equalTo(1))
-                .body("items[9].citations[0].quote", equalTo(TimelineFixtures.PDCC_QUOTE))
-                .body("items[10].date", equalTo(null))
-                .body("items[10].precision", equalTo("unknown"));
+                .body("total", equalTo(10))
+                .body("items.size()", equalTo(10))
+                .body("items[2].id", equalTo(ARREST))
+                .body("items[2].date", equalTo("2020-07-31"))
+                .body("items[2].precision", equalTo("day"))
+                .body("items[2].people", equalTo(List.of("rong-chhun")))
+                .body("items[2].citations[0].source", equalTo("joint-statement-2021-03-23"))
+                .body("items[2].citations[0].quote", startsWith("Mr. Rong Chhun was arrested"))
+                .body("items[2].citations[0].start", org.hamcrest.Matchers.greaterThan(0))
+                .body("items[2].facts.size()", equalTo(1))
+                .body("items[8].citations[0].quote", equalTo(TimelineFixtures.PDCC_QUOTE))
+                .body("items[9].date", equalTo(null))
+                .body("items[9].precision", equalTo("unknown"));
+    }
+
+    /**
+     * The two copies of the joint statement each state Rong Chhun's arrest as a custody claim (seed/facts/002_... and
+     * 004_...): one custody change, so one event, named by the lower fact id and carrying both claims' citations.
+     */
+    @Test
+    void oneCustodyChangeStatedByTwoSourcesIsOneEventWithEveryCitation() {
+        JsonPath doc = given().queryParam("person", "rong-chhun").queryParam("type", "custody_start").queryParam("format", "json")
+                .when().get("/api/timeline").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, doc.getInt("total"), doc.prettify());
+        Map<String, Object> custody = doc.getMap("items[0]");
+        assertEquals("custody_start", custody.get("type"));
+        assertEquals("Rong Chhun: arrested (period starts)", custody.get("title"));
+        assertEquals("2020-07-31", custody.get("date"));
+        assertEquals("day", custody.get("precision"));
+        assertEquals(List.of("rong-chhun"), custody.get("people"));
+        assertEquals(STATEMENTS, custody.get("sources"));
+        assertEquals(List.of(STATEMENTS.get(0), STATEMENTS.get(0), STATEMENTS.get(1), STATEMENTS.get(1)),
+                doc.getList("items[0].citations.source"));
+        assertEquals(List.of(ARREST_QUOTES.get(0), ARREST_QUOTES.get(1), ARREST_QUOTES.get(0), ARREST_QUOTES.get(1)),
+                doc.getList("items[0].citations.quote"));
+
+        List<Long> facts = doc.getList("items[0].facts", Long.class);
+        assertEquals(2, facts.size(), facts.toString());
+        assertTrue(facts.get(0) < facts.get(1), "ascending: " + facts);
+        assertEquals(CUSTODY_START + facts.get(0), custody.get("id"), "named by the lower fact id, as one claim was before");
+        for (int i = 0; i < facts.size(); i++) {
+            // Each fact is one source's claim of the same change.
+            JsonPath fact = given().when().get("/api/facts/" + facts.get(i)).then().statusCode(200).extract().jsonPath();
+            assertEquals("custody", fact.getString("kind"));
+            assertEquals("rong-chhun", fact.getString("fields.person_id"));
+            assertEquals("arrested", fact.getString("fields.state"));
+            assertEquals("2020-07-31", fact.getString("fields.start_edtf"));
+            assertEquals(List.of(STATEMENTS.get(i)), fact.getList("citations.source").stream().distinct().toList());
+        }
+
+        // The other filters find the one event too: either source, the day, and the whole timeline.
+        for (String source : STATEMENTS) {
+            JsonPath bySource = given().queryParam("person", "rong-chhun").queryParam("type", "custody_start")
+                    .queryParam("source", source).when().get("/api/timeline").then().statusCode(200).extract().jsonPath();
+            assertEquals(List.of(custody.get("id")), bySource.getList("items.id"), source);
+            assertEquals(STATEMENTS, bySource.getList("items[0].sources"), "a source's timeline shows every claim's citations");
+            assertEquals(4, bySource.getList("items[0].citations").size());
+        }
+        assertIds("person=rong-chhun&type=custody_start&from=2020-07-31&to=2020-07-31", List.of((String) custody.get("id")));
+        List<String> all = given().when().get("/api/timeline?format=json").then().statusCode(200).extract().jsonPath()
+                .getList("items.id");
+        assertTrue(all.contains((String) custody.get("id")), all.toString());
+        assertFalse(all.contains(CUSTODY_START + facts.get(1)), "the second claim names no event of its own");
     }
 
     @ParameterizedTest
@@ -385,6 +459,11 @@ class TimelineResourceTest {
         assertTrue(types.contains("source_published"), types.toString());
         assertTrue(types.contains("reported_figure"), types.toString());
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique");
+        List<Map<String, Object>> custody = doc.<Map<String, Object>>getList("items").stream()
+                .filter(e -> ((String) e.get("type")).startsWith("custody_")).toList();
+        assertFalse(custody.isEmpty());
+        assertEquals(custody.size(), custody.stream().map(e -> List.of(e.get("type"), e.get("title"), e.get("date"))).distinct().count(),
+                "one event per custody change (person, state and stated date): " + custody);
         List<String> earliest = doc.getList("items.earliest");
         List<String> dated = earliest.stream().takeWhile(d -> d != null).toList();
         assertEquals(dated.stream().sorted().toList(), dated, "sorted by earliest day");
@@ -394,8 +473,8 @@ class TimelineResourceTest {
 
     @Test
     void filtersNarrowTheTimeline() {
-        List<String> arrests = List.of(CUSTODY_START, CUSTODY_START, ARREST, DEFENDERS, DARAVY, VANNAK, "incident:fixture-month");
-        assertIds("person=rong-chhun&type=custody_start", List.of(CUSTODY_START, CUSTODY_START));
+        List<String> arrests = List.of(CUSTODY_START, ARREST, DEFENDERS, DARAVY, VANNAK, "incident:fixture-month");
+        assertIds("person=rong-chhun&type=custody_start", List.of(CUSTODY_START));
         assertIds("person=rong-chhun&type=arrest,custody_start", arrests);
         assertIds("person=rong-chhun&type=arrest&type=custody_start", arrests);
         // A range keeps the events that may fall in it: the intervals that span it too.
