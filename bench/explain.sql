@@ -3,17 +3,18 @@
 \set ON_ERROR_STOP on
 \pset pager off
 
-\echo '== GET /api/persons?status=detained&asOf=2015-06-01 (count and first page, sorted by name)'
+\echo '== GET /api/persons?status=detained&asOf=2015-06-01 (first page, sorted by name, from the kept judgement)'
 explain (analyze, buffers, costs off)
 select p.id from person p
-where true and exists (select 1 from custody_period c where c.person_id = p.id
-  and not exists (select 1 from fact d where d.id = c.fact_id and d.rank = 'deprecated') and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> cast('2015-06-01' as date))
+join (select person_id, state, certainty from custody_judgement where days @> cast('2015-06-01' as date)) s
+  on s.person_id = p.id and s.state in ('arrested', 'pretrial_detention', 'imprisoned') and cf_custody_in_basis(s.certainty, 'last_known')
+where p.merged_into is null
 order by p.name, p.id limit 20;
 
+\echo '== the same judged from the claims (an editor, or while the kept judgement is being rebuilt)'
 explain (analyze, buffers, costs off)
-select count(*) from person p
-where true and exists (select 1 from custody_period c where c.person_id = p.id
-  and not exists (select 1 from fact d where d.id = c.fact_id and d.rank = 'deprecated') and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> cast('2015-06-01' as date));
+select count(*) from cf_custody_status_of(null, cast('2015-06-01' as date), null, 'last_known') s
+where s.status in ('arrested', 'pretrial_detention', 'imprisoned');
 
 \echo '== GET /api/persons/gen-4242 for the public: the kept document, if current (PersonDocuments.CURRENT)'
 explain (analyze, buffers, costs off)
@@ -31,14 +32,11 @@ join (select n.person_id, max(greatest(similarity(n.search_key, 'sokha chhunn'),
 where true order by m.score desc, p.name, p.id limit 20;
 commit;
 
-\echo '== GET /api/persons/{id}/status?asOf=2015-06-01 (claims covering the day for one person)'
+\echo '== GET /api/persons/{id}/status?asOf=2015-06-01 (the judgement, kept or made now, and the claims it reads)'
 explain (analyze, buffers, costs off)
-select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
-       lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
-       coalesce(c.definite_span @> cast('2015-06-01' as date), false)
-from custody_period c join fact f on f.id = c.fact_id
-where c.person_id in ('gen-4242') and f.rank <> 'deprecated' and c.possible_span @> cast('2015-06-01' as date)
-order by c.person_id, c.fact_id;
+select * from cf_custody_status_now(array['gen-4242'], cast('2015-06-01' as date), 'last_known');
+explain (analyze, buffers, costs off)
+select * from cf_custody_status_of(array['gen-4242'], cast('2015-06-01' as date), null, 'last_known');
 
 \echo '== GET /api/persons/{id}: one of the per-kind queries, and the batched citations'
 explain (analyze, buffers, costs off)
@@ -49,20 +47,21 @@ select ci.* from citation ci where ci.fact_id in (select fact_id from custody_pe
 \echo '== GET /api/counts?asOf=2016-06-01&definition=detained for the public: the kept answer, if current (CountAnswers.CURRENT)'
 explain (analyze, buffers, costs off)
 select v.version, a.body
-from data_version v left join count_answer a on a.definition = 'detained' and a.day = date '2016-06-01' and a.version = v.version;
+from data_version v left join count_answer a on a.definition = 'detained' and a.basis = 'last_known' and a.day = date '2016-06-01'
+  and a.version = v.version;
 
 \echo '== GET /api/counts?asOf=2016-06-01&definition=detained&groupBy=citizenship: the figures from the kept judgement'
 explain (analyze, buffers, costs off)
 with judged as (
   select person_id, state from custody_judgement where days @> date '2016-06-01'
 ), counted as (
-  select j.person_id, j.name, j.state, j.definite, j.disputed, j.sources
+  select j.person_id, j.name, j.state, j.certainty, j.disputed, j.sources
   from custody_judgement j
   where j.days @> date '2016-06-01' and j.state = any(array['arrested', 'pretrial_detention', 'imprisoned'])
 ), counted_source as (
   select ct.person_id, unnest(ct.sources) as source_id from counted ct
 )
-select (select count(*) from counted), (select count(*) from counted where definite),
+select (select count(*) from counted), (select count(*) from counted where certainty = 'definite'),
        (select count(*) from counted where disputed),
        (select count(*) from custody_claimant k) - (select count(*) from judged j),
        (select count(*) from (select s.id, count(distinct cs.person_id) from counted_source cs join source s on s.id = cs.source_id

@@ -384,7 +384,7 @@ done
 log "export: COPY (the timeline query) TO STDOUT"
 timeline_sql=$(grep -v '^--' bench/pgbench/timeline.sql)
 t0=$(now_ms)
-copy_rows=$(app_psql -c "copy ($timeline_sql) to stdout (format csv)" | wc -l)
+copy_rows=$(PGOPTIONS="-c jit=off" app_psql -c "copy ($timeline_sql) to stdout (format csv)" | wc -l)
 copy_ms=$(( $(now_ms) - t0 ))
 log "export: COPY $copy_rows rows in $copy_ms ms"
 

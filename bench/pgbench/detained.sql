@@ -1,24 +1,25 @@
--- GET /api/persons?status=detained&asOf=D: PersonService.list's page query, the page's people, their name forms,
--- their status claims on D (StatusService.statuses), and the total; one transaction, as the service sends them.
+-- GET /api/persons?status=detained&asOf=D: PersonService.list's page query (the kept judgement, current while
+-- nobody writes: bench/run.sh waits for it), the page's people with their name forms, their statuses on D
+-- (StatusService.statuses: V15's cf_custody_status_now), and the total; one transaction, as the service sends them.
 \set d random(0, 4382)
 BEGIN;
+select cf_custody_judgement_current();
 select coalesce(array_agg(id), '{}') as ids from (
   select p.id from person p
-  where p.merged_into is null and exists (select 1 from custody_period c where c.person_id = p.id
-    and exists (select 1 from fact d where d.id = c.fact_id and d.rank <> 'deprecated')
-    and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> (date '2010-01-01' + cast(:d as int)))
+  join (select person_id, name, state, certainty, disputed, last_confirmed, sources
+        from custody_judgement where days @> (date '2010-01-01' + cast(:d as int))) s
+    on s.person_id = p.id and s.state in ('arrested', 'pretrial_detention', 'imprisoned')
+   and cf_custody_in_basis(s.certainty, 'last_known')
+  where p.merged_into is null
   order by p.name, p.id offset 0 rows fetch next 20 rows only) page \gset
-select p1_0.id, p1_0.change_reason, p1_0.concern, p1_0.merged_into, p1_0.name, p1_0.recorded_by, p1_0.restricted
-  from person p1_0 where p1_0.id = any(cast(:ids as text[]));
-select pn1_0.person_id, pn1_0.name from person_name pn1_0 where pn1_0.person_id = any(cast(:ids as text[])) order by pn1_0.fact_id;
-select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
-       lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
-       coalesce(c.definite_span @> (date '2010-01-01' + cast(:d as int)), false)
-  from custody_period c join fact f on f.id = c.fact_id
-  where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> (date '2010-01-01' + cast(:d as int))
-  order by c.person_id, c.fact_id;
+select p.id, p.name, array(select n.name from person_name n where n.person_id = p.id order by n.fact_id)
+  from person p where p.id = any(cast(:ids as text[]));
+select person_id, status, certainty, since, last_confirmed, presumed_since, disputed, facts, state_facts
+  from cf_custody_status_now(cast(:ids as text[]), date '2010-01-01' + cast(:d as int), 'last_known');
 select count(*) from person p
-  where p.merged_into is null and exists (select 1 from custody_period c where c.person_id = p.id
-    and exists (select 1 from fact d where d.id = c.fact_id and d.rank <> 'deprecated')
-    and c.state in ('arrested', 'pretrial_detention', 'imprisoned') and c.possible_span @> (date '2010-01-01' + cast(:d as int)));
+  join (select person_id, name, state, certainty, disputed, last_confirmed, sources
+        from custody_judgement where days @> (date '2010-01-01' + cast(:d as int))) s
+    on s.person_id = p.id and s.state in ('arrested', 'pretrial_detention', 'imprisoned')
+   and cf_custody_in_basis(s.certainty, 'last_known')
+  where p.merged_into is null;
 COMMIT;

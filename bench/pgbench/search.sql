@@ -1,8 +1,8 @@
 -- GET /api/persons?q=NAME, answered by PostgreSQL alone (the service answers it from its name index, NameIndex, and
 -- sends PostgreSQL only the page's statuses): the best SQL for the question, which is what the service itself runs
 -- when its index is not current (PersonService.list): the search key, the threshold, the best-first page with the
--- total counted in the same pass by the trigram index, the page's people with their name forms, and their status
--- claims on the day (by the covering index of V14); one transaction.
+-- total counted in the same pass by the trigram index, the page's people with their name forms, and their statuses
+-- on the day (V15's cf_custody_status_now); one transaction.
 \set t random(1, :typos)
 BEGIN;
 select cf_name_key(q) as key from bench_input.typo where i = :t \gset
@@ -14,10 +14,6 @@ select coalesce(array_agg(id), '{}') as ids, max(total) as total from (
   where p.merged_into is null order by m.score desc, p.name, p.id offset 0 rows fetch next 20 rows only) page \gset
 select p.id, p.name, array(select n.name from person_name n where n.person_id = p.id order by n.fact_id)
   from person p where p.id = any(cast(:ids as text[]));
-select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
-       lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
-       coalesce(c.definite_span @> current_date, false)
-  from custody_period c join fact f on f.id = c.fact_id
-  where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> current_date
-  order by c.person_id, c.fact_id;
+select person_id, status, certainty, since, last_confirmed, presumed_since, disputed, facts, state_facts
+  from cf_custody_status_now(cast(:ids as text[]), current_date, 'last_known');
 COMMIT;

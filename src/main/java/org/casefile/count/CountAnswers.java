@@ -11,7 +11,7 @@ import org.casefile.api.PageRequest;
 import org.casefile.api.ReaderInterceptor;
 
 /**
- * Whole public answers to the question most asked, a named definition on a day with nothing else (the first page,
+ * Whole public answers to the question most asked, a named definition on a day under a basis with nothing else (the first page,
  * the breakdown by status), kept in PostgreSQL (count_answer, V13) as the JSON sent, so asking again is a key lookup.
  * A kept answer is served only while the data is at the version it was built from (data_version, moved by every
  * change in the writing transaction), so it is never stale; its readAt is when its records were read, and they have
@@ -23,12 +23,12 @@ public class CountAnswers {
     /** The data version and, if kept at that version, the answer: one statement, one key lookup. */
     static final String CURRENT = """
             select v.version, a.body
-            from data_version v left join count_answer a on a.definition = ? and a.day = ? and a.version = v.version""";
+            from data_version v left join count_answer a on a.definition = ? and a.basis = ? and a.day = ? and a.version = v.version""";
 
     // A newer version only: two builders of one answer never put an older one back.
     private static final String KEEP = """
-            insert into count_answer as a (definition, day, version, body) values (?, ?, ?, ?)
-            on conflict (definition, day) do update set version = excluded.version, body = excluded.body
+            insert into count_answer as a (definition, basis, day, version, body) values (?, ?, ?, ?, ?)
+            on conflict (definition, basis, day) do update set version = excluded.version, body = excluded.body
             where a.version < excluded.version""";
 
     static final List<String> GROUP_BY = List.of("status");
@@ -51,7 +51,7 @@ public class CountAnswers {
         if (!kept(q, groupBy, page) || ReaderInterceptor.seesRestricted(identity)) {
             return write(counts.count(q, groupBy, page));
         }
-        KeptJson.Found found = KeptJson.find(dataSource, CURRENT, q.definition().id(), q.asOf());
+        KeptJson.Found found = KeptJson.find(dataSource, CURRENT, q.definition().id(), q.basis(), q.asOf());
         return found.body() != null ? found.body() : build(q, found.version());
     }
 
@@ -71,7 +71,7 @@ public class CountAnswers {
 
     /** Keeps a public answer to the kept question q made from the data at {@code version}. */
     byte[] keep(CountService.Question q, CountViews.Count count, long version) {
-        return KeptJson.keep(dataSource, KEEP, write(count), q.definition().id(), q.asOf(), version);
+        return KeptJson.keep(dataSource, KEEP, write(count), q.definition().id(), q.basis(), q.asOf(), version);
     }
 
     private byte[] write(CountViews.Count count) {

@@ -15,12 +15,15 @@ import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.DataVersion;
 import org.casefile.api.Snapshot;
+import org.casefile.api.Today;
+import org.casefile.custody.CustodyJudgements;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps counts cheap: after start and after every change, it judges everyone again ({@link CustodyJudgements}), then
- * keeps the public answer of each kept definition for every day the judgement covers ({@link CountAnswers}), their
+ * keeps the public answers of each kept definition for every day the judgement covers up to today, under each basis
+ * ({@link CountAnswers}), their
  * figures from one sweep over the judgement ({@link CountSweep}). A pass stops handing out days as soon as the data
  * changes; the next one starts over from the new data.
  */
@@ -34,7 +37,7 @@ public class CountBuilder extends BackgroundBuilder {
             select b.built_version, b.latest_definite, (select count(*) from custody_claimant), now()
             from custody_judgement_built b join data_version d on d.version = b.built_version""";
 
-    private static final String KEPT = "select day from count_answer where definition = ? and version = ?";
+    private static final String KEPT = "select basis, day from count_answer where definition = ? and version = ?";
 
     /** Marks the answers kept in advance as complete for the judgement's version (what bench/run.sh waits for). */
     private static final String COMPLETE = """
@@ -97,7 +100,8 @@ public class CountBuilder extends BackgroundBuilder {
     }
 
     /**
-     * Keeps the definition's answer for every day the current judgement covers that has none kept at its version;
+     * Keeps the definition's answers, under each basis, for every day up to today that the current judgement covers
+     * and that has none kept at its version;
      * answers how many it kept (none when the judgement is behind the data).
      */
     public int keepAnswers(String id) throws Exception {
@@ -123,19 +127,20 @@ public class CountBuilder extends BackgroundBuilder {
                 claimants = r.getLong(3);
                 readAt = r.getObject(4, OffsetDateTime.class);
             }
-            Set<LocalDate> kept = new HashSet<>();
+            Set<String> kept = new HashSet<>();
             try (PreparedStatement s = c.prepareStatement(KEPT)) {
                 s.setString(1, id);
                 s.setLong(2, built);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        kept.add(r.getObject(1, LocalDate.class));
+                        kept.add(r.getString(1) + " " + r.getObject(2, LocalDate.class));
                     }
                 }
             }
-            sweep.sweep(c, claimants, latest, (day, figures) -> {
-                if (!kept.contains(day) && version.current() == seen && !stopped()) {
-                    CountService.Question q = new CountService.Question(definition, day, null, null, null, null);
+            // Days after today are counted on the read (from the kept judgement): a presumed status runs on without end.
+            sweep.sweep(c, claimants, latest, Today.date(), (day, basis, figures) -> {
+                if (!kept.contains(basis + " " + day) && version.current() == seen && !stopped()) {
+                    CountService.Question q = new CountService.Question(definition, day, basis, null, null, null, null);
                     done.add(workers.submit(() -> keep(q, figures, readAt, built)));
                 }
             });

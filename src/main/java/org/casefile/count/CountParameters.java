@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.casefile.api.Params;
 import org.casefile.api.ProblemException;
+import org.casefile.custody.Basis;
 import org.casefile.incident.IncidentResource;
 import org.casefile.organization.OrganizationService;
 
@@ -18,7 +19,7 @@ import org.casefile.organization.OrganizationService;
 public class CountParameters {
 
     /** The names a count accepts besides asOf and knownAt. */
-    public static final List<String> NAMES = List.of("definition", "status", "affiliation", "citizenship", "incidentType");
+    public static final List<String> NAMES = List.of("definition", "status", "basis", "affiliation", "citizenship", "incidentType");
     public static final List<String> GROUP_BY = List.of("status", "affiliation", "citizenship");
     public static final String DEFAULT_DEFINITION = "detained";
 
@@ -30,7 +31,7 @@ public class CountParameters {
         this.organizations = organizations;
     }
 
-    /** definition or status (not both; detained when neither), then the narrowing. */
+    /** definition or status (not both; detained when neither), the basis (last_known when absent), then the narrowing. */
     public CountService.Question question(Map<String, String> values, LocalDate asOf, java.time.OffsetDateTime knownAt) {
         String definition = blankToNull(values.get("definition"));
         String status = blankToNull(values.get("status"));
@@ -41,7 +42,8 @@ public class CountParameters {
         CountViews.Definition d = status != null
                 ? CountService.byStatus(Params.oneOf("status", status, CountService.STATUS_VALUES, null))
                 : counts.definition("definition", definition == null ? DEFAULT_DEFINITION : definition);
-        return new CountService.Question(d, asOf, organizations.resolve("affiliation", values.get("affiliation")),
+        return new CountService.Question(d, asOf, Basis.of("basis", values.get("basis")),
+                organizations.resolve("affiliation", values.get("affiliation")),
                 blankToNull(values.get("citizenship")),
                 Params.oneOf("incidentType", values.get("incidentType"), IncidentResource.TYPES, null), knownAt);
     }

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +16,7 @@ import org.casefile.api.ETags;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
 import org.casefile.api.Problem;
+import org.casefile.api.Today;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -42,7 +42,8 @@ public class CountResource {
     @GET
     @Operation(operationId = "getCount", summary = "Count people on a day under a definition",
             description = "How many people Casefile's records place in the definition's states on `asOf`, judged per person as "
-                    + "GET /api/persons/{id}/status judges it: definite and possible (imprecise dates) apart, the breakdowns "
+                    + "GET /api/persons/{id}/status judges it, under `basis`: the confirmed and last-known totals side by side, "
+                    + "definite, possible (imprecise dates) and presumed (last known) apart, the breakdowns "
                     + "asked for, one page of the people counted with their citations, the sources the count rests on, "
                     + "and caveats in words. Example: `?asOf=2021-03-23&definition=cnrp_detained&groupBy=status`. "
                     + "The answer to a definition on a day with nothing else asked is kept until the data next changes: "
@@ -58,6 +59,10 @@ public class CountResource {
                     example = "detained") @QueryParam("definition") String definition,
             @Parameter(description = "Instead of a definition: a custody state, or the group detained or deprived_of_liberty.",
                     example = "pretrial_detention") @QueryParam("status") String status,
+            @Parameter(description = "Whom to count: `last_known` (default), the people whose status on the day a source confirms or "
+                    + "who were last reported so and whom no later source reports otherwise (presumed, labelled, with the day last "
+                    + "confirmed); `confirmed`, only those a source's claim covers on the day. Both totals come with every answer.",
+                    example = "confirmed") @QueryParam("basis") String basis,
             @Parameter(description = "Only people affiliated with this organisation (id or acronym).", example = "CNRP")
             @QueryParam("affiliation") String affiliation,
             @Parameter(description = "Only people with this citizenship.", example = "United States") @QueryParam("citizenship") String citizenship,
@@ -73,10 +78,11 @@ public class CountResource {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("definition", definition);
         values.put("status", status);
+        values.put("basis", basis);
         values.put("affiliation", affiliation);
         values.put("citizenship", citizenship);
         values.put("incidentType", incidentType);
-        LocalDate day = Params.date("asOf", asOf, LocalDate.now(ZoneOffset.UTC));
+        LocalDate day = Params.date("asOf", asOf, Today.date());
         List<String> groups = CountParameters.groupBy(groupBy);
         PageRequest paging = PageRequest.of(page, size);
         return ETags.okJson(request, answers.json(parameters.question(values, day, Params.instant("knownAt", knownAt)), groups, paging));

@@ -17,15 +17,19 @@ import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
 import org.casefile.api.ReadsAsCaller;
 import org.casefile.api.SqlValues;
+import java.time.temporal.ChronoUnit;
+import org.casefile.custody.Basis;
+import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyStates;
 import org.casefile.custody.StatusService;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 
 /**
- * Counts people from Casefile's own person-level records: on a day, under a named definition. Each person's status
- * is judged as {@link StatusService} judges it (preferred claims over normal ones, definite days over possible ones,
- * the claim confirmed latest first), in one SQL statement, so a count over many people needs no per-person query.
+ * Counts people from Casefile's own person-level records: on a day, under a named definition and a basis. Each
+ * person's status is the one judgement's (cf_custody_judge, V15), read from the kept projection while it is current
+ * ({@link CustodyJudgements}) or judged now, in one SQL statement, so a count over many people needs no per-person
+ * query. Both totals, confirmed and last known, come with every answer.
  */
 @ApplicationScoped
 @Transactional
@@ -79,8 +83,8 @@ public class CountService {
     }
 
     /** What to count: a definition, the day, narrowing on top of the definition's own, and the record time. */
-    public record Question(CountViews.Definition definition, LocalDate asOf, String affiliation, String citizenship,
-                           String incidentType, OffsetDateTime knownAt) {
+    public record Question(CountViews.Definition definition, LocalDate asOf, String basis, String affiliation,
+                           String citizenship, String incidentType, OffsetDateTime knownAt) {
 
         String organization() {
             return definition.organization() != null ? definition.organization() : affiliation;
@@ -97,78 +101,87 @@ public class CountService {
     }
 
     /** What a count computes over everyone counted, before the people on the page are looked up. */
-    record Figures(long total, long definite, long disputed, long unconfirmed, LocalDate latest, long sourceCount,
+    record Figures(long total, long definite, long possible, long presumed, long disputed, long confirmedTotal,
+                   long lastKnownTotal, long unconfirmed, LocalDate latest, LocalDate oldestPresumed, long sourceCount,
                    List<CountViews.SourceUse> sources, List<String> page, Map<String, List<CountViews.Group>> breakdown) {
     }
 
     private Figures figures(Question q, List<String> groupBy, PageRequest page) {
         boolean kept = judgements.current(q.knownAt());
-        String claimsFrom = StatusService.claimsFrom(q.knownAt());
-        StringBuilder select = new StringBuilder(kept ? judgedKept(q) : judgedNow(q)).append("""
+        StringBuilder select = new StringBuilder(counted(q, kept)).append("""
                 select (select count(*) from counted),
-                       (select count(*) from counted where definite),
+                       (select count(*) from counted where certainty = 'definite'),
+                       (select count(*) from counted where certainty = 'possible'),
+                       (select count(*) from counted where certainty = 'presumed'),
                        (select count(*) from counted where disputed),
-                       %2$s,
-                       %6$s,
+                       (select count(*) from in_states where cf_custody_in_basis(certainty, 'confirmed')),
+                       (select count(*) from in_states),
+                       (select count(*) from claimant) - (select count(*) from narrowed where cf_custody_in_basis(certainty, 'confirmed')),
+                       %s,
+                       (select min(last_confirmed) from in_states where certainty = 'presumed'),
                        (select cast(coalesce(json_agg(json_build_array(x.id, x.title, x.date_edtf, x.people, x.sources)
                                                       order by x.people desc, x.date_lower nulls last, x.id), '[]') as text)
                         from (select s.id, s.title, s.date_edtf, s.date_lower, count(distinct cs.person_id) as people,
                                      count(*) over () as sources
                               from counted_source cs join source s on s.id = cs.source_id
                               group by s.id, s.title, s.date_edtf, s.date_lower
-                              order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit %3$d) x),
+                              order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit %d) x),
                        (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
-                        from (select person_id, name from counted order by name, person_id offset %4$d limit %5$d) x)"""
-                .formatted(narrowing(q), kept
-                                // Every claimant is judged on the day or left out: the difference is who is left out.
-                                ? "(select count(*) from custody_claimant k %s where true %s) - (select count(*) from judged j %s where true %s)"
-                                  .formatted(narrowedPerson(q, "k"), narrowing(q), narrowedPerson(q, "j"), narrowing(q))
-                                : """
-                                  (select count(*) from person p where p.merged_into is null %s
-                                     and p.id not in (select person_id from judged)
-                                     and exists (select 1 %s where c.person_id = p.id and f.rank <> 'deprecated'))"""
-                                  .formatted(narrowing(q), claimsFrom),
-                        MAX_SOURCES, page.offset(), page.size(), kept ? "(select latest_definite from custody_judgement_built)"
-                                : "(select max(upper(c.definite_span) - 1) %s where f.rank <> 'deprecated')".formatted(claimsFrom)));
+                        from (select person_id, name from counted order by name, person_id offset %d limit %d) x)"""
+                .formatted(kept ? "(select latest_definite from custody_judgement_built)"
+                                : "(select max(upper(c.definite_span) - 1) %s where f.rank <> 'deprecated')".formatted(claimsFrom(q.knownAt())),
+                        MAX_SOURCES, page.offset(), page.size()));
         for (String by : groupBy) {
-            select.append(",\n(select cast(coalesce(json_agg(json_build_array(g.key, g.label, g.total, g.definite)"
+            select.append(",\n(select cast(coalesce(json_agg(json_build_array(g.key, g.label, g.total, g.definite, g.presumed)"
                     + " order by g.total desc, g.key nulls last), '[]') as text) from (").append(GROUPS.get(by)).append(") g)");
         }
         Object[] row = (Object[]) bind(em.createNativeQuery(select.toString()), q).getSingleResult();
-        List<List<Object>> sourceRows = json((String) row[5]);
+        List<List<Object>> sourceRows = json((String) row[10]);
         Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
         for (int i = 0; i < groupBy.size(); i++) {
-            breakdown.put(groupBy.get(i), this.<List<Object>>json((String) row[7 + i]).stream().map(g -> {
+            breakdown.put(groupBy.get(i), this.<List<Object>>json((String) row[12 + i]).stream().map(g -> {
                 long t = ((Number) g.get(2)).longValue();
                 long d = ((Number) g.get(3)).longValue();
-                return new CountViews.Group((String) g.get(0), (String) g.get(1), t, d, t - d);
+                long p = ((Number) g.get(4)).longValue();
+                return new CountViews.Group((String) g.get(0), (String) g.get(1), t, d, t - d - p, p);
             }).toList());
         }
-        return new Figures(((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                ((Number) row[3]).longValue(), SqlValues.day(row[4]),
+        return new Figures(number(row[0]), number(row[1]), number(row[2]), number(row[3]), number(row[4]), number(row[5]),
+                number(row[6]), number(row[7]), SqlValues.day(row[8]), SqlValues.day(row[9]),
                 sourceRows.isEmpty() ? 0 : ((Number) sourceRows.get(0).get(4)).longValue(),
                 sourceRows.stream().map(r -> new CountViews.SourceUse((String) r.get(0), (String) r.get(1), (String) r.get(2),
-                        ((Number) r.get(3)).longValue())).toList(), this.<String>json((String) row[6]), breakdown);
+                        ((Number) r.get(3)).longValue())).toList(), this.<String>json((String) row[11]), breakdown);
+    }
+
+    private static long number(Object o) {
+        return ((Number) o).longValue();
+    }
+
+    /** The custody claims (as c, with their fact's rank as f.rank) now, or as recorded at :known. */
+    private static String claimsFrom(OffsetDateTime knownAt) {
+        return knownAt == null
+                ? " from custody_period c join fact f on f.id = c.fact_id "
+                : " from cf_custody_at(cast(:known as timestamptz)) c cross join lateral (select c.rank) f ";
     }
 
     /** The answer from its figures: the people on the page with their judgements and citations, and the caveats. */
     CountViews.Count answer(Question q, Figures f, PageRequest page, OffsetDateTime readAt) {
         Sources sources = new Sources(f.sourceCount(), f.sources());
-        long possible = f.total() - f.definite();
-        Page<CountViews.CountedPerson> people = new Page<>(counted(f.page(), q), f.total(), page.page(), page.size());
-        return new CountViews.Count(q.asOf(), q.definition(), new CountViews.Narrowing(q.affiliation(), q.citizenship(),
-                q.incidentType()), readAt, q.knownAt(), f.total(), f.definite(), possible, f.disputed(), f.unconfirmed(),
-                f.latest(), f.breakdown(), people, sources.total(), sources.listed(),
-                caveats(q, f.total(), possible, f.disputed(), f.unconfirmed(), f.latest(), sources));
+        Page<CountViews.CountedPerson> people = new Page<>(members(f.page(), q), f.total(), page.page(), page.size());
+        return new CountViews.Count(q.asOf(), q.definition(), q.basis(), new CountViews.Narrowing(q.affiliation(), q.citizenship(),
+                q.incidentType()), readAt, q.knownAt(), f.total(), new CountViews.Totals(f.confirmedTotal(), f.lastKnownTotal()),
+                f.definite(), f.possible(), f.presumed(), f.disputed(), f.unconfirmed(), f.latest(), f.oldestPresumed(),
+                f.breakdown(), people, sources.total(), sources.listed(), caveats(q, f, sources));
     }
 
     /** The breakdowns: key, label, total, definite, over the people counted. */
     private static final Map<String, String> GROUPS = Map.of(
-            "status", "select c.state as key, null as label, count(*) as total, count(*) filter (where c.definite) as definite "
-                    + "from counted c group by c.state",
+            "status", "select c.state as key, null as label, count(*) as total, count(*) filter (where c.certainty = 'definite') as definite, "
+                    + "count(*) filter (where c.certainty = 'presumed') as presumed from counted c group by c.state",
             "affiliation", """
                     select a.organization_id as key, o.name as label, count(distinct c.person_id) as total,
-                           count(distinct c.person_id) filter (where c.definite) as definite
+                           count(distinct c.person_id) filter (where c.certainty = 'definite') as definite,
+                           count(distinct c.person_id) filter (where c.certainty = 'presumed') as presumed
                     from counted c
                     left join lateral (select distinct a.organization_id from affiliation a
                                        where a.person_id = c.person_id and a.organization_id is not null
@@ -177,7 +190,8 @@ public class CountService {
                     group by a.organization_id, o.name""",
             "citizenship", """
                     select z.country as key, null as label, count(distinct c.person_id) as total,
-                           count(distinct c.person_id) filter (where c.definite) as definite
+                           count(distinct c.person_id) filter (where c.certainty = 'definite') as definite,
+                           count(distinct c.person_id) filter (where c.certainty = 'presumed') as presumed
                     from counted c
                     left join lateral (select distinct z.country from citizenship z
                                        where z.person_id = c.person_id
@@ -196,10 +210,10 @@ public class CountService {
     /** Every person counted, name order, with the judgement and citations: for drafts, which name them all. */
     public List<CountViews.CountedPerson> everyone(Question q) {
         @SuppressWarnings("unchecked")
-        List<String> ids = bind(em.createNativeQuery(
-                (judgements.current(q.knownAt()) ? judgedKept(q) : judgedNow(q)) + "select person_id from counted order by name, person_id"), q)
+        List<String> ids = bind(em.createNativeQuery(counted(q, judgements.current(q.knownAt()))
+                + "select person_id from counted order by name, person_id"), q)
                 .getResultList();
-        return counted(ids, q);
+        return members(ids, q);
     }
 
     /** When this transaction began reading, for a count's reader to cite. */
@@ -207,13 +221,14 @@ public class CountService {
         return SqlValues.time(em.createNativeQuery("select now()").getSingleResult());
     }
 
-    private List<CountViews.CountedPerson> counted(List<String> ids, Question q) {
+    /** The people counted, with the judgement each is counted under and the citations it rests on. */
+    private List<CountViews.CountedPerson> members(List<String> ids, Question q) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Map<String, StatusService.Judgement> judgements = statuses.statuses(ids, q.asOf(), q.knownAt());
+        Map<String, StatusService.Judgement> judgements = statuses.statuses(ids, q.asOf(), q.knownAt(), q.basis());
         Set<Long> factIds = new HashSet<>();
-        judgements.values().forEach(j -> j.pool().forEach(r -> factIds.add(r.factId())));
+        judgements.values().forEach(j -> factIds.addAll(j.facts()));
         Map<Long, List<CitationView>> cites = facts.citationsOf(factIds);
         Map<String, String> names = new LinkedHashMap<>();
         em.createNativeQuery("select id, name from person where id in (:ids)").setParameter("ids", ids).getResultList()
@@ -223,11 +238,11 @@ public class CountService {
             StatusService.Judgement j = judgements.get(id);
             // The claims of the counted state first: they are what the count rests on.
             List<CitationView> citations = new ArrayList<>();
-            j.pool().stream().sorted(java.util.Comparator.comparing((StatusService.Row r) -> !r.state().equals(j.status())))
-                    .forEach(r -> cites.getOrDefault(r.factId(), List.of()).stream().filter(c -> !citations.contains(c))
+            java.util.stream.Stream.concat(j.stateFacts().stream(), j.facts().stream())
+                    .forEach(f -> cites.getOrDefault(f, List.of()).stream().filter(c -> !citations.contains(c))
                             .forEach(citations::add));
             out.add(new CountViews.CountedPerson(id, names.get(id), j.status(), j.certainty(), j.lastConfirmed(),
-                    j.disputed(), citations));
+                    j.presumedSince(), j.disputed(), citations));
         }
         return out;
     }
@@ -239,67 +254,31 @@ public class CountService {
     }
 
     /**
-     * The judgement of every person with a claim covering the day (judged: person_id, state), the people counted
-     * (counted: person_id, name, state, definite, disputed) and the sources each one's counted state rests on
-     * (counted_source). Disputed: two of the claims disagree, as {@link CustodyStates#conflict} decides (an arrest and
-     * a detention the same day do not). judgedKept reads all this from the kept judgement; judgedNow judges the claims.
+     * The statement's relations: everyone with a status on the day, presumed ones too, for both totals (judged: the
+     * one judgement, kept or made now, see
+     * {@link CustodyJudgements#judgedOn}), those matching the narrowing (narrowed), those of them in the definition's
+     * states under either basis (in_states), those counted under the question's basis (counted), the sources each one's counted state rests on
+     * (counted_source), and the people with custody records matching the narrowing (claimant); from the kept
+     * judgement when {@code kept}.
      */
-    private static String judgedKept(Question q) {
+    private String counted(Question q, boolean kept) {
+        String person = narrowing(q).isEmpty() ? "" : " join person p on p.id = %s.person_id";
         return """
                 with judged as (
-                  select person_id, state from custody_judgement where days @> cast(:day as date)
+                  %s
+                ), narrowed as (
+                  select j.* from judged j %s where true %s
+                ), in_states as (
+                  select * from narrowed where state = any(cast(:states as text[]))
                 ), counted as (
-                  select j.person_id, j.name, j.state, j.definite, j.disputed, j.sources
-                  from custody_judgement j %s
-                  where j.days @> cast(:day as date) and j.state = any(cast(:states as text[])) %s
+                  select * from in_states where cf_custody_in_basis(certainty, :basis)
                 ), counted_source as (
                   select ct.person_id, unnest(ct.sources) as source_id from counted ct
+                ), claimant as (
+                  select k.person_id from (%s) k %s where true %s
                 )
-                """.formatted(narrowedPerson(q, "j"), narrowing(q));
-    }
-
-    /** The kept judgement holds only people the public sees, not merged: person p is joined only to narrow. */
-    private static String narrowedPerson(Question q, String alias) {
-        return narrowing(q).isEmpty() ? "" : "join person p on p.id = " + alias + ".person_id";
-    }
-
-    private static String judgedNow(Question q) {
-        return """
-                with covering as (
-                  select c.person_id, c.fact_id, c.state, f.rank,
-                         coalesce(c.definite_span @> cast(:day as date), false) as definite,
-                         upper(c.definite_span) - 1 as definite_to
-                  %s
-                  where f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)
-                ), ranked as (
-                  select cv.*, bool_or(cv.rank = 'preferred') over (partition by cv.person_id) as any_preferred from covering cv
-                ), pool as (
-                  select r.*, bool_or(r.definite) over (partition by r.person_id) as any_definite
-                  from ranked r where r.rank = 'preferred' or not r.any_preferred
-                ), claims as (
-                  select * from pool where definite or not any_definite
-                ), judged as (
-                  select distinct on (person_id) person_id, state, any_definite as definite
-                  from claims order by person_id, definite_to desc nulls last, fact_id
-                ), disputes as (
-                  -- Two different states other than arrested always disagree; arrested disagrees only with a state
-                  -- in which the person is not held.
-                  select person_id,
-                         count(distinct state) filter (where state <> 'arrested') >= 2
-                         or (bool_or(state = 'arrested')
-                             and bool_or(state not in ('arrested', 'pretrial_detention', 'imprisoned', 'house_arrest'))) as disputed
-                  from claims group by person_id
-                ), counted as (
-                  select j.person_id, p.name, j.state, j.definite, d.disputed
-                  from judged j join person p on p.id = j.person_id and p.merged_into is null
-                  join disputes d on d.person_id = j.person_id
-                  where j.state = any(cast(:states as text[])) %s
-                ), counted_source as (
-                  select distinct ct.person_id, ci.source_id
-                  from claims cl join counted ct on ct.person_id = cl.person_id and ct.state = cl.state
-                  join citation ci on ci.fact_id = cl.fact_id
-                )
-                """.formatted(StatusService.claimsFrom(q.knownAt()), narrowing(q));
+                """.formatted(CustodyJudgements.judgedOn(kept, q.knownAt() != null, Basis.LAST_KNOWN), person.formatted("j"), narrowing(q),
+                CustodyJudgements.claimants(kept, q.knownAt() != null), person.formatted("k"), narrowing(q));
     }
 
     /** Conditions on person p for the definition's and the request's narrowing; deprecated facts never count. */
@@ -338,7 +317,8 @@ public class CountService {
     }
 
     private static Query bind(Query query, Question q) {
-        query.setParameter("day", q.asOf()).setParameter("states", q.definition().states().toArray(String[]::new));
+        query.setParameter("day", q.asOf()).setParameter("states", q.definition().states().toArray(String[]::new))
+                .setParameter("basis", q.basis());
         if (q.knownAt() != null) {
             query.setParameter("known", q.knownAt());
         }
@@ -361,13 +341,19 @@ public class CountService {
         return query;
     }
 
-    private static List<String> caveats(Question q, long total, long possible, long disputed, long unconfirmed,
-                                        LocalDate latest, Sources sources) {
+    private static List<String> caveats(Question q, Figures f, Sources sources) {
         List<String> out = new ArrayList<>();
-        out.add("Documented cases only: this counts the people Casefile's sources name with a custody claim covering "
-                + q.asOf() + ". The real number may be higher.");
+        boolean lastKnown = q.basis().equals(Basis.LAST_KNOWN);
+        out.add(lastKnown
+                ? "Documented cases only, by last known status: this counts the people whose status on " + q.asOf()
+                  + " a source confirms, or who were last reported so and whom no later source reports otherwise. The real number may be higher."
+                : "Documented cases only, as confirmed: this counts the people Casefile's sources name with a custody claim covering "
+                  + q.asOf() + ". The real number may be higher.");
         out.add("Counted as '" + q.definition().label() + "': " + q.definition().description()
                 + narrowingInWords(q));
+        out.add("Confirmed on the day: " + f.confirmedTotal() + "; by last known status: " + f.lastKnownTotal()
+                + ". This answer counts the " + (lastKnown ? "last known" : "confirmed") + " figure (basis="
+                + q.basis() + "); ask with basis=" + (lastKnown ? Basis.CONFIRMED : Basis.LAST_KNOWN) + " for the other's people.");
         if (sources.total() == 0) {
             out.add("It rests on no source: no one is counted.");
         } else {
@@ -376,22 +362,37 @@ public class CountService {
                     + String.join(", ", sources.listed().stream().map(s -> s.id() + (s.date() == null ? "" : " (" + s.date() + ")")).toList())
                     + ".");
         }
-        if (unconfirmed > 0) {
-            out.add(unconfirmed + (unconfirmed == 1 ? " person" : " people")
-                    + " with custody records in Casefile (and matching any narrowing) " + (unconfirmed == 1 ? "is" : "are")
-                    + " left out because no source confirms their status on " + q.asOf() + ".");
+        if (f.presumed() > 0) {
+            out.add(f.presumed() + " of the " + f.total() + " counted " + (f.presumed() == 1 ? "is" : "are")
+                    + " presumed: no source confirms their status on " + q.asOf() + "; it is their last known status, "
+                    + "which no later source ends. The oldest of these presumptions rests on a confirmation of "
+                    + f.oldestPresumed() + " (" + ChronoUnit.DAYS.between(f.oldestPresumed(), q.asOf()) + " days before "
+                    + q.asOf() + "); each person's lastConfirmed and passages show theirs.");
+        } else if (!lastKnown && f.lastKnownTotal() > f.confirmedTotal()) {
+            long left = f.lastKnownTotal() - f.confirmedTotal();
+            out.add(left + (left == 1 ? " person is" : " people are") + " not counted whose last known status, confirmed on "
+                    + f.oldestPresumed() + " at the earliest, is in these states: no source confirms it on " + q.asOf() + ".");
         }
-        if (latest != null && q.asOf().isAfter(latest)) {
-            out.add("No source confirms any custody status after " + latest + ": Casefile does not assume that a status "
-                    + "went on after the day a source confirmed it. Ask with an earlier asOf for a count the sources support.");
+        if (f.unconfirmed() > 0) {
+            String who = f.unconfirmed() + (f.unconfirmed() == 1 ? " person" : " people")
+                    + " with custody records in Casefile (and matching any narrowing)";
+            out.add(lastKnown
+                    ? "No source confirms the status on " + q.asOf() + " of " + who + "; those whose last known status is in "
+                      + "these states are counted as presumed, the others are left out."
+                    : who + (f.unconfirmed() == 1 ? " is" : " are") + " left out because no source confirms their status on " + q.asOf() + ".");
         }
-        if (possible > 0) {
-            out.add(possible + " of the " + total + " counted " + (possible == 1 ? "is" : "are")
+        if (f.latest() != null && q.asOf().isAfter(f.latest())) {
+            out.add("No source confirms any custody status after " + f.latest() + (lastKnown
+                    ? ": every status counted on " + q.asOf() + " is a last known one (or a death)."
+                    : ": Casefile does not assume that a status went on after the day a source confirmed it. Ask with basis=last_known for the last known status."));
+        }
+        if (f.possible() > 0) {
+            out.add(f.possible() + " of the " + f.total() + " counted " + (f.possible() == 1 ? "is" : "are")
                     + " possible, not definite: the sources date the status only imprecisely (a month, a year), so it may not cover "
                     + q.asOf() + ".");
         }
-        if (disputed > 0) {
-            out.add(disputed + " of the " + total + " counted " + (disputed == 1 ? "has" : "have")
+        if (f.disputed() > 0) {
+            out.add(f.disputed() + " of the " + f.total() + " counted " + (f.disputed() == 1 ? "has" : "have")
                     + " sources that disagree about their status on the day; each is counted under the claim confirmed "
                     + "latest, and every claim is listed with its citations.");
         }

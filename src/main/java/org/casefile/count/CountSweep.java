@@ -15,22 +15,32 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
+import org.casefile.custody.Basis;
 
 /**
- * The figures of a definition's count ({@link CountService.Figures}) for every day the kept judgement covers, in one
- * pass over it in day order: each run of days is added on its first day and dropped after its last, so the work is
- * per run, not per person and day as a count statement for each day would be. It computes what the statement
- * computes from custody_judgement for a definition with no narrowing, the first page and the breakdown by status;
- * orderings by name and by source are taken from PostgreSQL (its collation), never from Java's.
+ * The figures of a definition's count ({@link CountService.Figures}), under both bases, for every day from the first
+ * the kept judgement covers to a last day, in one pass over it in day order: each run of days is added on its first
+ * day and dropped after its last, so the work is per run, not per person and day as a count statement for each day
+ * would be. It computes what the statement computes from custody_judgement for a definition with no narrowing, the
+ * first page and the breakdown by status; orderings by name and by source are taken from PostgreSQL (its collation),
+ * never from Java's.
  */
 final class CountSweep {
 
-    /** One run of days with one judgement: [first, next) in epoch days. */
-    private record Run(String person, long nameRank, long first, long next, String state, boolean definite,
-                       boolean disputed, int[] sources) {
+    /** What a sweep hands over for each day and basis. */
+    interface Answer {
+        void accept(LocalDate day, String basis, CountService.Figures figures);
     }
+
+    /** One run of days with one judgement: [first, next) in epoch days (next Long.MAX_VALUE while it runs on). */
+    private record Run(String person, long nameRank, long first, long next, String state, String certainty,
+                       boolean confirmed, boolean disputed, long lastConfirmed, int[] sources) {
+    }
+
+    /** A run's lastConfirmed when no day of it is confirmed (only possibly covered before it was presumed). */
+    private static final long NEVER = Long.MIN_VALUE;
 
     private static final String RUNS = """
             with name_order as (
@@ -38,7 +48,8 @@ final class CountSweep {
               from (select distinct person_id, name from custody_judgement) p
             )
             select j.person_id, n.name_rank, lower(j.days) - date '1970-01-01', upper(j.days) - date '1970-01-01',
-                   j.state, j.definite, j.disputed, j.sources
+                   j.state, j.certainty, cf_custody_in_basis(j.certainty, 'confirmed'), j.disputed,
+                   j.last_confirmed - date '1970-01-01', j.sources
             from custody_judgement j join name_order n on n.person_id = j.person_id
             order by lower(j.days)""";
 
@@ -55,12 +66,65 @@ final class CountSweep {
         this.pageSize = pageSize;
     }
 
+    /** The people in the definition's states under one basis on the current day, with what a count reports of them. */
+    private final class Tally {
+        final TreeSet<Integer> backing;
+        final int[] people;
+        final TreeSet<Run> byName = new TreeSet<>(Comparator.comparingLong(Run::nameRank));
+        final Map<String, long[]> byState = new HashMap<>();
+        final TreeMap<Long, Integer> presumedConfirmations = new TreeMap<>();
+        long definite;
+        long possible;
+        long presumed;
+        long disputed;
+
+        Tally(int sources) {
+            people = new int[sources];
+            // Sources backing anyone counted, most people first, then in SOURCES order: the listed ones are the first.
+            backing = new TreeSet<>(Comparator.<Integer>comparingInt(i -> -people[i]).thenComparingInt(i -> i));
+        }
+
+        void add(Run run, int sign) {
+            if (sign > 0) {
+                byName.add(run);
+            } else {
+                byName.remove(run);
+            }
+            switch (run.certainty()) {
+                case "definite" -> definite += sign;
+                case "possible" -> possible += sign;
+                default -> {
+                    presumed += sign;
+                    if (run.lastConfirmed() != NEVER) {
+                        presumedConfirmations.merge(run.lastConfirmed(), sign, (a, b) -> a + b == 0 ? null : a + b);
+                    }
+                }
+            }
+            disputed += run.disputed() ? sign : 0;
+            long[] g = byState.computeIfAbsent(run.state(), k -> new long[3]);
+            g[0] += sign;
+            g[1] += run.certainty().equals("definite") ? sign : 0;
+            g[2] += run.certainty().equals("presumed") ? sign : 0;
+            for (int source : run.sources()) {
+                backing.remove(source);
+                people[source] += sign;
+                if (people[source] > 0) {
+                    backing.add(source);
+                }
+            }
+        }
+
+        LocalDate oldestPresumed() {
+            return presumedConfirmations.isEmpty() ? null : LocalDate.ofEpochDay(presumedConfirmations.firstKey());
+        }
+    }
+
     /**
      * Sweeps the judgement on {@code c}, which must be in a repeatable-read transaction that has found it current,
-     * handing {@code each} the figures of every day it covers, in order, while {@code each} accepts them.
+     * handing {@code each} the figures, under each basis, of every day up to {@code last} on which a source confirms
+     * someone in the definition's states, and of {@code last}, in order, while {@code each} accepts them.
      */
-    void sweep(Connection c, long claimants, LocalDate latest, BiConsumer<LocalDate, CountService.Figures> each)
-            throws SQLException {
+    void sweep(Connection c, long claimants, LocalDate latest, LocalDate last, Answer each) throws SQLException {
         List<String> sourceId = new ArrayList<>();
         List<String> sourceTitle = new ArrayList<>();
         List<String> sourceDate = new ArrayList<>();
@@ -73,108 +137,103 @@ final class CountSweep {
                 sourceDate.add(r.getString(3));
             }
         }
-        int[] people = new int[sourceId.size()];
-        // Sources backing anyone counted, most people first, then in SOURCES order: the listed ones are the first.
-        TreeSet<Integer> backing = new TreeSet<>(Comparator.<Integer>comparingInt(i -> -people[i]).thenComparingInt(i -> i));
-        TreeSet<Run> countedByName = new TreeSet<>(Comparator.comparingLong(Run::nameRank));
+        Tally confirmed = new Tally(sourceId.size());
+        Tally lastKnown = new Tally(sourceId.size());
         PriorityQueue<Run> active = new PriorityQueue<>(Comparator.comparingLong(Run::next));
-        Map<String, long[]> byState = new HashMap<>();
-        long judged = 0;
-        long definite = 0;
-        long disputed = 0;
+        long judgedConfirmed = 0;
+        long end = last.toEpochDay();
 
         try (PreparedStatement s = c.prepareStatement(RUNS)) {
             s.setFetchSize(10_000);
             try (ResultSet r = s.executeQuery()) {
                 Run pending = next(r, sourceRank);
                 long day = pending == null ? 0 : pending.first();
-                while (pending != null || !active.isEmpty()) {
+                while ((pending != null || !active.isEmpty()) && day <= end) {
                     while (!active.isEmpty() && active.peek().next() <= day) {
                         Run gone = active.poll();
-                        judged--;
+                        judgedConfirmed -= gone.confirmed() ? 1 : 0;
                         if (states.contains(gone.state())) {
-                            countedByName.remove(gone);
-                            definite -= gone.definite() ? 1 : 0;
-                            disputed -= gone.disputed() ? 1 : 0;
-                            long[] g = byState.get(gone.state());
-                            g[0]--;
-                            g[1] -= gone.definite() ? 1 : 0;
-                            for (int source : gone.sources()) {
-                                backing.remove(source);
-                                if (--people[source] > 0) {
-                                    backing.add(source);
-                                }
+                            lastKnown.add(gone, -1);
+                            if (gone.confirmed()) {
+                                confirmed.add(gone, -1);
                             }
                         }
                     }
                     while (pending != null && pending.first() == day) {
                         active.add(pending);
-                        judged++;
+                        judgedConfirmed += pending.confirmed() ? 1 : 0;
                         if (states.contains(pending.state())) {
-                            countedByName.add(pending);
-                            definite += pending.definite() ? 1 : 0;
-                            disputed += pending.disputed() ? 1 : 0;
-                            long[] g = byState.computeIfAbsent(pending.state(), k -> new long[2]);
-                            g[0]++;
-                            g[1] += pending.definite() ? 1 : 0;
-                            for (int source : pending.sources()) {
-                                backing.remove(source);
-                                people[source]++;
-                                backing.add(source);
+                            lastKnown.add(pending, 1);
+                            if (pending.confirmed()) {
+                                confirmed.add(pending, 1);
                             }
                         }
                         pending = next(r, sourceRank);
                     }
                     if (active.isEmpty()) {
-                        // A gap no claim covers: the next day anyone is judged.
+                        // A gap no run covers: the next day anyone is judged.
                         if (pending == null) {
                             break;
                         }
                         day = pending.first();
                         continue;
                     }
-                    List<CountViews.SourceUse> listed = new ArrayList<>();
-                    for (int source : backing) {
-                        if (listed.size() == sourcesListed) {
-                            break;
-                        }
-                        listed.add(new CountViews.SourceUse(sourceId.get(source), sourceTitle.get(source),
-                                sourceDate.get(source), people[source]));
+                    // Days on which no one in the states is confirmed (only presumed statuses, or deaths, run on) are
+                    // many and alike: those are counted when asked.
+                    for (Tally t : !confirmed.byName.isEmpty() || day == end ? List.of(confirmed, lastKnown) : List.<Tally>of()) {
+                        each.accept(LocalDate.ofEpochDay(day), t == confirmed ? Basis.CONFIRMED : Basis.LAST_KNOWN,
+                                figures(t, confirmed.byName.size(), lastKnown, claimants - judgedConfirmed, latest,
+                                        sourceId, sourceTitle, sourceDate));
                     }
-                    List<String> page = new ArrayList<>();
-                    for (Run run : countedByName) {
-                        if (page.size() == pageSize) {
-                            break;
-                        }
-                        page.add(run.person());
-                    }
-                    List<CountViews.Group> groups = byState.entrySet().stream().filter(e -> e.getValue()[0] > 0)
-                            .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0])
-                                    .thenComparing(Map.Entry::getKey))
-                            .map(e -> new CountViews.Group(e.getKey(), null, e.getValue()[0], e.getValue()[1],
-                                    e.getValue()[0] - e.getValue()[1]))
-                            .toList();
-                    Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
-                    breakdown.put("status", groups);
-                    each.accept(LocalDate.ofEpochDay(day), new CountService.Figures(countedByName.size(), definite, disputed,
-                            claimants - judged, latest, backing.size(), listed, page, breakdown));
                     day++;
                 }
             }
         }
     }
 
+    private CountService.Figures figures(Tally t, long confirmedTotal, Tally lastKnown, long unconfirmed, LocalDate latest,
+                                         List<String> sourceId, List<String> sourceTitle, List<String> sourceDate) {
+        List<CountViews.SourceUse> listed = new ArrayList<>();
+        for (int source : t.backing) {
+            if (listed.size() == sourcesListed) {
+                break;
+            }
+            listed.add(new CountViews.SourceUse(sourceId.get(source), sourceTitle.get(source), sourceDate.get(source),
+                    t.people[source]));
+        }
+        List<String> page = new ArrayList<>();
+        for (Run run : t.byName) {
+            if (page.size() == pageSize) {
+                break;
+            }
+            page.add(run.person());
+        }
+        List<CountViews.Group> groups = t.byState.entrySet().stream().filter(e -> e.getValue()[0] > 0)
+                .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0]).thenComparing(Map.Entry::getKey))
+                .map(e -> new CountViews.Group(e.getKey(), null, e.getValue()[0], e.getValue()[1],
+                        e.getValue()[0] - e.getValue()[1] - e.getValue()[2], e.getValue()[2]))
+                .toList();
+        Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
+        breakdown.put("status", groups);
+        return new CountService.Figures(t.byName.size(), t.definite, t.possible, t.presumed, t.disputed, confirmedTotal,
+                lastKnown.byName.size(), unconfirmed, latest, lastKnown.oldestPresumed(), t.backing.size(), listed, page, breakdown);
+    }
+
     private static Run next(ResultSet r, Map<String, Integer> sourceRank) throws SQLException {
         if (!r.next()) {
             return null;
         }
-        Array array = r.getArray(8);
+        Array array = r.getArray(10);
         String[] ids = (String[]) array.getArray();
         int[] sources = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             sources[i] = sourceRank.get(ids[i]);
         }
-        return new Run(r.getString(1), r.getLong(2), r.getLong(3), r.getLong(4), r.getString(5), r.getBoolean(6),
-                r.getBoolean(7), sources);
+        long next = r.getLong(4);
+        boolean runsOn = r.wasNull();
+        long lastConfirmed = r.getLong(9);
+        boolean neverConfirmed = r.wasNull();
+        return new Run(r.getString(1), r.getLong(2), r.getLong(3), runsOn ? Long.MAX_VALUE : next, r.getString(5),
+                r.getString(6), r.getBoolean(7), r.getBoolean(8), neverConfirmed ? NEVER : lastConfirmed, sources);
     }
 }

@@ -4,14 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,34 +23,39 @@ import org.casefile.fact.FactRepository;
 import org.casefile.person.Person;
 
 /**
- * Judges custody status on a day from valid time. Only claims whose days cover the day count; preferred claims
- * win over normal ones; deprecated claims never count; disagreement is reported, never resolved by guessing.
+ * Answers custody status questions. The judgement itself (which claims count, definite over possible over presumed,
+ * disputes, how states persist) is PostgreSQL's cf_custody_judge (V15), and every answer here comes from it: the
+ * status on a day (cf_custody_status_of), and a person's status over time (cf_custody_runs).
  */
 @ApplicationScoped
 @Transactional
 @org.casefile.api.ReadsAsCaller
 public class StatusService {
 
-    private static final String CLAIM_COLUMNS = """
-            select c.fact_id, c.person_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, f.rank,
-                   lower(c.definite_span) as definite_from, upper(c.definite_span) - 1 as definite_to,
-                   lower(c.possible_span) as possible_from, upper(c.possible_span) - 1 as possible_to,
-                   coalesce(c.definite_span @> cast(:day as date), false) as definite_on_day
-            """;
+    private static final String JUDGEMENT = "select person_id, status, certainty, since, last_confirmed, presumed_since, disputed, facts, state_facts";
+
+    /** The judgement of people (1: text[]) on a day (2), as recorded at a time (3), under a basis (4). */
+    static final String STATUS_OF = JUDGEMENT
+            + " from cf_custody_status_of(cast(? as text[]), cast(? as date), cast(? as timestamptz), ?)";
+
+    /** The columns of a judgement, which {@link Judgement#of} reads. */
+    public static final int JUDGEMENT_COLUMNS = 9;
 
     /**
-     * The custody claims (as c, with their fact's rank as f.rank) now, or as recorded at {@code knownAt}
-     * (cf_custody_at reads history too; the query then binds :known).
+     * The judgement of people (1: text[]) on a day (2) now, under a basis (3): from the kept projection while the
+     * reader may use it, else judged (cf_custody_status_now, V15).
      */
-    public static String claimsFrom(java.time.OffsetDateTime knownAt) {
-        return knownAt == null
-                ? " from custody_period c join fact f on f.id = c.fact_id "
-                : " from cf_custody_at(cast(:known as timestamptz)) c cross join lateral (select c.rank) f ";
-    }
+    static final String STATUS_NOW = JUDGEMENT + " from cf_custody_status_now(cast(? as text[]), cast(? as date), ?)";
 
-    private static String claims(java.time.OffsetDateTime knownAt) {
-        return CLAIM_COLUMNS + claimsFrom(knownAt);
-    }
+    /** {@link #STATUS_NOW} for a page of people as the public sees them, with the data version in the same statement. */
+    private static final String STATUSES_AND_VERSION = "select v.version, s.* from (select version from data_version) v"
+            + " left join (" + STATUS_NOW + ") s on true";
+
+    /**
+     * {@link #STATUSES_AND_VERSION} for the Vert.x client ($1 the ids as text[], $2 the day, $3 the basis): the data
+     * version, then each person's {@link #JUDGEMENT_COLUMNS} columns.
+     */
+    public static final String STATUSES_AND_VERSION_NUMBERED = org.casefile.api.EventLoopReads.numbered(STATUSES_AND_VERSION);
 
     private final EntityManager em;
     private final FactRepository facts;
@@ -61,15 +65,11 @@ public class StatusService {
         this.facts = facts;
     }
 
-    public StatusView status(String personId, LocalDate day) {
-        return status(personId, day, null);
-    }
-
     /**
-     * The status on {@code day}; with {@code knownAt}, from the claims as the database held them at that time
-     * (versions since replaced included, later ones left out), so an answer given then can be reproduced.
+     * The status on {@code day} under {@code basis}; with {@code knownAt}, from the claims as the database held them
+     * at that time (versions since replaced included, later ones left out), so an answer given then can be reproduced.
      */
-    public StatusView status(String personId, LocalDate day, java.time.OffsetDateTime knownAt) {
+    public StatusView status(String personId, LocalDate day, OffsetDateTime knownAt, String basis) {
         Person person = em.find(Person.class, personId);
         if (person == null) {
             throw ProblemException.notFound("Person", personId);
@@ -77,27 +77,38 @@ public class StatusService {
         if (person.mergedInto != null) {
             throw new org.casefile.person.PersonService.MergedException(personId, person.mergedInto);
         }
-        Judgement j = judge(personId, covering(List.of(personId), day, knownAt).getOrDefault(personId, List.of()));
-        List<Row> nearest = j.pool.isEmpty() ? nearest(personId, day, knownAt) : List.of();
-        Set<Long> ids = new HashSet<>();
-        j.pool.forEach(r -> ids.add(r.factId));
-        nearest.forEach(r -> ids.add(r.factId));
+        Judgement j = statuses(List.of(personId), day, knownAt, basis).get(personId);
+        Map<Long, Claim> claims = claims(personId, knownAt);
+        List<Long> nearest = j.facts().isEmpty() ? nearest(claims.values(), day) : List.of();
+        Set<Long> ids = new HashSet<>(j.facts());
+        ids.addAll(nearest);
         Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
-        return new StatusView(personId, day, j.status, j.certainty, j.since, j.lastConfirmed, j.disputed,
-                j.pool.stream().map(r -> r.view(cites)).toList(),
-                j.pool.isEmpty() ? nearest.stream().map(r -> r.view(cites)).toList() : null);
+        return new StatusView(personId, day, basis, j.status(), j.certainty(), j.since(), j.lastConfirmed(),
+                j.presumedSince(), j.disputed(),
+                j.facts().stream().map(id -> claims.get(id).view(cites, day, j)).toList(),
+                j.facts().isEmpty() ? nearest.stream().map(id -> claims.get(id).view(cites, day, null)).toList() : null);
     }
 
-    /** Status of many people on one day, for list pages: one query. */
-    public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day) {
-        return statuses(personIds, day, null);
-    }
-
-    /** Status of many people on one day, as recorded at {@code knownAt} when given. */
-    public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day, java.time.OffsetDateTime knownAt) {
-        Map<String, List<Row>> rows = covering(personIds, day, knownAt);
+    /**
+     * Status of many people on one day, under a basis, as recorded at {@code knownAt} when given (else now, from the
+     * kept projection when this reader may use it): one statement.
+     */
+    public Map<String, Judgement> statuses(Collection<String> personIds, LocalDate day, OffsetDateTime knownAt, String basis) {
         Map<String, Judgement> out = new LinkedHashMap<>();
-        personIds.forEach(id -> out.put(id, judge(id, rows.getOrDefault(id, List.of()))));
+        if (personIds.isEmpty()) {
+            return out;
+        }
+        var query = em.createNativeQuery(knownAt == null ? STATUS_NOW : STATUS_OF)
+                .setParameter(1, personIds.toArray(String[]::new)).setParameter(2, day);
+        if (knownAt == null) {
+            query.setParameter(3, basis);
+        } else {
+            query.setParameter(3, knownAt).setParameter(4, basis);
+        }
+        query.getResultList().forEach(r -> {
+            Judgement j = Judgement.of((Object[]) r, 0);
+            out.put(j.personId(), j);
+        });
         return out;
     }
 
@@ -105,127 +116,92 @@ public class StatusService {
     public record VersionedStatuses(long dataVersion, Map<String, Judgement> statuses) {
     }
 
-    /** The claims of people :ids that may cover :day (after {@link #claims}). */
-    private static final String COVERING = """
-             where c.person_id = any(cast(:ids as text[])) and f.rank <> 'deprecated' and c.possible_span @> cast(:day as date)""";
-
-    /** {@link #COVERING} with the data version, for JDBC: the parameters are the day, the ids and the day again. */
-    private static final String STATUSES_AND_VERSION = ("select v.version, c.* from (select version from data_version) v"
-            + " left join (" + claims(null) + COVERING + ") c on true order by c.person_id, c.fact_id")
-            .replace(":day", "?").replace(":ids", "?");
-
     /**
-     * {@link #STATUSES_AND_VERSION} for the Vert.x client ($1 the day, $2 the ids as text[], $3 the day): the data
-     * version, then each covering claim's {@link #CLAIM_COLUMN_COUNT} columns, or nulls when none covers the day.
-     */
-    public static final String STATUSES_AND_VERSION_NUMBERED = org.casefile.api.EventLoopReads.numbered(STATUSES_AND_VERSION);
-
-    /** The columns of a claim row ({@link #CLAIM_COLUMNS}). */
-    public static final int CLAIM_COLUMN_COUNT = 12;
-
-    /**
-     * As {@link #statuses(Collection, LocalDate)}, on a plain connection (no Hibernate session, no JTA transaction:
-     * one statement reads as the public does), with the data version read in the same statement, so a caller holding
+     * As {@link #statuses}, for the public now, on a plain connection (no Hibernate session, no JTA transaction: one
+     * statement reads as the public does), with the data version read in the same statement, so a caller holding
      * something derived from one version of the data (the name index) learns whether it still stands.
      */
-    public static VersionedStatuses statusesAndVersion(Connection connection, Collection<String> personIds, LocalDate day)
-            throws SQLException {
-        List<Object[]> claims = new ArrayList<>();
-        long version;
+    public static VersionedStatuses statusesAndVersion(Connection connection, Collection<String> personIds, LocalDate day,
+                                                       String basis) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
         try (PreparedStatement s = connection.prepareStatement(STATUSES_AND_VERSION)) {
-            s.setObject(1, day);
-            s.setArray(2, connection.createArrayOf("text", personIds.toArray()));
-            s.setObject(3, day);
+            s.setArray(1, connection.createArrayOf("text", personIds.toArray()));
+            s.setObject(2, day);
+            s.setString(3, basis);
             try (ResultSet r = s.executeQuery()) {
-                r.next();
-                version = r.getLong(1);
-                do {
-                    if (r.getObject(2) != null) {
-                        Object[] row = new Object[CLAIM_COLUMN_COUNT];
-                        for (int i = 0; i < row.length; i++) {
-                            row[i] = r.getObject(i + 2);
-                        }
-                        claims.add(row);
+                while (r.next()) {
+                    Object[] row = new Object[JUDGEMENT_COLUMNS + 1];
+                    for (int i = 0; i < row.length; i++) {
+                        row[i] = r.getObject(i + 1);
                     }
-                } while (r.next());
+                    rows.add(row);
+                }
             }
         }
-        return versioned(version, personIds, claims);
+        return versioned(rows);
     }
 
-    /**
-     * The statuses of people {@code personIds}, judged from the rows {@link #STATUSES_AND_VERSION_NUMBERED} answered
-     * (each row's claim columns, in order, after the data version), at data version {@code version}.
-     */
-    public static VersionedStatuses versioned(long version, Collection<String> personIds, List<Object[]> claims) {
-        Map<String, List<Row>> covering = new LinkedHashMap<>();
-        for (Object[] row : claims) {
-            Row claim = Row.of(row);
-            covering.computeIfAbsent(claim.personId, k -> new ArrayList<>()).add(claim);
-        }
+    /** The statuses {@link #STATUSES_AND_VERSION_NUMBERED} answered: each row the data version, then a judgement. */
+    public static VersionedStatuses versioned(List<Object[]> rows) {
+        long version = -1;
         Map<String, Judgement> out = new LinkedHashMap<>();
-        personIds.forEach(id -> out.put(id, judge(id, covering.getOrDefault(id, List.of()))));
+        for (Object[] row : rows) {
+            version = ((Number) row[0]).longValue();
+            if (row[1] != null) {
+                Judgement j = Judgement.of(row, 1);
+                out.put(j.personId(), j);
+            }
+        }
         return new VersionedStatuses(version, out);
     }
 
-    private Map<String, List<Row>> covering(Collection<String> personIds, LocalDate day, java.time.OffsetDateTime knownAt) {
-        Map<String, List<Row>> out = new LinkedHashMap<>();
-        if (personIds.isEmpty()) {
-            return out;
+    /** A person's status over time: runs of days with one judgement, oldest first; days with none left out. */
+    public List<StatusView.Run> history(String personId) {
+        List<?> rows = em.createNativeQuery("""
+                        select lower(days), upper(days) - 1, status, certainty, since, last_confirmed, presumed_since, disputed, facts
+                        from cf_custody_runs(array[cast(:id as text)], null) order by lower(days)""")
+                .setParameter("id", personId).getResultList();
+        return rows.stream().map(r -> (Object[]) r).map(r -> new StatusView.Run(SqlValues.day(r[0]), SqlValues.day(r[1]),
+                (String) r[2], (String) r[3], (String) r[4], SqlValues.day(r[5]), SqlValues.day(r[6]),
+                Boolean.TRUE.equals(r[7]), longs(r[8]))).toList();
+    }
+
+    /** The record time parameter of a statement: none (now), or :known. */
+    private static String known(OffsetDateTime knownAt) {
+        return knownAt == null ? "null" : "cast(:known as timestamptz)";
+    }
+
+    /** A person's claims as the judgement reads them (a death's days without end), by fact id. */
+    private Map<Long, Claim> claims(String personId, OffsetDateTime knownAt) {
+        var query = em.createNativeQuery("""
+                        select fact_id, state, start_edtf, end_edtf, confirmed_on, rank,
+                               lower(definite_span), upper(definite_span) - 1, lower(possible_span), upper(possible_span) - 1
+                        from cf_custody_claims(array[cast(:id as text)], %s) order by fact_id""".formatted(known(knownAt)))
+                .setParameter("id", personId);
+        if (knownAt != null) {
+            query.setParameter("known", knownAt);
         }
-        var query = em.createNativeQuery(claims(knownAt) + COVERING + " order by c.person_id, c.fact_id")
-                .setParameter("ids", personIds.toArray(String[]::new)).setParameter("day", day);
-        List<?> rows = knownAt == null ? query.getResultList() : query.setParameter("known", knownAt).getResultList();
-        rows.forEach(r -> {
-            Row row = Row.of((Object[]) r);
-            out.computeIfAbsent(row.personId, k -> new ArrayList<>()).add(row);
+        Map<Long, Claim> out = new LinkedHashMap<>();
+        query.getResultList().forEach(r -> {
+            Object[] c = (Object[]) r;
+            out.put(((Number) c[0]).longValue(), new Claim(((Number) c[0]).longValue(), (String) c[1], (String) c[2],
+                    (String) c[3], SqlValues.day(c[4]), (String) c[5], SqlValues.day(c[6]), SqlValues.day(c[7]),
+                    SqlValues.day(c[8]), SqlValues.day(c[9])));
         });
         return out;
     }
 
-    private List<Row> nearest(String personId, LocalDate day, java.time.OffsetDateTime knownAt) {
-        List<Row> out = new ArrayList<>();
-        var beforeQuery = em.createNativeQuery(claims(knownAt) + """
-                        where c.person_id = :id and f.rank <> 'deprecated' and not isempty(c.possible_span)
-                          and upper(c.possible_span) <= cast(:day as date)
-                        order by upper(c.possible_span) desc, c.fact_id limit 1""")
-                .setParameter("id", personId).setParameter("day", day);
-        var afterQuery = em.createNativeQuery(claims(knownAt) + """
-                        where c.person_id = :id and f.rank <> 'deprecated' and not isempty(c.possible_span)
-                          and lower(c.possible_span) > cast(:day as date)
-                        order by lower(c.possible_span), c.fact_id limit 1""")
-                .setParameter("id", personId).setParameter("day", day);
-        if (knownAt != null) {
-            beforeQuery.setParameter("known", knownAt);
-            afterQuery.setParameter("known", knownAt);
-        }
-        List<?> before = beforeQuery.getResultList();
-        List<?> after = afterQuery.getResultList();
-        before.forEach(r -> out.add(Row.of((Object[]) r)));
-        after.forEach(r -> out.add(Row.of((Object[]) r)));
+    /** When nothing gives a status on the day: the claims that stop covering last before it and begin first after it. */
+    private static List<Long> nearest(Collection<Claim> claims, LocalDate day) {
+        List<Claim> dated = claims.stream().filter(c -> !c.rank().equals("deprecated") && c.possibleFrom() != null).toList();
+        List<Long> out = new ArrayList<>();
+        dated.stream().filter(c -> c.possibleTo() != null && c.possibleTo().isBefore(day))
+                .max(java.util.Comparator.comparing(Claim::possibleTo).thenComparing(c -> -c.factId()))
+                .ifPresent(c -> out.add(c.factId()));
+        dated.stream().filter(c -> c.possibleFrom().isAfter(day))
+                .min(java.util.Comparator.comparing(Claim::possibleFrom).thenComparing(Claim::factId))
+                .ifPresent(c -> out.add(c.factId()));
         return out;
-    }
-
-    static Judgement judge(String personId, List<Row> covering) {
-        List<Row> ranked = covering.stream().anyMatch(r -> r.rank.equals("preferred"))
-                ? covering.stream().filter(r -> r.rank.equals("preferred")).toList()
-                : covering;
-        List<Row> definite = ranked.stream().filter(r -> r.definite).toList();
-        List<Row> pool = new ArrayList<>(definite.isEmpty() ? ranked : definite);
-        if (pool.isEmpty()) {
-            return new Judgement(personId, "unknown", "unknown", null, null, false, List.of());
-        }
-        // The claim confirmed latest first: a later letter is the better witness of the day's state.
-        pool.sort(Comparator.comparing((Row r) -> r.definiteTo == null ? LocalDate.MIN : r.definiteTo).reversed()
-                .thenComparing(r -> r.factId));
-        boolean disputed = pool.stream().anyMatch(a -> pool.stream().anyMatch(b -> CustodyStates.conflict(a.state, b.state)));
-        Row best = pool.get(0);
-        LocalDate lastConfirmed = pool.stream().filter(r -> r.state.equals(best.state) && r.definiteTo != null)
-                .map(r -> r.definiteTo).max(Comparator.naturalOrder()).orElse(null);
-        String since = pool.stream().filter(r -> r.state.equals(best.state) && r.start != null)
-                .map(r -> r.start).findFirst().orElse(null);
-        return new Judgement(personId, best.state, definite.isEmpty() ? "possible" : "definite", since, lastConfirmed,
-                disputed, pool);
     }
 
     /** Pairs of a person's claims whose definite days overlap with conflicting states, and the days they share. */
@@ -235,7 +211,7 @@ public class StatusService {
                                greatest(lower(a.definite_span), lower(b.definite_span)),
                                least(upper(a.definite_span), upper(b.definite_span)) - 1
                         from custody_period a join custody_period b
-                          on b.person_id = a.person_id and a.fact_id < b.fact_id and a.state <> b.state
+                          on b.person_id = a.person_id and a.fact_id < b.fact_id and cf_custody_conflict(a.state, b.state)
                          and a.definite_span && b.definite_span
                         where a.person_id = :id
                           and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated')
@@ -243,7 +219,6 @@ public class StatusService {
                         order by 5, 1, 2""")
                 .setParameter("id", personId).getResultList();
         return rows.stream().map(r -> (Object[]) r)
-                .filter(r -> CustodyStates.conflict((String) r[2], (String) r[3]))
                 .map(r -> new Conflict("custody", List.of(((Number) r[0]).longValue(), ((Number) r[1]).longValue()),
                         List.of((String) r[2], (String) r[3]), SqlValues.day(r[4]), SqlValues.day(r[5])))
                 .toList();
@@ -255,25 +230,53 @@ public class StatusService {
     public record Conflict(String kind, List<Long> facts, List<String> states, LocalDate from, LocalDate to) {
     }
 
-    /** A person's status on the day, with the claims it rests on. */
+    /**
+     * A person's status on a day as cf_custody_judge gives it: facts are the claims it rests on, the best first;
+     * stateFacts those of the judged state.
+     */
     public record Judgement(String personId, String status, String certainty, String since, LocalDate lastConfirmed,
-                            boolean disputed, List<Row> pool) {
+                            LocalDate presumedSince, boolean disputed, List<Long> facts, List<Long> stateFacts) {
+
+        /** The judgement in {@link #STATUS_OF}'s columns, from {@code row[offset]} on (JDBC's or Vert.x's values). */
+        public static Judgement of(Object[] row, int offset) {
+            return new Judgement((String) row[offset], (String) row[offset + 1], (String) row[offset + 2],
+                    (String) row[offset + 3], SqlValues.day(row[offset + 4]), SqlValues.day(row[offset + 5]),
+                    Boolean.TRUE.equals(row[offset + 6]), longs(row[offset + 7]), longs(row[offset + 8]));
+        }
     }
 
-    /** One custody claim with the days it covers. */
-    public record Row(long factId, String personId, String state, String start, String end, LocalDate confirmed,
-                      String rank, LocalDate definiteFrom, LocalDate definiteTo, LocalDate possibleFrom,
-                      LocalDate possibleTo, boolean definite) {
-
-        static Row of(Object[] r) {
-            return new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    SqlValues.day(r[5]), (String) r[6], SqlValues.day(r[7]), SqlValues.day(r[8]), SqlValues.day(r[9]), SqlValues.day(r[10]), Boolean.TRUE.equals(r[11]));
+    /** A bigint[] as JDBC (java.sql.Array), Hibernate or Vert.x (Long[]) hand it over. */
+    static List<Long> longs(Object array) {
+        try {
+            Object values = array instanceof java.sql.Array a ? a.getArray() : array;
+            if (values == null) {
+                return List.of();
+            }
+            List<Long> out = new ArrayList<>();
+            for (Object v : (Object[]) values) {
+                out.add(((Number) v).longValue());
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL's array cannot be read: " + e.getMessage(), e);
         }
+    }
 
-        StatusView.Claim view(Map<Long, List<CitationView>> cites) {
+    /** One custody claim with the days it covers (open ends null). */
+    private record Claim(long factId, String state, String start, String end, LocalDate confirmed, String rank,
+                         LocalDate definiteFrom, LocalDate definiteTo, LocalDate possibleFrom, LocalDate possibleTo) {
+
+        /** The claim as shown, with how it bears on the day: covering it definitely or possibly, presumed from it. */
+        StatusView.Claim view(Map<Long, List<CitationView>> cites, LocalDate day, Judgement judged) {
+            String certainty = covers(definiteFrom, definiteTo, day) ? "definite"
+                    : covers(possibleFrom, possibleTo, day) ? "possible"
+                    : judged != null && judged.certainty().equals("presumed") ? "presumed" : null;
             return new StatusView.Claim(factId, state, start, end, confirmed, definiteFrom, definiteTo, possibleFrom,
-                    possibleTo, rank, definite ? "definite" : "possible", cites.get(factId));
+                    possibleTo, rank, certainty, cites.get(factId));
         }
 
+        private static boolean covers(LocalDate from, LocalDate to, LocalDate day) {
+            return from != null && !day.isBefore(from) && (to == null || !day.isAfter(to));
+        }
     }
 }

@@ -6,7 +6,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import org.casefile.api.Today;
 import org.casefile.api.Params;
 import org.casefile.api.Problem;
 import org.casefile.api.ProblemException;
@@ -53,7 +53,7 @@ public class DraftResource {
                     + " characters; got " + request.template().length() + ".");
         }
         DraftFormat format = DraftFormat.of(Params.oneOf("format", request.format(), DraftFormat.IDS, "markdown"));
-        LocalDate asOf = Params.date("asOf", request.asOf(), LocalDate.now(ZoneOffset.UTC));
+        LocalDate asOf = Params.date("asOf", request.asOf(), Today.date());
         Template template = Template.parse(request.template());
         return drafts.render(template, asOf, format, Params.instant("knownAt", request.knownAt()),
                 request.notes() == null || request.notes());

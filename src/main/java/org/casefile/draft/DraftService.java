@@ -18,6 +18,7 @@ import org.casefile.api.ReadsAsCaller;
 import org.casefile.count.CountParameters;
 import org.casefile.count.CountService;
 import org.casefile.count.CountViews;
+import org.casefile.custody.Basis;
 import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
 import org.casefile.fact.CitationView;
@@ -48,7 +49,7 @@ public class DraftService {
             "count", Set.copyOf(CountParameters.NAMES),
             "list", Set.copyOf(CountParameters.NAMES),
             "figure", Set.of("id", "source", "category", "q", "from", "to", "show"),
-            "person", Set.of("id"));
+            "person", Set.of("id", "basis"));
 
     private final EntityManager em;
     private final CountService counts;
@@ -123,32 +124,57 @@ public class DraftService {
     }
 
     private DraftViews.Rendered count(Template.Placeholder p, LocalDate asOf, OffsetDateTime knownAt, Rendering r) {
-        CountService.Question q = countParameters.question(p.arguments(), asOf, knownAt);
-        List<CountViews.CountedPerson> people = counts.everyone(q);
-        if (people.isEmpty()) {
+        Counted c = counted(p, asOf, knownAt, r);
+        if (c.people().isEmpty()) {
             r.warnings.add(p.raw() + " at line " + p.line() + ", column " + p.column() + " counts no one on " + asOf
-                    + ": no source confirms anyone in " + String.join(", ", q.definition().states()) + " on that day.");
+                    + ": no source " + (c.question().basis().equals(Basis.CONFIRMED) ? "confirms" : "confirms or last reported")
+                    + " anyone in " + String.join(", ", c.question().definition().states()) + " on that day.");
         }
-        List<CitationView> citations = people.stream().flatMap(x -> x.citations().stream()).toList();
-        return r.cited(p, Long.toString(people.size()), citations, q.definition(), (long) people.size());
+        List<CitationView> citations = c.people().stream().flatMap(x -> x.citations().stream()).toList();
+        return r.cited(p, Long.toString(c.people().size()), citations, c.question(), c.totals());
     }
 
     private DraftViews.Rendered list(Template.Placeholder p, LocalDate asOf, OffsetDateTime knownAt, Rendering r) {
-        CountService.Question q = countParameters.question(p.arguments(), asOf, knownAt);
-        List<CountViews.CountedPerson> people = counts.everyone(q);
-        if (people.size() > MAX_LIST) {
-            throw p.problem("it would name " + people.size() + " people; a list names at most " + MAX_LIST
+        Counted c = counted(p, asOf, knownAt, r);
+        if (c.people().size() > MAX_LIST) {
+            throw p.problem("it would name " + c.people().size() + " people; a list names at most " + MAX_LIST
                     + ". Narrow it (definition, affiliation, citizenship, incidentType) or write {{count ...}} instead.");
         }
-        if (people.isEmpty()) {
+        if (c.people().isEmpty()) {
             r.warnings.add(p.raw() + " at line " + p.line() + ", column " + p.column() + " names no one on " + asOf + ".");
             return r.plain(p, "no one");
         }
         List<String> names = new ArrayList<>();
-        for (CountViews.CountedPerson person : people) {
-            names.add(r.format.escape(person.name()) + r.markers(person.citations()));
+        for (CountViews.CountedPerson person : c.people()) {
+            // A presumed status is labelled where the name stands: the reader sees how old the evidence is.
+            String label = person.certainty().equals("presumed") && person.lastConfirmed() != null
+                    ? " (last reported on " + letterDate(person.lastConfirmed()) + ")" : "";
+            names.add(r.format.escape(person.name()) + label + r.markers(person.citations()));
         }
-        return r.finish(p, joinAsInALetter(names), q.definition(), (long) people.size());
+        return r.finish(p, joinAsInALetter(names), c.question(), c.totals());
+    }
+
+    /** The people a {{count}} or {{list}} names under its basis, both totals, and a warning when some are presumed. */
+    private Counted counted(Template.Placeholder p, LocalDate asOf, OffsetDateTime knownAt, Rendering r) {
+        CountService.Question q = countParameters.question(p.arguments(), asOf, knownAt);
+        List<CountViews.CountedPerson> people = counts.everyone(q);
+        List<CountViews.CountedPerson> other = counts.everyone(new CountService.Question(q.definition(), q.asOf(),
+                q.basis().equals(Basis.CONFIRMED) ? Basis.LAST_KNOWN : Basis.CONFIRMED, q.affiliation(), q.citizenship(),
+                q.incidentType(), q.knownAt()));
+        boolean lastKnown = q.basis().equals(Basis.LAST_KNOWN);
+        CountViews.Totals totals = new CountViews.Totals(lastKnown ? other.size() : people.size(), lastKnown ? people.size() : other.size());
+        List<LocalDate> presumed = people.stream().filter(x -> x.certainty().equals("presumed"))
+                .map(CountViews.CountedPerson::lastConfirmed).filter(java.util.Objects::nonNull).sorted().toList();
+        if (lastKnown && totals.lastKnown() > totals.confirmed()) {
+            r.warnings.add(p.raw() + " at line " + p.line() + ", column " + p.column() + " counts " + (totals.lastKnown() - totals.confirmed())
+                    + " of " + totals.lastKnown() + " people by their last known status: no source confirms it on " + asOf
+                    + (presumed.isEmpty() ? "" : "; the oldest was last confirmed on " + presumed.get(0))
+                    + ". Confirmed on the day: " + totals.confirmed() + " (write basis=confirmed for that figure).");
+        }
+        return new Counted(q, people, totals);
+    }
+
+    private record Counted(CountService.Question question, List<CountViews.CountedPerson> people, CountViews.Totals totals) {
     }
 
     private DraftViews.Rendered figure(Template.Placeholder p, Rendering r) {
@@ -179,7 +205,7 @@ public class DraftService {
             figure = found.get(0);
         }
         String text = show.equals("full") ? figure.stated() + " " + figure.counted() : figure.stated();
-        return r.cited(p, r.format.escape(text), figure.citations(), null, figure.value());
+        return r.cited(p, r.format.escape(text), figure.citations(), figure.value());
     }
 
     private DraftViews.Rendered person(Template.Placeholder p, LocalDate asOf, OffsetDateTime knownAt, Rendering r) {
@@ -191,18 +217,22 @@ public class DraftService {
         if (person == null) {
             throw p.problem("no person has the id '" + id + "'; GET /api/persons?q=<name> finds ids.", "id");
         }
-        StatusView status = statuses.status(id, asOf, knownAt);
+        StatusView status = statuses.status(id, asOf, knownAt, Basis.of("basis", p.arguments().get("basis")));
         String name = r.format.escape(person.name);
         String date = letterDate(asOf);
         if (status.claims() != null && !status.claims().isEmpty()) {
             List<CitationView> citations = status.claims().stream().flatMap(c -> c.citations().stream()).toList();
-            String sentence = status.certainty().equals("definite")
-                    ? name + " was " + phrase(status.status()) + " on " + date
-                    : name + " may have been " + phrase(status.status()) + " on " + date + " (the sources date it only imprecisely)";
+            String sentence = switch (status.certainty()) {
+                case "definite" -> name + " was " + phrase(status.status()) + " on " + date;
+                case "presumed" -> name + " was last reported " + phrase(status.status())
+                        + (status.lastConfirmed() == null ? "" : " on " + letterDate(status.lastConfirmed()))
+                        + "; no later source in Casefile reports otherwise as of " + date;
+                default -> name + " may have been " + phrase(status.status()) + " on " + date + " (the sources date it only imprecisely)";
+            };
             if (status.disputed()) {
                 sentence += "; the sources disagree";
             }
-            return r.finish(p, sentence + r.markers(citations), null, null);
+            return r.finish(p, sentence + r.markers(citations), null, null, null, null);
         }
         StatusView.Claim before = status.nearest() == null ? null : status.nearest().stream()
                 .filter(c -> c.possibleTo() != null && !c.possibleTo().isAfter(asOf)).findFirst().orElse(null);
@@ -211,7 +241,7 @@ public class DraftService {
         }
         String when = before.definiteTo() != null ? letterDate(before.definiteTo()) : before.end() != null ? before.end() : before.start();
         return r.finish(p, "No source in Casefile confirms " + name + "'s status on " + date + "; the latest, of " + when
-                + ", reports " + name + " " + phrase(before.state()) + r.markers(before.citations()), null, null);
+                + ", reports " + name + " " + phrase(before.state()) + r.markers(before.citations()), null, null, null, null);
     }
 
     static String phrase(String state) {
@@ -287,19 +317,30 @@ public class DraftService {
         }
 
         DraftViews.Rendered plain(Template.Placeholder p, String text) {
-            return finish(p, text, null, null);
+            return finish(p, text, null, null, null, null);
+        }
+
+        DraftViews.Rendered cited(Template.Placeholder p, String value, List<CitationView> citations, Long number) {
+            return finish(p, value + markers(citations), null, number, null, null);
         }
 
         DraftViews.Rendered cited(Template.Placeholder p, String value, List<CitationView> citations,
-                                  CountViews.Definition definition, Long number) {
-            return finish(p, value + markers(citations), definition, number);
+                                  CountService.Question q, CountViews.Totals totals) {
+            return finish(p, value + markers(citations), q, totals);
+        }
+
+        DraftViews.Rendered finish(Template.Placeholder p, String text, CountService.Question q, CountViews.Totals totals) {
+            long number = q.basis().equals(Basis.CONFIRMED) ? totals.confirmed() : totals.lastKnown();
+            return finish(p, text, q.definition(), number, q.basis(), totals);
         }
 
         /** The placeholder's rendering with the footnotes its markers use. */
-        DraftViews.Rendered finish(Template.Placeholder p, String text, CountViews.Definition definition, Long number) {
+        DraftViews.Rendered finish(Template.Placeholder p, String text, CountViews.Definition definition, Long number,
+                                   String basis, CountViews.Totals totals) {
             List<Integer> footnotes = List.copyOf(used);
             used.clear();
-            return new DraftViews.Rendered(p.raw(), p.position(), p.line(), p.column(), text, footnotes, definition, number);
+            return new DraftViews.Rendered(p.raw(), p.position(), p.line(), p.column(), text, footnotes, definition, number,
+                    basis, totals);
         }
     }
 }

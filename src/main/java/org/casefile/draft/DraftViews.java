@@ -12,7 +12,8 @@ public final class DraftViews {
 
     @Schema(name = "DraftRequest", description = "A template with placeholders in double braces, and how to render it.")
     public record Request(
-            @Schema(required = true, description = "The text with placeholders: {{asOf}}, {{count ...}}, {{list ...}}, {{figure ...}}, {{person <id>}}.",
+            @Schema(required = true, description = "The text with placeholders: {{asOf}}, {{count ...}}, {{list ...}}, {{figure ...}}, "
+                    + "{{person <id>}}; count, list and person take basis=last_known (default) or basis=confirmed.",
                     examples = "As of {{asOf}}, at least {{count definition=cnrp_detained}} people associated with the CNRP remained in detention.")
             String template,
             @Schema(description = "The day the draft speaks of, YYYY-MM-DD; today (UTC) when absent.", examples = "2021-03-23") String asOf,
@@ -44,7 +45,10 @@ public final class DraftViews {
             @Schema(description = "The text that replaced it, with its footnote markers.") String text,
             @Schema(description = "The footnotes it uses.") List<Integer> footnotes,
             @Schema(description = "For {{count}} and {{list}}: the count definition applied.") CountViews.Definition definition,
-            @Schema(description = "For {{count}} and {{list}}: the number of people; for {{figure}}: the value.") Long number) {
+            @Schema(description = "For {{count}} and {{list}}: the number of people under the basis; for {{figure}}: the value.") Long number,
+            @Schema(description = "For {{count}} and {{list}}: the basis counted, last_known (default) or confirmed.",
+                    enumeration = {"confirmed", "last_known"}) String basis,
+            @Schema(description = "For {{count}} and {{list}}: both totals, confirmed and last known, side by side.") CountViews.Totals totals) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

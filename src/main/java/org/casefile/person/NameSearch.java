@@ -48,7 +48,7 @@ public class NameSearch {
         try (Connection c = dataSource.getConnection()) {
             NameIndex.Found found = plan.prepared().search(false, plan.prepared().needsOthers() ? others(c, plan.key()) : Map.of());
             List<String> ids = pageIds(found, page);
-            return page(found, ids, StatusService.statusesAndVersion(c, ids, search.asOf()), page);
+            return page(found, ids, StatusService.statusesAndVersion(c, ids, search.asOf(), search.basis()), page);
         } catch (SQLException e) {
             throw new IllegalStateException("name search cannot read the database: " + e.getMessage(), e);
         }
@@ -64,7 +64,7 @@ public class NameSearch {
      */
     Plan plan(PersonService.Search search, boolean seesRestricted) {
         boolean filtered = search.states() != null || search.organizationId() != null || search.citizenship() != null
-                || search.role() != null;
+                || search.role() != null || search.concern() != null;
         if (search.q() == null || search.q().isBlank() || filtered || !search.sort().equals("relevance") || seesRestricted) {
             return null;
         }
@@ -95,11 +95,8 @@ public class NameSearch {
         if (statuses.dataVersion() != found.version()) {
             return null;
         }
-        List<PersonViews.Summary> items = ids.stream().map(id -> {
-            StatusService.Judgement j = statuses.statuses().get(id);
-            return new PersonViews.Summary(id, found.name(id), PersonService.without(found.names(id), found.name(id)),
-                    j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
-        }).toList();
+        List<PersonViews.Summary> items = ids.stream().map(id -> PersonViews.Summary.of(id, found.name(id),
+                PersonService.without(found.names(id), found.name(id)), statuses.statuses().get(id))).toList();
         return new Page<>(items, found.matches().size(), page.page(), page.size());
     }
 

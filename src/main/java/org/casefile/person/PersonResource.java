@@ -20,6 +20,8 @@ import java.time.LocalDate;
 import java.util.List;
 import org.casefile.api.ETags;
 import org.casefile.api.Params;
+import org.casefile.api.Today;
+import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyStates;
 import org.casefile.custody.StatusView;
 import org.casefile.custody.StatusService;
@@ -166,10 +168,16 @@ public class PersonResource {
     public Response list(
             @Parameter(description = "Any name form, or part of one.", example = "Khem Sokha") @QueryParam("q") String q,
             @Parameter(description = "A custody state, or `detained` (arrested, pretrial_detention, imprisoned) or "
-                    + "`deprived_of_liberty` (those and house_arrest), judged on `asOf`.", example = "detained") @QueryParam("status") String status,
-            @Parameter(description = "The day statuses are judged on, YYYY-MM-DD; default today.", example = "2016-01-25") @QueryParam("asOf") String asOf,
-            @Parameter(description = "With `status`: `any` (default) also matches claims that only possibly cover the day (imprecise dates); "
-                    + "`definite` only those that certainly do.", example = "definite") @QueryParam("certainty") String certainty,
+                    + "`deprived_of_liberty` (those and house_arrest): the people whose status on `asOf` is one of them, "
+                    + "exactly those GET /api/counts counts for the same states, day and basis.", example = "detained") @QueryParam("status") String status,
+            @Parameter(description = "The day statuses are judged on, YYYY-MM-DD; default today (UTC).", example = "2016-01-25") @QueryParam("asOf") String asOf,
+            @Parameter(description = "`last_known` (default): a status is also the presumed last known one (certainty `presumed`, with the day "
+                    + "it was last confirmed); `confirmed`: only a claim covering the day gives a status.", example = "confirmed")
+            @QueryParam("basis") String basis,
+            @Parameter(description = "With `status`: `any` (default) also matches statuses that are only possible (imprecise dates) or presumed; "
+                    + "`definite` only those a claim certainly covers.", example = "definite") @QueryParam("certainty") String certainty,
+            @Parameter(description = "`true`: only the people the letters are about (detained, charged, attacked, killed, exiled), "
+                    + "not officials, authors or recipients; `false`: only the others.", example = "true") @QueryParam("concern") String concern,
             @Parameter(description = "Organisation id or acronym the person is affiliated with.", example = "CNRP") @QueryParam("affiliation") String affiliation,
             @Parameter(description = "A citizenship as the sources state it (case-insensitive).", example = "United States") @QueryParam("citizenship") String citizenship,
             @Parameter(description = "The person's role in an incident: " + "victim, alleged_perpetrator, perpetrator, target, decision_maker, witness, organizer or mentioned.",
@@ -180,13 +188,15 @@ public class PersonResource {
             @QueryParam("size") String size,
             @Context Request request) {
         String statusFilter = Params.oneOf("status", status, CustodyStates.FILTERS.keySet(), null);
+        String concernFilter = Params.oneOf("concern", concern, List.of("true", "false"), null);
         String certaintyFilter = Params.oneOf("certainty", certainty, List.of("any", "definite"), "any");
         String roleFilter = Params.oneOf("role", role, ROLES, null);
         boolean hasQuery = q != null && !q.isBlank();
         String sortBy = Params.oneOf("sort", sort, SORTS, hasQuery ? "relevance" : "name");
         PersonService.Search search = new PersonService.Search(q,
                 statusFilter == null ? null : CustodyStates.FILTERS.get(statusFilter),
-                Params.date("asOf", asOf, LocalDate.now()), certaintyFilter.equals("definite"),
+                Params.date("asOf", asOf, Today.date()), Basis.of("basis", basis), certaintyFilter.equals("definite"),
+                concernFilter == null ? null : Boolean.valueOf(concernFilter),
                 // Only asked when given: the lookup opens a transaction, which name search does without.
                 affiliation == null || affiliation.isBlank() ? null : organizations.resolve("affiliation", affiliation),
                 citizenship == null || citizenship.isBlank() ? null : citizenship.trim(), roleFilter, sortBy);
@@ -198,9 +208,11 @@ public class PersonResource {
     @GET
     @Path("/{id}/status")
     @Operation(operationId = "getPersonStatus", summary = "Get a person's custody status on a day",
-            description = "The status on `asOf`, whether it is definite or only possible, since when, the last day a source confirms it, "
-                    + "and every claim it rests on with its citations. When sources disagree, every claim is returned and `disputed` is true. "
-                    + "When no claim covers the day the status is `unknown`, with the nearest claims before and after: never a guess.")
+            description = "The status on `asOf`: definite or only possible when a claim covers the day; presumed when none does but "
+                    + "the latest claim before it was not ended or followed by another (the last known status, with `lastConfirmed` and "
+                    + "`presumedSince`; `basis=confirmed` leaves it out); since when, and every claim it rests on with its citations. "
+                    + "When sources disagree, every claim is returned and `disputed` is true. When nothing gives a status the answer "
+                    + "is `unknown`, with the nearest claims before and after: never a guess.")
     @APIResponse(responseCode = "200", description = "The status.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusView.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
@@ -210,11 +222,14 @@ public class PersonResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response status(
             @Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id,
-            @Parameter(description = "The day, YYYY-MM-DD; default today.", example = "2020-07-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = "The day, YYYY-MM-DD; default today (UTC).", example = "2020-07-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = "`last_known` (default) or `confirmed` (no presumed status).", example = "confirmed")
+            @QueryParam("basis") String basis,
             @Parameter(description = "Answer as the database stood at this time (ISO 8601 with offset), to reproduce an answer given earlier.",
                     example = "2026-11-01T00:00:00Z") @QueryParam("knownAt") String knownAt,
             @Context Request request) {
-        return ETags.ok(request, statuses.status(id, Params.date("asOf", asOf, LocalDate.now()), Params.instant("knownAt", knownAt)));
+        return ETags.ok(request, statuses.status(id, Params.date("asOf", asOf, Today.date()), Params.instant("knownAt", knownAt),
+                Basis.of("basis", basis)));
     }
 
     @GET

@@ -19,6 +19,7 @@ import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
 import org.casefile.api.ReaderInterceptor;
 import org.casefile.charge.Charge;
+import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyPeriod;
 import org.casefile.custody.StatusService;
 import org.casefile.fact.CitationView;
@@ -39,10 +40,12 @@ public class PersonService {
     private final StatusService statuses;
     private final NameIndex names;
     private final SecurityIdentity identity;
+    private final CustodyJudgements judgements;
 
     public PersonService(EntityManager em, FactRepository facts, StatusService statuses, NameIndex names,
-                         SecurityIdentity identity) {
+                         SecurityIdentity identity, CustodyJudgements judgements) {
         this.em = em;
+        this.judgements = judgements;
         this.facts = facts;
         this.statuses = statuses;
         this.names = names;
@@ -57,8 +60,8 @@ public class PersonService {
             "exists (select 1 from fact d where d.id = %s.fact_id and d.rank <> 'deprecated')";
 
     /** The filters of GET /api/persons, already checked. */
-    public record Search(String q, Set<String> states, LocalDate asOf, boolean definiteOnly, String organizationId,
-                         String citizenship, String role, String sort) {
+    public record Search(String q, Set<String> states, LocalDate asOf, String basis, boolean definiteOnly,
+                         Boolean concern, String organizationId, String citizenship, String role, String sort) {
     }
 
     /**
@@ -99,11 +102,16 @@ public class PersonService {
         }
         StringBuilder where = new StringBuilder(" where p.merged_into is null");
         if (search.states() != null) {
-            where.append(" and exists (select 1 from custody_period c where c.person_id = p.id"
-                    + " and " + NOT_DEPRECATED.formatted("c") + " and c.state in (:states) and c.")
-                    .append(search.definiteOnly() ? "definite_span" : "possible_span").append(" @> cast(:day as date))");
+            // Exactly whom a count of these states on the day counts: the one judgement, kept or made now.
+            from.append(" join (").append(CustodyJudgements.judgedOn(judgements.current(null), false, search.basis()))
+                    .append(") s on s.person_id = p.id and s.state in (:states) and cf_custody_in_basis(s.certainty, :basis)")
+                    .append(search.definiteOnly() ? " and s.certainty = 'definite'" : "");
             params.put("states", search.states());
             params.put("day", search.asOf());
+            params.put("basis", search.basis());
+        }
+        if (search.concern() != null) {
+            where.append(search.concern() ? " and p.concern" : " and not p.concern");
         }
         if (search.organizationId() != null) {
             where.append(" and exists (select 1 from affiliation a where a.person_id = p.id"
@@ -120,6 +128,7 @@ public class PersonService {
                     + " and " + NOT_DEPRECATED.formatted("v") + " and v.role = :role)");
             params.put("role", search.role());
         }
+        // The last day a source confirms any custody status of the person, up to the day asked about.
         String lastConfirmed = "(select max(upper(c.definite_span) - 1) from custody_period c"
                 + " where c.person_id = p.id and " + NOT_DEPRECATED.formatted("c") + " and c.definite_span && daterange(null, cast(:asof as date), '[]'))";
         String order = switch (search.sort()) {
@@ -145,12 +154,10 @@ public class PersonService {
         long total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
                 : ((Number) count.getSingleResult()).longValue();
         Map<String, Listed> people = listed(ids);
-        Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, search.asOf());
+        Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, search.asOf(), null, search.basis());
         List<PersonViews.Summary> items = ids.stream().map(id -> {
             Listed p = people.get(id);
-            StatusService.Judgement j = statuses.get(id);
-            return new PersonViews.Summary(id, p.name(), without(p.names(), p.name()),
-                    j.status(), j.certainty(), j.lastConfirmed(), j.disputed());
+            return PersonViews.Summary.of(id, p.name(), without(p.names(), p.name()), statuses.get(id));
         }).toList();
         return new Page<>(items, total, page.page(), page.size());
     }
@@ -210,6 +217,7 @@ public class PersonService {
                 charges.stream().map(c -> new PersonViews.ChargeView(c.id, c.charge, c.legalCaseId, c.incidentId, c.dateEdtf,
                         c.court, c.stage, c.outcome, c.sentence, c.sentenceYears, c.inAbsentia, c.rank, c.note,
                         cites.get(c.id))).toList(),
+                statuses.history(id),
                 involvements.stream().map(row -> {
                     Involvement v = (Involvement) row[0];
                     Incident i = (Incident) row[1];

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import org.casefile.custody.StatusService;
+import org.casefile.custody.StatusView;
 import org.casefile.fact.CitationView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -19,10 +21,16 @@ public final class PersonViews {
             @Schema(description = "Stable, readable id.", examples = "rong-chhun") String id,
             @Schema(description = "Display name.", examples = "Rong Chhun") String name,
             @Schema(description = "Every other name form the sources use.", examples = "[\"Mr. Rong Chhun\"]") List<String> aliases,
-            @Schema(description = "Custody status on the asOf day, or unknown when no source covers it.", examples = "arrested") String status,
-            @Schema(description = "definite, possible (imprecise dates) or unknown.", examples = "definite") String certainty,
+            @Schema(description = "Custody status on the asOf day under the basis asked for, or unknown.", examples = "arrested") String status,
+            @Schema(description = "definite, possible (imprecise dates), presumed (the last known status: no source confirms the day) or unknown.",
+                    examples = "definite", enumeration = {"definite", "possible", "presumed", "unknown"}) String certainty,
             @Schema(description = "The last day a source confirms that status.", examples = "2020-07-31") LocalDate lastConfirmed,
+            @Schema(description = "When presumed: the first day no source confirms.", examples = "2020-08-01") LocalDate presumedSince,
             @Schema(description = "True when sources disagree about the status on that day.") boolean disputed) {
+
+        static Summary of(String id, String name, List<String> aliases, StatusService.Judgement j) {
+            return new Summary(id, name, aliases, j.status(), j.certainty(), j.lastConfirmed(), j.presumedSince(), j.disputed());
+        }
     }
 
     @Schema(name = "Person", description = "A person with every fact the sources state about them.")
@@ -36,9 +44,12 @@ public final class PersonViews {
             List<AffiliationView> affiliations,
             List<CustodyView> custody,
             List<ChargeView> charges,
+            @Schema(description = "The custody status over time, as judged from the custody facts: runs of days with one status, "
+                    + "definite, possible or presumed (the last known status, which runs on until a source ends it).")
+            List<StatusView.Run> statusHistory,
             List<IncidentRole> incidents,
             @Schema(description = "Claims that disagree about the same days; both are kept and shown.")
-            List<org.casefile.custody.StatusService.Conflict> conflicts) {
+            List<StatusService.Conflict> conflicts) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -66,7 +77,7 @@ public final class PersonViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "CustodyFact", description = "A custody state over valid time, as one source states it. "
-            + "`confirmed` is the day the source confirms it; nothing is assumed after that day.")
+            + "`confirmed` is the day the source confirms it; after that day the state is at most presumed (statusHistory), never confirmed.")
     public record CustodyView(long factId,
                               @Schema(examples = "pretrial_detention") String state,
                               @Schema(description = "EDTF start as stated.", examples = "2020-07-31") String start,

@@ -22,6 +22,8 @@ import org.casefile.api.EventLoopReads;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
+import org.casefile.api.Today;
+import org.casefile.custody.Basis;
 import org.casefile.custody.StatusService;
 import org.jboss.logging.Logger;
 
@@ -85,8 +87,8 @@ public class PublicNameSearchRoute {
             NameIndex.Found found = prepared.search(false, matches);
             List<String> ids = NameSearch.pageIds(found, asked.page());
             return reads.query(StatusService.STATUSES_AND_VERSION_NUMBERED,
-                            Tuple.of(asked.day(), ids.toArray(String[]::new), asked.day()))
-                    .map(rows -> NameSearch.page(found, ids, statuses(rows, ids), asked.page()));
+                            Tuple.of(ids.toArray(String[]::new), asked.day(), Basis.DEFAULT))
+                    .map(rows -> NameSearch.page(found, ids, statuses(rows), asked.page()));
         }).onComplete(answer -> {
             Page<PersonViews.Summary> page = answer.succeeded() ? answer.result() : null;
             if (answer.failed() && failureLogged.compareAndSet(false, true)) {
@@ -118,9 +120,10 @@ public class PublicNameSearchRoute {
             return null;
         }
         try {
-            LocalDate day = Params.date("asOf", parameters.get("asOf"), LocalDate.now());
+            LocalDate day = Params.date("asOf", parameters.get("asOf"), Today.date());
             PageRequest page = PageRequest.of(parameters.get("page"), parameters.get("size"));
-            NameSearch.Plan plan = nameSearch.plan(new PersonService.Search(q, null, day, false, null, null, null, "relevance"), false);
+            NameSearch.Plan plan = nameSearch.plan(new PersonService.Search(q, null, day, Basis.DEFAULT, false, null, null, null,
+                    null, "relevance"), false);
             return plan == null ? null : new Asked(plan, day, page);
         } catch (RuntimeException e) {
             return null;
@@ -138,20 +141,16 @@ public class PublicNameSearchRoute {
                 }));
     }
 
-    /** The statuses the statement answered, as StatusService judges them from JDBC's rows. */
-    private static StatusService.VersionedStatuses statuses(io.vertx.sqlclient.RowSet<Row> rows, List<String> ids) {
-        long version = -1;
-        List<Object[]> claims = new ArrayList<>();
+    /** The statuses the statement answered, read as StatusService reads JDBC's rows. */
+    private static StatusService.VersionedStatuses statuses(io.vertx.sqlclient.RowSet<Row> rows) {
+        List<Object[]> read = new ArrayList<>();
         for (Row row : rows) {
-            version = row.getLong(0);
-            if (row.getValue(1) != null) {
-                Object[] claim = new Object[StatusService.CLAIM_COLUMN_COUNT];
-                for (int i = 0; i < claim.length; i++) {
-                    claim[i] = row.getValue(i + 1);
-                }
-                claims.add(claim);
+            Object[] values = new Object[StatusService.JUDGEMENT_COLUMNS + 1];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = row.getValue(i);
             }
+            read.add(values);
         }
-        return StatusService.versioned(version, ids, claims);
+        return StatusService.versioned(read);
     }
 }

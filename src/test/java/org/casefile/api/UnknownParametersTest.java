@@ -42,7 +42,7 @@ class UnknownParametersTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
             "/api/persons                      | status=detained&asOf=2016-01-25                  | GET /api/persons                   | q, status, asOf",
-            "/api/persons/rong-chhun/status    | asOf=2020-07-31                                  | GET /api/persons/{id}/status       | asOf, knownAt",
+            "/api/persons/rong-chhun/status    | asOf=2020-07-31                                  | GET /api/persons/{id}/status       | asOf, basis, knownAt",
             "/api/sources                      | page=0&size=5                                    | GET /api/sources                   | page, size",
             "/api/sources/joint-letter-kerry-2016-01-25/claims | size=5                           | GET /api/sources/{id}/claims       | page, size",
             "/api/incidents                    | organization=CNRP&from=2015-01-01&to=2015-12-31  | GET /api/incidents                 | type, person, organization, from, to, q, page, size",

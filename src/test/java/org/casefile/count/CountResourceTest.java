@@ -38,13 +38,13 @@ class CountResourceTest {
         assertTrue(citations.stream().anyMatch(c -> c.get("quote").toString().contains("currently serving a 20 year sentence")));
         citations.forEach(Passages::assertQuoted);
         assertEquals(List.of("joint-letter-kerry-2016-01-25"), count.getList("sources.id"));
-        assertEquals(Map.of("key", "imprisoned", "total", 1, "definite", 1, "possible", 0), count.getMap("breakdown.status[0]"));
+        assertEquals(Map.of("key", "imprisoned", "total", 1, "definite", 1, "possible", 0, "presumed", 0), count.getMap("breakdown.status[0]"));
         assertEquals(Set.of("United States", "Cambodia"), Set.copyOf(count.getList("breakdown.citizenship.key")));
         assertTrue(count.getString("readAt").matches("\\d{4}-\\d\\d-\\d\\dT.*"), count.getString("readAt"));
         List<String> caveats = count.getList("caveats");
         assertTrue(caveats.get(0).startsWith("Documented cases only"), caveats.toString());
-        assertTrue(caveats.stream().anyMatch(c -> c.contains("left out because no source confirms their status on 2016-01-25")),
-                caveats.toString());
+        assertTrue(caveats.stream().anyMatch(c -> c.startsWith("No source confirms the status on 2016-01-25 of ")
+                && c.contains("are counted as presumed, the others are left out")), caveats.toString());
         assertTrue(count.getInt("unconfirmed") > 0);
     }
 
@@ -76,13 +76,41 @@ class CountResourceTest {
     }
 
     @Test
-    void whenNoSourceConfirmsTheDayTheCountSaysSoInsteadOfAssuming() {
-        JsonPath count = given().queryParam("asOf", "2021-03-23").get("/api/counts").then().statusCode(200).extract().jsonPath();
+    void whenNoSourceConfirmsTheDayTheConfirmedCountSaysSoInsteadOfAssuming() {
+        JsonPath count = given().queryParam("asOf", "2021-03-23").queryParam("basis", "confirmed").get("/api/counts").then()
+                .statusCode(200).extract().jsonPath();
+        assertEquals("confirmed", count.getString("basis"));
         assertEquals(0, count.getInt("total"));
+        assertEquals(0, count.getInt("totals.confirmed"));
+        assertEquals(3, count.getInt("totals.lastKnown"));
         assertEquals("2020-07-31", count.getString("latestConfirmation"));
         List<String> caveats = count.getList("caveats");
         assertTrue(caveats.stream().anyMatch(c -> c.contains("No source confirms any custody status after 2020-07-31")), caveats.toString());
         assertTrue(caveats.stream().anyMatch(c -> c.contains("It rests on no source")), caveats.toString());
+        assertTrue(caveats.stream().anyMatch(c -> c.contains("3 people are not counted whose last known status")), caveats.toString());
+    }
+
+    @Test
+    void byDefaultACountIsByLastKnownStatusWithBothTotalsAndThePeopleBehindIt() {
+        JsonPath count = given().queryParam("asOf", "2021-03-23").get("/api/counts").then().statusCode(200).extract().jsonPath();
+        assertEquals("last_known", count.getString("basis"));
+        assertEquals(3, count.getInt("total"));
+        assertEquals(Map.of("confirmed", 0, "lastKnown", 3), count.getMap("totals"));
+        assertEquals(3, count.getInt("presumed"));
+        assertEquals(0, count.getInt("definite"));
+        assertEquals(List.of("kem-sokha", "meach-sovannara", "rong-chhun"), count.getList("people.items.id"));
+        assertEquals(List.of("presumed", "presumed", "presumed"), count.getList("people.items.certainty"));
+        assertEquals(List.of("arrested", "imprisoned", "arrested"), count.getList("people.items.status"));
+        assertEquals(List.of("2017-12-31", "2016-01-25", "2020-07-31"), count.getList("people.items.lastConfirmed"));
+        assertEquals(List.of("2018-01-01", "2016-01-26", "2020-08-01"), count.getList("people.items.presumedSince"));
+        List<Map<String, Object>> rong = count.getList("people.items[2].citations");
+        assertTrue(rong.stream().anyMatch(c -> c.get("quote").equals("Mr. Rong Chhun was arrested on July 31, 2020")), rong.toString());
+        rong.forEach(Passages::assertQuoted);
+        assertEquals("2016-01-25", count.getString("oldestPresumption"));
+        List<String> caveats = count.getList("caveats");
+        assertTrue(caveats.stream().anyMatch(c -> c.contains("Confirmed on the day: 0; by last known status: 3")), caveats.toString());
+        assertTrue(caveats.stream().anyMatch(c -> c.startsWith("3 of the 3 counted are presumed")
+                && c.contains("rests on a confirmation of 2016-01-25 (1884 days before 2021-03-23)")), caveats.toString());
     }
 
     @Test

@@ -108,7 +108,8 @@ class DraftResourceTest {
     @Test
     void aDayNoSourceConfirmsIsSaidInWordsNotGuessed() {
         JsonPath draft = given().contentType("application/json")
-                .body(Map.of("template", "{{count status=detained}} detained; {{person rong-chhun}}.", "asOf", "2021-03-23", "format", "text"))
+                .body(Map.of("template", "{{count status=detained basis=confirmed}} detained; {{person rong-chhun basis=confirmed}}.",
+                        "asOf", "2021-03-23", "format", "text"))
                 .post("/api/drafts").then().statusCode(200).extract().jsonPath();
         String text = draft.getString("text");
         assertTrue(text.startsWith("0 detained; No source in Casefile confirms Rong Chhun's status on 23 March 2021; the latest, of "
@@ -116,6 +117,31 @@ class DraftResourceTest {
         List<String> warnings = new ArrayList<>(draft.getList("warnings"));
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("counts no one on 2021-03-23"), warnings.toString());
+        assertEquals(Map.of("confirmed", 0, "lastKnown", 3), draft.getMap("placeholders[0].totals"));
+        assertEquals("confirmed", draft.getString("placeholders[0].basis"));
+    }
+
+    @Test
+    void byDefaultADraftCountsTheLastKnownStatusAndSaysHowOldItIs() {
+        JsonPath draft = given().contentType("application/json")
+                .body(Map.of("template", "{{count status=detained}} detained: {{list status=detained}}. {{person rong-chhun}}. {{person kem-ley}}.",
+                        "asOf", "2021-03-23", "format", "text"))
+                .post("/api/drafts").then().statusCode(200).extract().jsonPath();
+        String text = draft.getString("text");
+        assertTrue(text.startsWith("3["), text);
+        assertTrue(text.contains("Kem Sokha (last reported on 31 December 2017)["), text);
+        assertTrue(text.contains("Meach Sovannara (last reported on 25 January 2016)["), text);
+        assertTrue(text.contains("Rong Chhun was last reported under arrest on 31 July 2020; no later source in Casefile reports "
+                + "otherwise as of 23 March 2021["), text);
+        assertTrue(text.contains("No source in Casefile confirms Kem Ley's status on 23 March 2021"), text);
+        assertEquals("last_known", draft.getString("placeholders[0].basis"));
+        assertEquals(Map.of("confirmed", 0, "lastKnown", 3), draft.getMap("placeholders[0].totals"));
+        assertEquals(3, draft.getInt("placeholders[0].number"));
+        List<String> warnings = draft.getList("warnings");
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("counts 3 of 3 people by their last known status")
+                && w.contains("the oldest was last confirmed on 2016-01-25")), warnings.toString());
+        List<Map<String, Object>> footnotes = draft.getList("footnotes");
+        assertTrue(footnotes.stream().anyMatch(f -> f.get("quote").equals("Mr. Rong Chhun was arrested on July 31, 2020")), footnotes.toString());
     }
 
     @ParameterizedTest

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -53,14 +54,30 @@ class ResearcherQueriesTest {
     }
 
     @Test
-    void aLetterSaysNothingAboutLaterYears() {
-        given().queryParam("asOf", "2019-06-01").when().get("/api/persons/meach-sovannara/status").then()
+    void aLetterConfirmsNothingAboutLaterYears() {
+        given().queryParam("asOf", "2019-06-01").queryParam("basis", "confirmed").when().get("/api/persons/meach-sovannara/status").then()
                 .statusCode(200)
+                .body("basis", equalTo("confirmed"))
                 .body("status", equalTo("unknown"))
                 .body("certainty", equalTo("unknown"))
                 .body("claims.size()", equalTo(0))
                 .body("nearest.size()", greaterThan(0))
                 .body("nearest[0].citations", not(org.hamcrest.Matchers.empty()));
+    }
+
+    @Test
+    void laterYearsShowTheLastKnownStatusAsPresumedWithItsPassage() {
+        given().queryParam("asOf", "2019-06-01").when().get("/api/persons/meach-sovannara/status").then()
+                .statusCode(200)
+                .body("basis", equalTo("last_known"))
+                .body("status", equalTo("imprisoned"))
+                .body("certainty", equalTo("presumed"))
+                .body("lastConfirmed", equalTo("2016-01-25"))
+                .body("presumedSince", equalTo("2016-01-26"))
+                .body("claims.size()", equalTo(1))
+                .body("claims[0].certainty", equalTo("presumed"))
+                .body("claims[0].citations[0].quote", containsString("currently serving a 20 year sentence"))
+                .body("nearest", nullValue());
     }
 
     @Test
@@ -70,9 +87,14 @@ class ResearcherQueriesTest {
                 .body("items.id", hasItem("meach-sovannara"))
                 .body("items.status", everyItem(org.hamcrest.Matchers.in(List.of("arrested", "pretrial_detention", "imprisoned"))))
                 .body("items.find { it.id == 'meach-sovannara' }.lastConfirmed", equalTo("2016-01-25"));
-        given().queryParam("status", "detained").queryParam("asOf", "2019-06-01").when().get("/api/persons").then()
+        given().queryParam("status", "detained").queryParam("asOf", "2019-06-01").queryParam("basis", "confirmed").when()
+                .get("/api/persons").then()
                 .statusCode(200)
                 .body("items.id", not(hasItem("meach-sovannara")));
+        given().queryParam("status", "detained").queryParam("asOf", "2019-06-01").when().get("/api/persons").then()
+                .statusCode(200)
+                .body("items.find { it.id == 'meach-sovannara' }.certainty", equalTo("presumed"))
+                .body("items.find { it.id == 'meach-sovannara' }.presumedSince", equalTo("2016-01-26"));
     }
 
     @Test
@@ -83,6 +105,63 @@ class ResearcherQueriesTest {
                 .body("certainty", equalTo("definite"));
         given().queryParam("status", "arrested").queryParam("asOf", "2020-07-31").when().get("/api/persons").then()
                 .statusCode(200).body("items.id", hasItem("rong-chhun"));
+    }
+
+    @Test
+    void asPrisonerListsKeepItTheLastKnownStatusIsShownWithItsDateAndPassage() {
+        // Kem Ley: three letters report his assassination; the latest possible day of death is the end of March 2021.
+        given().when().get("/api/persons/kem-ley/status").then().statusCode(200)
+                .body("status", equalTo("deceased")).body("certainty", equalTo("definite"))
+                .body("claims.citations.flatten().quote", hasItem(containsString("assassination")));
+        // Before it no source dates the death: unknown, never a guess, with the claim after the day.
+        given().queryParam("asOf", "2021-03-30").when().get("/api/persons/kem-ley/status").then().statusCode(200)
+                .body("status", equalTo("unknown")).body("nearest[0].state", equalTo("deceased"))
+                .body("nearest[0].definiteFrom", equalTo("2021-03-31"));
+        // Meach Sovannara: a 20-year sentence from July 2015, last confirmed on 25 January 2016.
+        given().when().get("/api/persons/meach-sovannara/status").then().statusCode(200)
+                .body("status", equalTo("imprisoned")).body("certainty", equalTo("presumed"))
+                .body("lastConfirmed", equalTo("2016-01-25")).body("presumedSince", equalTo("2016-01-26"))
+                .body("claims[0].citations[0].source", equalTo("joint-letter-kerry-2016-01-25"));
+        given().queryParam("asOf", "2035-07-01").when().get("/api/persons/meach-sovannara/status").then().statusCode(200)
+                .body("status", equalTo("unknown"));
+        // Rong Chhun: arrested on 31 July 2020, not reported released.
+        given().queryParam("asOf", "2020-08-14").when().get("/api/persons/rong-chhun/status").then().statusCode(200)
+                .body("status", equalTo("arrested")).body("certainty", equalTo("presumed"))
+                .body("lastConfirmed", equalTo("2020-07-31")).body("presumedSince", equalTo("2020-08-01"))
+                .body("claims.citations.flatten().quote", hasItem("Mr. Rong Chhun was arrested on July 31, 2020"));
+        given().queryParam("asOf", "2020-08-14").queryParam("basis", "confirmed").when().get("/api/persons/rong-chhun/status").then()
+                .statusCode(200).body("status", equalTo("unknown")).body("nearest[0].state", equalTo("arrested"));
+        given().queryParam("basis", "sometimes").when().get("/api/persons/rong-chhun/status").then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("basis"));
+    }
+
+    @Test
+    void aPersonsCaseShowsTheStatusOverTime() {
+        given().when().get("/api/persons/meach-sovannara").then().statusCode(200)
+                .body("statusHistory.certainty", equalTo(List.of("possible", "definite", "definite", "presumed")))
+                .body("statusHistory[3].from", equalTo("2016-01-26"))
+                .body("statusHistory[3].to", equalTo("2035-06-30"))
+                .body("statusHistory[3].lastConfirmed", equalTo("2016-01-25"));
+        given().when().get("/api/persons/kem-ley").then().statusCode(200)
+                .body("statusHistory.size()", equalTo(1))
+                .body("statusHistory[0].status", equalTo("deceased"))
+                .body("statusHistory[0].from", equalTo("2021-03-31"))
+                .body("statusHistory[0].to", nullValue());
+    }
+
+    @Test
+    void thePeopleOfConcernAreThePeopleTheLettersAreAbout() {
+        JsonPath concern = given().queryParam("concern", "true").queryParam("size", "200").queryParam("sort", "-lastConfirmed")
+                .when().get("/api/persons").then().statusCode(200).extract().jsonPath();
+        List<String> ids = concern.getList("items.id");
+        assertTrue(ids.containsAll(List.of("kem-ley", "meach-sovannara", "rong-chhun", "kem-sokha")), ids.toString());
+        assertTrue(!ids.contains("john-kerry") && !ids.contains("hun-sen"), ids.toString());
+        assertEquals("rong-chhun", ids.get(0));
+        List<String> others = given().queryParam("concern", "false").queryParam("size", "200").when().get("/api/persons").then()
+                .statusCode(200).extract().jsonPath().getList("items.id");
+        assertTrue(others.contains("john-kerry") && !others.contains("rong-chhun"), others.toString());
+        given().queryParam("concern", "yes").when().get("/api/persons").then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("concern"));
     }
 
     @Test
