@@ -5,8 +5,6 @@ import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -22,7 +20,14 @@ public class CasefileMain {
 
     public static void main(String... args) throws IOException {
         if (!datasourceConfigured()) {
-            EmbeddedPostgres postgres = startEmbedded();
+            EmbeddedPostgres postgres;
+            try {
+                postgres = startEmbedded();
+            } catch (EmbeddedDatabase.InUse e) {
+                System.err.println(e.getMessage());
+                System.exit(1);
+                return;
+            }
             String url = AppDatabase.prepare(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "casefile");
             System.setProperty("quarkus.datasource.jdbc.url", url);
             System.setProperty("quarkus.datasource.username", AppDatabase.ROLE);
@@ -46,20 +51,9 @@ public class CasefileMain {
     private static EmbeddedPostgres startEmbedded() throws IOException {
         String dir = System.getenv().getOrDefault("CASEFILE_DATA_DIR", ".casefile-data");
         Path data = Path.of(dir, "postgres").toAbsolutePath();
-        Files.createDirectories(data.getParent());
-        int port = Integer.parseInt(System.getenv().getOrDefault("CASEFILE_EMBEDDED_DB_PORT", String.valueOf(freePort())));
+        int port = Integer.parseInt(System.getenv().getOrDefault("CASEFILE_EMBEDDED_DB_PORT", "0"));
         LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL set: starting embedded PostgreSQL with data in %s", data);
-        return EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .start();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return EmbeddedDatabase.start(data, port);
     }
 
     /** Waits for shutdown and says where the service listens. */

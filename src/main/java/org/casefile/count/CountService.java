@@ -353,7 +353,8 @@ public class CountService {
                 + narrowingInWords(q));
         out.add("Confirmed on the day: " + f.confirmedTotal() + "; by last known status: " + f.lastKnownTotal()
                 + ". This answer counts the " + (lastKnown ? "last known" : "confirmed") + " figure (basis="
-                + q.basis() + "); ask with basis=" + (lastKnown ? Basis.CONFIRMED : Basis.LAST_KNOWN) + " for the other's people.");
+                + q.basis() + "); ask with basis=" + (lastKnown ? Basis.CONFIRMED + " to list only the confirmed."
+                : Basis.LAST_KNOWN + " to list the last known too."));
         if (sources.total() == 0) {
             out.add("It rests on no source: no one is counted.");
         } else {
