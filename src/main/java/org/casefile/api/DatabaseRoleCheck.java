@@ -5,11 +5,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.casefile.RowSecurityCheck;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * Says loudly when the service logs in as a role that row-level security does not bind, and when name search will
- * not be able to use its index under row-level security.
+ * Refuses to start as a role that row-level security does not bind (unless the operator accepts that restricted
+ * records are public), and says when name search will not be able to use its index under row-level security.
  */
 @ApplicationScoped
 public class DatabaseRoleCheck {
@@ -18,10 +20,14 @@ public class DatabaseRoleCheck {
 
     @Transactional
     void onStart(@Observes StartupEvent event, EntityManager em) {
-        Object bypasses = em.createNativeQuery("select rolsuper or rolbypassrls from pg_roles where rolname = current_user").getSingleResult();
-        if (Boolean.TRUE.equals(bypasses)) {
-            LOG.warn("Casefile logs in to PostgreSQL as a superuser (or a role with BYPASSRLS): restricted sources, persons and facts "
-                    + "are NOT hidden from the public. Log in as an ordinary role (see README, 'Using an existing PostgreSQL').");
+        // CasefileMain refuses in one line before starting; this holds wherever else the service is started from.
+        String refusal = em.unwrap(org.hibernate.Session.class).doReturningWork(RowSecurityCheck::refusal);
+        if (refusal != null) {
+            if (!RowSecurityCheck.accepted(ConfigProvider.getConfig())) {
+                throw new IllegalStateException(refusal);
+            }
+            LOG.warn("Restricted sources, persons and facts are served to the public: Casefile logs in to PostgreSQL as a role "
+                    + "row-level security does not bind, and " + RowSecurityCheck.ACCEPT + "=true accepts that.");
         }
         Object leakproof = em.createNativeQuery("select coalesce(bool_and(proleakproof), false) from pg_proc"
                 + " where proname in ('similarity_op', 'word_similarity_op', 'word_similarity_commutator_op')").getSingleResult();
