@@ -68,7 +68,14 @@ public final class ETags {
     private static Response conditional(Request request, EntityTag tag, Response.ResponseBuilder ok) {
         Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
         if (notModified != null) {
-            return notModified.tag(tag).build();
+            Response answer = notModified.tag(tag).build();
+            if (answer.getStatus() == 412) {
+                // A read whose If-Match (or If-Unmodified-Since) does not hold: said as a problem, like every error.
+                throw new ProblemException(412, "Precondition failed", "The If-Match header names another version than the "
+                        + "current one (" + tag + "); leave it out of a read, or GET the current ETag first.",
+                        java.util.Map.of("currentETag", tag.toString()));
+            }
+            return answer;
         }
         return ok.tag(tag).build();
     }

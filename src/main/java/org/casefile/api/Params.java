@@ -72,7 +72,7 @@ public final class Params {
         if (raw == null || raw.isBlank()) {
             return defaultValue;
         }
-        String value = raw.trim();
+        String value = raw.strip();
         if (!accepted.contains(value)) {
             throw new ProblemException(400, "Invalid parameter '" + name + "'",
                     "'" + name + "' must be one of " + String.join(", ", accepted) + "; got '" + raw + "'.",

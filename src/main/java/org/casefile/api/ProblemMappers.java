@@ -115,6 +115,11 @@ public class ProblemMappers {
             return unavailable(uri, "Took too long",
                     "Casefile stopped this request at its time limit; nothing was written. Narrow the question or retry later.", 5);
         }
+        if (sqlCause(e, sql -> "22021".equals(sql.getSQLState()))) {
+            // Text PostgreSQL cannot store that got past StorableText: still the request's fault, and nothing was written.
+            return respond(new Problem(400, "Text Casefile cannot store", "The request holds a character PostgreSQL cannot "
+                    + "store (a NUL, U+0000, or a byte sequence that is not UTF-8); remove it. Nothing was written."), uri);
+        }
         LOG.error("Unexpected error on " + uri.getPath(), e);
         return respond(new Problem(500, "Internal server error",
                 "Casefile failed to answer this request. It has been logged; nothing of the request was written."), uri);

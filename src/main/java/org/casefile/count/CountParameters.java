@@ -53,7 +53,7 @@ public class CountParameters {
         List<String> out = new ArrayList<>();
         for (String value : raw == null ? List.<String>of() : raw) {
             for (String part : value.split(",")) {
-                String by = part.trim();
+                String by = part.strip();
                 if (by.isEmpty()) {
                     continue;
                 }
