@@ -32,4 +32,21 @@ public final class SqlValues {
         }
         return ((java.sql.Date) o).toLocalDate();
     }
+
+    /** A bigint[] as JDBC (java.sql.Array), Hibernate or Vert.x (Long[]) hand it over; empty for null. */
+    public static java.util.List<Long> longs(Object array) {
+        try {
+            Object values = array instanceof java.sql.Array a ? a.getArray() : array;
+            if (values == null) {
+                return java.util.List.of();
+            }
+            java.util.List<Long> out = new java.util.ArrayList<>();
+            for (Object v : (Object[]) values) {
+                out.add(((Number) v).longValue());
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("PostgreSQL's array cannot be read: " + e.getMessage(), e);
+        }
+    }
 }

@@ -114,8 +114,7 @@ public class CountService {
                        (select count(*) from counted where certainty = 'possible'),
                        (select count(*) from counted where certainty = 'presumed'),
                        (select count(*) from counted where disputed),
-                       (select count(*) from in_states where cf_custody_in_basis(certainty, 'confirmed')),
-                       (select count(*) from in_states),
+                       %s,
                        (select count(*) from claimant) - (select count(*) from narrowed where cf_custody_in_basis(certainty, 'confirmed')),
                        %s,
                        (select min(last_confirmed) from in_states where certainty = 'presumed'),
@@ -128,7 +127,7 @@ public class CountService {
                               order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit %d) x),
                        (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
                         from (select person_id, name from counted order by name, person_id offset %d limit %d) x)"""
-                .formatted(kept ? "(select latest_definite from custody_judgement_built)"
+                .formatted(TOTALS, kept ? "(select latest_definite from custody_judgement_built)"
                                 : "(select max(upper(c.definite_span) - 1) %s where f.rank <> 'deprecated')".formatted(claimsFrom(q.knownAt())),
                         MAX_SOURCES, page.offset(), page.size()));
         for (String by : groupBy) {
@@ -207,13 +206,20 @@ public class CountService {
         }
     }
 
-    /** Every person counted, name order, with the judgement and citations: for drafts, which name them all. */
-    public List<CountViews.CountedPerson> everyone(Question q) {
-        @SuppressWarnings("unchecked")
-        List<String> ids = bind(em.createNativeQuery(counted(q, judgements.current(q.knownAt()))
-                + "select person_id from counted order by name, person_id"), q)
-                .getResultList();
-        return members(ids, q);
+    /** Both totals, confirmed then last known, over the statement's in_states ({@link #counted}). */
+    private static final String TOTALS = "(select count(*) from in_states where cf_custody_in_basis(certainty, 'confirmed')),"
+            + " (select count(*) from in_states)";
+
+    /** Everyone counted, name order, with the judgement and citations, and both totals. */
+    public record Everyone(List<CountViews.CountedPerson> people, CountViews.Totals totals) {
+    }
+
+    /** Everyone counted and both totals, from one statement: for drafts, which name them all. */
+    public Everyone everyone(Question q) {
+        Object[] row = (Object[]) bind(em.createNativeQuery(counted(q, judgements.current(q.knownAt()))
+                + "select cast(coalesce((select json_agg(person_id order by name, person_id) from counted), '[]') as text), "
+                + TOTALS), q).getSingleResult();
+        return new Everyone(members(this.<String>json((String) row[0]), q), new CountViews.Totals(number(row[1]), number(row[2])));
     }
 
     /** When this transaction began reading, for a count's reader to cite. */

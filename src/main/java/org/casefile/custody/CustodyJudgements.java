@@ -61,11 +61,7 @@ public class CustodyJudgements {
                               where c.person_id = p.id and f.rank <> 'deprecated')""";
     }
 
-    static final String CLAIMANTS = """
-            insert into custody_claimant (person_id)
-            select p.id from person p where p.merged_into is null
-              and exists (select 1 from custody_period c join fact f on f.id = c.fact_id
-                          where c.person_id = p.id and f.rank <> 'deprecated')""";
+    static final String CLAIMANTS = "insert into custody_claimant (person_id) " + claimants(false, false);
 
     static final String BUILT = """
             update custody_judgement_built set built_version = ?, built_at = now(),

@@ -163,7 +163,7 @@ public class StatusService {
                 .setParameter("id", personId).getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new StatusView.Run(SqlValues.day(r[0]), SqlValues.day(r[1]),
                 (String) r[2], (String) r[3], (String) r[4], SqlValues.day(r[5]), SqlValues.day(r[6]),
-                Boolean.TRUE.equals(r[7]), longs(r[8]))).toList();
+                Boolean.TRUE.equals(r[7]), SqlValues.longs(r[8]))).toList();
     }
 
     /** The record time parameter of a statement: none (now), or :known. */
@@ -241,24 +241,7 @@ public class StatusService {
         public static Judgement of(Object[] row, int offset) {
             return new Judgement((String) row[offset], (String) row[offset + 1], (String) row[offset + 2],
                     (String) row[offset + 3], SqlValues.day(row[offset + 4]), SqlValues.day(row[offset + 5]),
-                    Boolean.TRUE.equals(row[offset + 6]), longs(row[offset + 7]), longs(row[offset + 8]));
-        }
-    }
-
-    /** A bigint[] as JDBC (java.sql.Array), Hibernate or Vert.x (Long[]) hand it over. */
-    static List<Long> longs(Object array) {
-        try {
-            Object values = array instanceof java.sql.Array a ? a.getArray() : array;
-            if (values == null) {
-                return List.of();
-            }
-            List<Long> out = new ArrayList<>();
-            for (Object v : (Object[]) values) {
-                out.add(((Number) v).longValue());
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL's array cannot be read: " + e.getMessage(), e);
+                    Boolean.TRUE.equals(row[offset + 6]), SqlValues.longs(row[offset + 7]), SqlValues.longs(row[offset + 8]));
         }
     }
 

@@ -131,7 +131,7 @@ public class DraftService {
                     + " anyone in " + String.join(", ", c.question().definition().states()) + " on that day.");
         }
         List<CitationView> citations = c.people().stream().flatMap(x -> x.citations().stream()).toList();
-        return r.cited(p, Long.toString(c.people().size()), citations, c.question(), c.totals());
+        return r.cited(p, Long.toString(c.people().size()), citations, c);
     }
 
     private DraftViews.Rendered list(Template.Placeholder p, LocalDate asOf, OffsetDateTime knownAt, Rendering r) {
@@ -151,27 +151,23 @@ public class DraftService {
                     ? " (last reported on " + letterDate(person.lastConfirmed()) + ")" : "";
             names.add(r.format.escape(person.name()) + label + r.markers(person.citations()));
         }
-        return r.finish(p, joinAsInALetter(names), c.question(), c.totals());
+        return r.finish(p, joinAsInALetter(names), c);
     }
 
     /** The people a {{count}} or {{list}} names under its basis, both totals, and a warning when some are presumed. */
     private Counted counted(Template.Placeholder p, LocalDate asOf, OffsetDateTime knownAt, Rendering r) {
         CountService.Question q = countParameters.question(p.arguments(), asOf, knownAt);
-        List<CountViews.CountedPerson> people = counts.everyone(q);
-        List<CountViews.CountedPerson> other = counts.everyone(new CountService.Question(q.definition(), q.asOf(),
-                q.basis().equals(Basis.CONFIRMED) ? Basis.LAST_KNOWN : Basis.CONFIRMED, q.affiliation(), q.citizenship(),
-                q.incidentType(), q.knownAt()));
-        boolean lastKnown = q.basis().equals(Basis.LAST_KNOWN);
-        CountViews.Totals totals = new CountViews.Totals(lastKnown ? other.size() : people.size(), lastKnown ? people.size() : other.size());
-        List<LocalDate> presumed = people.stream().filter(x -> x.certainty().equals("presumed"))
+        CountService.Everyone everyone = counts.everyone(q);
+        CountViews.Totals totals = everyone.totals();
+        List<LocalDate> presumed = everyone.people().stream().filter(x -> x.certainty().equals("presumed"))
                 .map(CountViews.CountedPerson::lastConfirmed).filter(java.util.Objects::nonNull).sorted().toList();
-        if (lastKnown && totals.lastKnown() > totals.confirmed()) {
+        if (q.basis().equals(Basis.LAST_KNOWN) && totals.lastKnown() > totals.confirmed()) {
             r.warnings.add(p.raw() + " at line " + p.line() + ", column " + p.column() + " counts " + (totals.lastKnown() - totals.confirmed())
                     + " of " + totals.lastKnown() + " people by their last known status: no source confirms it on " + asOf
                     + (presumed.isEmpty() ? "" : "; the oldest was last confirmed on " + presumed.get(0))
                     + ". Confirmed on the day: " + totals.confirmed() + " (write basis=confirmed for that figure).");
         }
-        return new Counted(q, people, totals);
+        return new Counted(q, everyone.people(), totals);
     }
 
     private record Counted(CountService.Question question, List<CountViews.CountedPerson> people, CountViews.Totals totals) {
@@ -324,14 +320,12 @@ public class DraftService {
             return finish(p, value + markers(citations), null, number, null, null);
         }
 
-        DraftViews.Rendered cited(Template.Placeholder p, String value, List<CitationView> citations,
-                                  CountService.Question q, CountViews.Totals totals) {
-            return finish(p, value + markers(citations), q, totals);
+        DraftViews.Rendered cited(Template.Placeholder p, String value, List<CitationView> citations, Counted c) {
+            return finish(p, value + markers(citations), c);
         }
 
-        DraftViews.Rendered finish(Template.Placeholder p, String text, CountService.Question q, CountViews.Totals totals) {
-            long number = q.basis().equals(Basis.CONFIRMED) ? totals.confirmed() : totals.lastKnown();
-            return finish(p, text, q.definition(), number, q.basis(), totals);
+        DraftViews.Rendered finish(Template.Placeholder p, String text, Counted c) {
+            return finish(p, text, c.question().definition(), (long) c.people().size(), c.question().basis(), c.totals());
         }
 
         /** The placeholder's rendering with the footnotes its markers use. */

@@ -13,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.casefile.api.SqlValues;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
@@ -184,7 +185,7 @@ public class TimelineRepository {
         return new TimelineEvent(r.getString("id"), r.getString("type"), r.getString("title"), edtf,
                 r.getObject("earliest", LocalDate.class), r.getObject("latest", LocalDate.class), precision(edtf),
                 List.of(strings(r.getArray("people"))), List.of(strings(r.getArray("organizations"))),
-                r.getString("own_source"), List.of(longs(r.getArray("fact_ids"))), cites);
+                r.getString("own_source"), SqlValues.longs(r.getArray("fact_ids")), cites);
     }
 
     /** The precision of the date as stated; unknown when there is none (or, defensively, when it does not parse). */
@@ -205,10 +206,6 @@ public class TimelineRepository {
 
     private static Integer[] integers(Array a) throws SQLException {
         return a == null ? new Integer[0] : (Integer[]) a.getArray();
-    }
-
-    private static Long[] longs(Array a) throws SQLException {
-        return a == null ? new Long[0] : (Long[]) a.getArray();
     }
 
     /** [earliest, latest] overlaps [from, to]; an undated event overlaps nothing, an open end everything on its side. */
