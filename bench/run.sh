@@ -3,6 +3,8 @@
 #
 #   bash bench/run.sh            full size: 100,000 people, 1,000,000 custody periods (about 20 minutes)
 #   bash bench/run.sh --smoke    1,000 people, short durations (a few minutes; CI runs this)
+#   bash bench/run.sh --soak     100,000 people, 20 readers and 2 writers for 10 minutes (bench/soak.py), then a
+#                                check that every acknowledged write is there; report in bench/results/soak.md
 #
 # What it does: installs wrk if missing; builds the jar if it is missing or older than the sources; creates a
 # fresh database (dropping only its own: casefile_bench, casefile_bench_smoke) owned by the ordinary role the
@@ -28,6 +30,8 @@
 #   BENCH_HTTP_PORT        the service's port (default 18090)
 #   BENCH_HEAP             the service's -Xmx (default 256m)
 #   BENCH_REUSE_DB=1       keep the database of an earlier run at the same size instead of reloading it
+#   BENCH_SOAK_SECONDS     --soak: how long readers and writers run (default 600)
+#   BENCH_SOAK_READERS, BENCH_SOAK_WRITERS   --soak: how many of each (default 20 and 2)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -36,14 +40,19 @@ mode=full
 for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
-    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $arg (use --smoke or nothing)" >&2; exit 2 ;;
+    --soak) mode=soak ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (use --smoke, --soak or nothing)" >&2; exit 2 ;;
   esac
 done
 
 if [ "$mode" = smoke ]; then
   people=${BENCH_PEOPLE:-1000}; duration=${BENCH_DURATION:-5}; warmup=${BENCH_WARMUP:-2}
   db=${BENCH_DB:-casefile_bench_smoke}; report=bench/work/smoke/report.md
+elif [ "$mode" = soak ]; then
+  people=${BENCH_PEOPLE:-100000}; duration=0; warmup=0
+  db=${BENCH_DB:-casefile_bench}; report=bench/results/soak.md
+  soak_seconds=${BENCH_SOAK_SECONDS:-600}; soak_readers=${BENCH_SOAK_READERS:-20}; soak_writers=${BENCH_SOAK_WRITERS:-2}
 else
   people=${BENCH_PEOPLE:-100000}; duration=${BENCH_DURATION:-30}; warmup=${BENCH_WARMUP:-10}
   db=${BENCH_DB:-casefile_bench}; report=bench/results/latest.md
@@ -55,6 +64,8 @@ http_port=${BENCH_HTTP_PORT:-18090}
 heap=${BENCH_HEAP:-256m}
 app_user=${BENCH_APP_USER:-casefile}
 app_password=${BENCH_APP_PASSWORD:-casefile}
+# The soak's writers log in as this admin (made at start from CASEFILE_ADMIN_PASSWORD).
+admin_password=bench-admin-password-not-secret
 
 if [ -n "${BENCH_PG_URL:-}" ]; then
   eval "$(python3 - "$BENCH_PG_URL" <<'PY'
@@ -105,7 +116,7 @@ ready_now() {
 start_service() {
   local out=$1; shift
   local t0 pause; t0=$(now_ms)
-  env CASEFILE_SEED_ENABLED=false QUARKUS_HTTP_PORT="$http_port" \
+  env CASEFILE_SEED_ENABLED=false QUARKUS_HTTP_PORT="$http_port" CASEFILE_ADMIN_PASSWORD="$admin_password" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://$pg_host:$pg_port/$db" \
     QUARKUS_DATASOURCE_USERNAME="$app_user" QUARKUS_DATASOURCE_PASSWORD="$app_password" \
     java "$@" -jar target/quarkus-app/quarkus-run.jar >"$out" 2>&1 &
@@ -235,6 +246,10 @@ SQL
 )
 
 # --- the service under test --------------------------------------------------------------------------------------
+if [ "$mode" = soak ]; then
+  log "starting the service (-Xmx$heap) for the soak"
+  start_service "$work/service.log" -Xmx$heap "-Xlog:gc:file=$work/gc.log"
+else
 # Three starts (README, "Starting faster"): one that writes the class-data archive as it exits, one without the
 # archive, and the one measured, with it.
 archive=target/casefile.jsa
@@ -255,6 +270,7 @@ if grep -qiE 'shared (class paths|archive)' "$work/service.log"; then
   log "WARNING: the JVM did not use the class-data archive (see $work/service.log); the startup above is without it"
 fi
 quarkus_started=$(grep -o 'started in [0-9.]*s' "$work/service.log" | head -1 | sed 's/started in //')
+fi
 
 # Waits (up to 15 minutes) until $2 prints 0, the number of things the service still has to build.
 wait_built() {
@@ -302,6 +318,11 @@ app_psql -c "vacuum (analyze) person_document, person_change, custody_judgement,
 su_psql -d "$db" -c "checkpoint" >/dev/null
 
 base="http://127.0.0.1:$http_port"
+
+if [ "$mode" = soak ]; then
+  . bench/soak-report.sh
+  exit 0
+fi
 export BENCH_WRK_DIR="$root/bench/wrk" BENCH_INPUT_DIR="$root/$work"
 first_id=$(head -1 "$work/ids.txt")
 first_typo=$(head -1 "$work/typos.txt" | python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.stdin.read().strip()))')
