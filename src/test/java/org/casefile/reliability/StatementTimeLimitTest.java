@@ -61,16 +61,18 @@ class StatementTimeLimitTest {
     void aStatementPastTheTimeLimitIsA503ProblemWithRetryAfter() throws Exception {
         LimitsData.generate();
         String knownAt = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
-        long started = System.nanoTime();
-        given().queryParam("asOf", "2020-06-01").queryParam("knownAt", knownAt)
-                .get("/api/counts")
-                .then().statusCode(503)
-                .contentType("application/problem+json")
-                .header("Retry-After", "5")
-                .body("title", equalTo("Took too long"))
-                .body("detail", containsString("time limit of " + LIMIT))
-                .body("detail", containsString("narrower question"));
-        LOG.infof("The judged count was answered 503 after %d ms", (System.nanoTime() - started) / 1_000_000);
+        for (String asOf : new String[] {"2020-06-01", "2019-06-01"}) {
+            long started = System.nanoTime();
+            given().queryParam("asOf", asOf).queryParam("knownAt", knownAt)
+                    .get("/api/counts")
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "5")
+                    .body("title", equalTo("Took too long"))
+                    .body("detail", containsString("time limit of " + LIMIT))
+                    .body("detail", containsString("narrower question"));
+            LOG.infof("The judged count on %s was answered 503 after %d ms", asOf, (System.nanoTime() - started) / 1_000_000);
+        }
         // The connection went back to the pool in working order.
         given().get("/api/counts/definitions").then().statusCode(200);
         given().get("/api/sources").then().statusCode(200);
