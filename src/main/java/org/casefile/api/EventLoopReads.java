@@ -52,8 +52,15 @@ public class EventLoopReads {
                    @ConfigProperty(name = "quarkus.datasource.username") Optional<String> user,
                    @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
                    @ConfigProperty(name = "casefile.event-loop-reads.enabled", defaultValue = "true") boolean enabled,
-                   @ConfigProperty(name = "casefile.event-loop-reads.connections", defaultValue = "4") int connections) {
+                   @ConfigProperty(name = "casefile.event-loop-reads.connections", defaultValue = "4") int connections,
+                   @ConfigProperty(name = "casefile.limits.statement-timeout") String statementTimeout,
+                   @ConfigProperty(name = "casefile.limits.idle-in-transaction-timeout") String idleInTransactionTimeout) {
         PgConnectOptions options = enabled ? connectOptions(jdbcUrl, user, password) : null;
+        if (options != null) {
+            // The same limits as the datasource's connections, set as these log in.
+            options.addProperty("statement_timeout", statementTimeout)
+                    .addProperty("idle_in_transaction_session_timeout", idleInTransactionTimeout);
+        }
         if (enabled && options == null) {
             // Without the URL's parameters: they may hold a password.
             LOG.infof("Event-loop reads are off: the datasource URL is not jdbc:postgresql://host[:port]/database (%s)",

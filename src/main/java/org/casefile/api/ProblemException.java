@@ -11,12 +11,19 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final Map<String, Object> extensions;
+    /** Seconds after which to ask again (the Retry-After header), or null. */
+    private final Integer retryAfterSeconds;
 
     public ProblemException(int status, String title, String detail, Map<String, Object> extensions) {
+        this(status, title, detail, extensions, null);
+    }
+
+    private ProblemException(int status, String title, String detail, Map<String, Object> extensions, Integer retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.title = title;
         this.extensions = extensions == null ? Map.of() : extensions;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public ProblemException(int status, String title, String detail) {
@@ -33,6 +40,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, "Invalid parameter '" + parameter + "'", detail, Map.of("parameter", parameter));
     }
 
+    /** A 503: the service cannot answer now, through no fault of the request; ask again after the seconds given. */
+    public static ProblemException unavailable(String title, String detail, int retryAfterSeconds, Map<String, Object> extensions) {
+        return new ProblemException(503, title, detail, extensions, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }
@@ -43,5 +55,9 @@ public class ProblemException extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 }

@@ -23,7 +23,9 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         Problem problem = new Problem(e.status(), e.title(), e.getMessage());
         e.extensions().forEach(problem::with);
-        return respond(problem, uri);
+        Response response = respond(problem, uri);
+        return e.retryAfterSeconds() == null ? response
+                : Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds().toString()).build();
     }
 
     @ServerExceptionMapper
@@ -112,8 +114,10 @@ public class ProblemMappers {
                     + "nothing was written. Retry in a second.", 1);
         }
         if (cancelled(e)) {
-            return unavailable(uri, "Took too long",
-                    "Casefile stopped this request at its time limit; nothing was written. Narrow the question or retry later.", 5);
+            return unavailable(uri, "Took too long", "Casefile stopped this request: a database statement ran past its time "
+                    + "limit of " + statementTimeout() + ", and nothing was written. Ask a narrower question (one day or a "
+                    + "shorter period, a person, organisation or source, a smaller page, without knownAt) or retry later, "
+                    + "when the service is less busy.", 5);
         }
         if (sqlCause(e, sql -> "22021".equals(sql.getSQLState()))) {
             // Text PostgreSQL cannot store that got past StorableText: still the request's fault, and nothing was written.
@@ -125,12 +129,18 @@ public class ProblemMappers {
                 "Casefile failed to answer this request. It has been logged; nothing of the request was written."), uri);
     }
 
+    /** The configured statement time limit as written (casefile.limits.statement-timeout), for the detail. */
+    private static String statementTimeout() {
+        return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("casefile.limits.statement-timeout", String.class).orElse("its limit");
+    }
+
     /** The pool could not lend a connection in time (Agroal's acquisition timeout). */
     static boolean overloaded(Throwable e) {
         return sqlCause(e, sql -> sql.getMessage() != null && sql.getMessage().contains("acquisition timeout"));
     }
 
-    /** PostgreSQL cancelled the statement (SQLSTATE 57014): the transaction reached its timeout. */
+    /** PostgreSQL cancelled the statement (SQLSTATE 57014): it ran past statement_timeout (casefile.limits.statement-timeout). */
     static boolean cancelled(Throwable e) {
         return sqlCause(e, sql -> "57014".equals(sql.getSQLState()));
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.api.ExpensiveRequests;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
@@ -44,10 +45,13 @@ public class CountService {
     private final FactRepository facts;
     private final com.fasterxml.jackson.databind.ObjectMapper mapper;
     private final CustodyJudgements judgements;
+    private final ExpensiveRequests expensive;
 
     public CountService(EntityManager em, StatusService statuses, FactRepository facts,
-                        com.fasterxml.jackson.databind.ObjectMapper mapper, CustodyJudgements judgements) {
+                        com.fasterxml.jackson.databind.ObjectMapper mapper, CustodyJudgements judgements,
+                        ExpensiveRequests expensive) {
         this.em = em;
+        this.expensive = expensive;
         this.judgements = judgements;
         this.statuses = statuses;
         this.facts = facts;
@@ -108,6 +112,12 @@ public class CountService {
 
     private Figures figures(Question q, List<String> groupBy, PageRequest page) {
         boolean kept = judgements.current(q.knownAt());
+        try (ExpensiveRequests.Permit permit = kept ? ExpensiveRequests.NONE : expensive.enter(ExpensiveRequests.Kind.JUDGED_COUNT)) {
+            return figures(q, groupBy, page, kept);
+        }
+    }
+
+    private Figures figures(Question q, List<String> groupBy, PageRequest page, boolean kept) {
         StringBuilder select = new StringBuilder(counted(q, kept)).append("""
                 select (select count(*) from counted),
                        (select count(*) from counted where certainty = 'definite'),
@@ -216,10 +226,13 @@ public class CountService {
 
     /** Everyone counted and both totals, from one statement: for drafts, which name them all. */
     public Everyone everyone(Question q) {
-        Object[] row = (Object[]) bind(em.createNativeQuery(counted(q, judgements.current(q.knownAt()))
-                + "select cast(coalesce((select json_agg(person_id order by name, person_id) from counted), '[]') as text), "
-                + TOTALS), q).getSingleResult();
-        return new Everyone(members(this.<String>json((String) row[0]), q), new CountViews.Totals(number(row[1]), number(row[2])));
+        boolean kept = judgements.current(q.knownAt());
+        try (ExpensiveRequests.Permit permit = kept ? ExpensiveRequests.NONE : expensive.enter(ExpensiveRequests.Kind.JUDGED_COUNT)) {
+            Object[] row = (Object[]) bind(em.createNativeQuery(counted(q, kept)
+                    + "select cast(coalesce((select json_agg(person_id order by name, person_id) from counted), '[]') as text), "
+                    + TOTALS), q).getSingleResult();
+            return new Everyone(members(this.<String>json((String) row[0]), q), new CountViews.Totals(number(row[1]), number(row[2])));
+        }
     }
 
     /** When this transaction began reading, for a count's reader to cite. */

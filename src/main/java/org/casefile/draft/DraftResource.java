@@ -6,10 +6,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
+import java.util.Map;
+import org.casefile.api.ExpensiveRequests;
 import org.casefile.api.Today;
 import org.casefile.api.Params;
 import org.casefile.api.Problem;
 import org.casefile.api.ProblemException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -24,9 +27,15 @@ public class DraftResource {
     static final int MAX_TEMPLATE = 100_000;
 
     private final DraftService drafts;
+    private final ExpensiveRequests expensive;
+    /** Each placeholder may be a count over everyone: a bound on what one request can ask. */
+    private final int maxPlaceholders;
 
-    public DraftResource(DraftService drafts) {
+    public DraftResource(DraftService drafts, ExpensiveRequests expensive,
+                         @ConfigProperty(name = "casefile.limits.draft-placeholders", defaultValue = "50") int maxPlaceholders) {
         this.drafts = drafts;
+        this.expensive = expensive;
+        this.maxPlaceholders = maxPlaceholders;
     }
 
     @POST
@@ -43,6 +52,12 @@ public class DraftResource {
     @APIResponse(responseCode = "400", description = "A malformed template, an unknown placeholder or filter (named, with its "
             + "position), or a bad asOf or format.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "More placeholders than a draft may hold (casefile.limits.draft-placeholders, "
+            + "default 50): the problem gives the limit and the number found.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Busy: as many large or judged drafts are being rendered as Casefile allows "
+            + "at once, or a statement ran past its time limit; Retry-After says when to ask again.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public DraftViews.Draft render(DraftViews.Request request) {
         if (request == null || request.template() == null || request.template().isBlank()) {
             throw ProblemException.badParameter("template", "'template' is required: the text to render, with placeholders "
@@ -55,7 +70,17 @@ public class DraftResource {
         DraftFormat format = DraftFormat.of(Params.oneOf("format", request.format(), DraftFormat.IDS, "markdown"));
         LocalDate asOf = Params.date("asOf", request.asOf(), Today.date());
         Template template = Template.parse(request.template());
-        return drafts.render(template, asOf, format, Params.instant("knownAt", request.knownAt()),
-                request.notes() == null || request.notes());
+        long placeholders = template.placeholders();
+        if (placeholders > maxPlaceholders) {
+            throw new ProblemException(422, "Too many placeholders", "A draft may hold at most " + maxPlaceholders
+                    + " placeholders; this template has " + placeholders + ". Split it into several drafts, or name people "
+                    + "with one {{list ...}} instead of a {{person ...}} each.",
+                    Map.of("parameter", "template", "limit", maxPlaceholders, "found", placeholders));
+        }
+        try (ExpensiveRequests.Permit permit = placeholders > ExpensiveRequests.LARGE_DRAFT_PLACEHOLDERS
+                ? expensive.enter(ExpensiveRequests.Kind.LARGE_DRAFT) : ExpensiveRequests.NONE) {
+            return drafts.render(template, asOf, format, Params.instant("knownAt", request.knownAt()),
+                    request.notes() == null || request.notes());
+        }
     }
 }

@@ -48,6 +48,11 @@ public record Template(List<Part> parts) {
         }
     }
 
+    /** How many placeholders the template holds. */
+    public long placeholders() {
+        return parts.stream().filter(p -> p instanceof Placeholder).count();
+    }
+
     public static Template parse(String template) {
         List<Part> parts = new ArrayList<>();
         int[] cps = template.codePoints().toArray();

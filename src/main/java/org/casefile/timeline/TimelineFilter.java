@@ -31,6 +31,11 @@ public record TimelineFilter(String person, String organization, String incident
         types = types == null ? List.of() : List.copyOf(types);
     }
 
+    /** Whether it can match events of any number of people: not narrowed to one person, organisation, incident or source. */
+    public boolean whole() {
+        return person == null && organization == null && incident == null && source == null;
+    }
+
     public boolean datesRestricted() {
         return from != null || to != null;
     }

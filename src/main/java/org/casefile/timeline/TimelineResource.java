@@ -1,5 +1,6 @@
 package org.casefile.timeline;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import org.casefile.api.ExpensiveRequests;
 import org.casefile.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -24,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class TimelineResource {
 
     private final TimelineService timeline;
+    private final ExpensiveRequests expensive;
 
-    public TimelineResource(TimelineService timeline) {
+    public TimelineResource(TimelineService timeline, ExpensiveRequests expensive) {
         this.timeline = timeline;
+        this.expensive = expensive;
     }
 
     @GET
@@ -60,6 +64,9 @@ public class TimelineResource {
     @APIResponse(responseCode = "400", description = "A malformed date, 'from' after 'to', an unknown format or type, or an id "
             + "that names no person, organisation, incident or source.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "Busy: as many exports not narrowed to one person, organisation, incident "
+            + "or source are streaming as Casefile allows at once; Retry-After says when to ask again. Narrowed exports are not held back.",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response export(
             @Parameter(description = "Only events involving this person (id).", example = "rong-chhun")
             @QueryParam("person") String person,
@@ -86,9 +93,14 @@ public class TimelineResource {
                     example = "csv", schema = @Schema(type = SchemaType.STRING, enumeration = {"csv", "json", "timelinejs", "ics"}))
             @QueryParam("format") String format,
             @Context HttpHeaders headers,
-            @Context UriInfo uri) {
+            @Context UriInfo uri,
+            @Context RoutingContext routing) {
         TimelineService.Export export = timeline.export(person, organization, incident, type, from, to, source, format,
                 headers.getRequestHeader(HttpHeaders.ACCEPT), uri.getBaseUri());
+        if (export.whole()) {
+            // Held while the body streams, after this method has returned, until the last byte is sent.
+            expensive.enterUntilAnswered(ExpensiveRequests.Kind.WHOLE_EXPORT, routing);
+        }
         Response.ResponseBuilder response = Response.ok(export.body(), export.mediaType()).header(HttpHeaders.VARY, "Accept");
         if (export.fileName() != null) {
             response.header("Content-Disposition", "attachment; filename=\"" + export.fileName() + "\"");

@@ -20,8 +20,11 @@ import org.casefile.api.ProblemException;
 @ApplicationScoped
 public class TimelineService {
 
-    /** What to send: the format, its media type, the download file name (null: not a download) and the body. */
-    public record Export(TimelineFormat format, String mediaType, String fileName, StreamingOutput body) {
+    /**
+     * What to send: the format, its media type, the download file name (null: not a download), the body, and whether it
+     * is a whole export (see {@link TimelineFilter#whole}), which may stream for minutes.
+     */
+    public record Export(TimelineFormat format, String mediaType, String fileName, StreamingOutput body, boolean whole) {
     }
 
     private static final int MAX_FILE_NAME = 120;
@@ -69,7 +72,7 @@ public class TimelineService {
             writer.end();
         });
         String fileName = chosen.fileExtension() == null ? null : fileName(filter, chosen.fileExtension());
-        return new Export(chosen, chosen.mediaType(), fileName, body);
+        return new Export(chosen, chosen.mediaType(), fileName, body, filter.whole());
     }
 
     /** The format parameter wins, whatever the Accept header says; without it the Accept header decides. */

@@ -21,6 +21,7 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     private String serverUrl;
     private String database;
     private String editingDatabase;
+    private String limitsDatabase;
     private String user;
     private String password;
 
@@ -48,10 +49,14 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
         // seed-only answers the read tests check.
         editingDatabase = "casefile_editing_" + Long.toHexString(System.nanoTime());
         String editingUrl = AppDatabase.prepare(serverUrl, user, password, editingDatabase);
+        // The resource limit tests (LimitsProfile) generate tens of thousands of people: a database of their own too.
+        limitsDatabase = "casefile_limits_" + Long.toHexString(System.nanoTime());
+        String limitsUrl = AppDatabase.prepare(serverUrl, user, password, limitsDatabase);
         return Map.of("quarkus.datasource.jdbc.url", url,
                 "quarkus.datasource.username", AppDatabase.ROLE,
                 "quarkus.datasource.password", AppDatabase.PASSWORD,
-                "casefile.test.editing-jdbc-url", editingUrl);
+                "casefile.test.editing-jdbc-url", editingUrl,
+                "casefile.test.limits-jdbc-url", limitsUrl);
     }
 
     @Override
@@ -66,6 +71,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             }
             if (editingDatabase != null) {
                 execute("drop database if exists " + editingDatabase + " with (force)");
+            }
+            if (limitsDatabase != null) {
+                execute("drop database if exists " + limitsDatabase + " with (force)");
             }
         } catch (IOException e) {
             throw new IllegalStateException(e);
