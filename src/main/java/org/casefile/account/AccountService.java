@@ -5,10 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.casefile.api.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.logging.Logger;
 
 @ApplicationScoped
@@ -47,17 +49,33 @@ public class AccountService {
     public record NewAccount(String username, String password, String role) {
     }
 
-    public record AccountView(String username, String role, java.time.OffsetDateTime createdAt, String createdBy) {
+    public record AccountView(String username, String role, OffsetDateTime createdAt, String createdBy,
+                              @Schema(description = "A disabled account cannot log in, and its tokens do not work.") boolean disabled,
+                              OffsetDateTime disabledAt, String disabledBy) {
+
+        static AccountView of(Account a) {
+            return new AccountView(a.username, a.role, a.createdAt, a.createdBy, a.disabled(), a.disabledAt, a.disabledBy);
+        }
+    }
+
+    @Schema(name = "AccountChange", description = "What to change about an account.")
+    public record AccountChange(
+            @Schema(description = "true disables the account (it cannot log in, its tokens stop working); false enables it again.",
+                    required = true) Boolean disabled) {
     }
 
     @Transactional
-    public AccountView create(NewAccount request, String by) {
-        if (request == null || request.username() == null || !request.username().matches("[a-z0-9][a-z0-9._-]{1,62}")) {
+    public AccountView create(NewAccount request, String by, String address) {
+        if (request == null || !Account.possibleUsername(request.username())) {
             throw new ProblemException(422, "Invalid username",
                     "A username is 2 to 63 characters: lower-case letters, digits, dot, underscore or hyphen, starting with a letter or digit.");
         }
-        if (request.password() == null || request.password().length() < 12) {
-            throw new ProblemException(422, "Password too short", "Choose a password of at least 12 characters.");
+        if (request.username().equals(Account.ME)) {
+            throw new ProblemException(422, "Reserved username",
+                    "'" + Account.ME + "' stands for the caller's own account in paths (/api/accounts/me/tokens); choose another username.");
+        }
+        if (request.password() == null || request.password().codePointCount(0, request.password().length()) < Passwords.MIN_LENGTH) {
+            throw new ProblemException(422, "Password too short", "Choose a password of at least " + Passwords.MIN_LENGTH + " characters.");
         }
         if (!ROLES.contains(request.role())) {
             throw new ProblemException(422, "Invalid role", "role must be editor or admin.", Map.of("accepted", ROLES));
@@ -73,12 +91,45 @@ public class AccountService {
         em.persist(a);
         em.flush();
         em.refresh(a);
-        return new AccountView(a.username, a.role, a.createdAt, a.createdBy);
+        AccountLog.account("created (" + a.role + ")", a.username, by, address);
+        return AccountView.of(a);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<AccountView> list() {
         return em.createQuery("from Account order by username", Account.class).getResultList().stream()
-                .map(a -> new AccountView(a.username, a.role, a.createdAt, a.createdBy)).toList();
+                .map(AccountView::of).toList();
+    }
+
+    /**
+     * Disables or enables an account. The last enabled admin cannot be disabled: someone must be able to manage
+     * accounts. Changes of this kind queue behind each other, so two admins disabling each other cannot both succeed.
+     */
+    @Transactional
+    public AccountView change(String username, AccountChange change, String by, String address) {
+        if (change == null || change.disabled() == null) {
+            throw new ProblemException(422, "Nothing to change", "Send {\"disabled\": true} to disable the account or {\"disabled\": false} to enable it.");
+        }
+        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('casefile.account.change'))").getSingleResult();
+        Account a = Account.possibleUsername(username) ? em.find(Account.class, username) : null;
+        if (a == null) {
+            throw new ProblemException(404, "Account not found", "No account is named '" + username + "'. GET /api/accounts lists them.",
+                    Map.of("username", String.valueOf(username)));
+        }
+        if (change.disabled() && !a.disabled()) {
+            if (a.role.equals("admin") && em.createQuery("select count(a) from Account a where a.role = 'admin' and a.disabledAt is null",
+                    Long.class).getSingleResult() <= 1) {
+                throw new ProblemException(409, "Last admin",
+                        "'" + username + "' is the only enabled admin; make or enable another admin before disabling it.");
+            }
+            a.disabledAt = OffsetDateTime.now();
+            a.disabledBy = by;
+            AccountLog.account("disabled", a.username, by, address);
+        } else if (!change.disabled() && a.disabled()) {
+            a.disabledAt = null;
+            a.disabledBy = null;
+            AccountLog.account("enabled", a.username, by, address);
+        }
+        return AccountView.of(a);
     }
 }

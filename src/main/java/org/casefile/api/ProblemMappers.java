@@ -85,11 +85,27 @@ public class ProblemMappers {
         return respond(new Problem(400, "Invalid request", String.join("; ", messages)).with("errors", messages), uri);
     }
 
+    /**
+     * An authentication failure carrying this attribute (seconds) was refused unchecked: too many failed logins for
+     * the account or from the address. It is a 429 with Retry-After.
+     */
+    public static final String RETRY_AFTER_SECONDS = "casefile.retry-after-seconds";
+
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthorized(Exception e, UriInfo uri) {
+        if (e instanceof io.quarkus.security.AuthenticationFailedException failed
+                && failed.getAttribute(RETRY_AFTER_SECONDS) instanceof Long seconds) {
+            Problem problem = new Problem(429, "Too many failed logins",
+                    "Too many failed logins for this account or from this address: no login for it is checked for " + seconds
+                            + " s (Retry-After), the right password included. Reading needs no account.")
+                    .with("retryAfter", seconds);
+            return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).build();
+        }
         Problem problem = new Problem(401, "Authentication required",
-                "Writing needs an account: send HTTP Basic credentials of an editor or admin. Reading needs none.");
-        return Response.fromResponse(respond(problem, uri)).header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Casefile\"").build();
+                "Writing needs an account: send HTTP Basic credentials, or an API token (Authorization: Bearer), of an "
+                        + "editor or admin. Reading needs none.");
+        return Response.fromResponse(respond(problem, uri))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Casefile\", Bearer realm=\"Casefile\"").build();
     }
 
     /** A merged person's old id keeps working: 308 to the same path on the surviving record. */
