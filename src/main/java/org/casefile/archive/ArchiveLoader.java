@@ -24,6 +24,7 @@ import org.casefile.api.Actor;
 import org.casefile.api.ProblemException;
 import org.casefile.api.ReaderInterceptor;
 import org.casefile.api.Snapshot;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.Session;
 
 /**
@@ -42,8 +43,15 @@ public class ArchiveLoader {
     private static final int BATCH = 1_000;
 
     /** What a load wrote. */
-    public record Loaded(String archiveCreatedAt, String schemaVersion, Map<String, Long> rows, long sourceTexts,
-                         String accountKept, List<String> accountsNotRestored) {
+    @Schema(name = "ArchiveLoaded", description = "What the load wrote.")
+    public record Loaded(
+            @Schema(description = "When the archive was written (its manifest's createdAt).") String archiveCreatedAt,
+            @Schema(description = "The Casefile schema version of the archive and of this instance.", examples = "15") String schemaVersion,
+            @Schema(description = "Rows loaded, per table.") Map<String, Long> rows,
+            @Schema(description = "Stored source texts loaded.") long sourceTexts,
+            @Schema(description = "The loading admin, whose account stays as it was.", examples = "admin") String accountKept,
+            @Schema(description = "The archive's accounts not loaded, because it holds no password hashes: create them again "
+                    + "with POST /api/accounts.") List<String> accountsNotRestored) {
     }
 
     private final AgroalDataSource dataSource;
