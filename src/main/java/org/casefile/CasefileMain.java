@@ -59,7 +59,11 @@ public class CasefileMain {
         Path data = Path.of(dir, "postgres").toAbsolutePath();
         int port = Integer.parseInt(System.getenv().getOrDefault("CASEFILE_EMBEDDED_DB_PORT", "0"));
         LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL set: starting embedded PostgreSQL with data in %s", data);
-        return EmbeddedDatabase.start(data, port);
+        EmbeddedPostgres postgres = EmbeddedDatabase.start(data, port);
+        // What pg_dump and psql need (README, Backup and restore): the port changes with every start unless it is set.
+        LOG.infof("Embedded PostgreSQL listens on localhost:%d (database casefile, superuser postgres without a password, "
+                + "from this machine only; set CASEFILE_EMBEDDED_DB_PORT to keep the port)", postgres.getPort());
+        return postgres;
     }
 
     /** Waits for shutdown and says where the service listens. */

@@ -42,7 +42,8 @@ public class ProblemMappers {
             case 406 -> new Problem(406, "Not acceptable",
                     "This resource cannot be rendered in the media type the Accept header asks for. Ask for application/json (or the types the operation lists in /q/openapi).");
             case 415 -> new Problem(415, "Unsupported media type",
-                    "Send the request body as application/json with a matching Content-Type header.");
+                    "Send the request body in a media type this operation takes, named in the Content-Type header: "
+                            + "application/json for every JSON write, application/zip for POST /api/archive (see /q/openapi).");
             case 400 -> new Problem(400, "Bad request", badRequestDetail(e));
             default -> new Problem(status, e.getResponse().getStatusInfo().getReasonPhrase(),
                     e.getMessage() == null ? "The request could not be processed." : e.getMessage());

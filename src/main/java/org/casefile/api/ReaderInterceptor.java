@@ -36,7 +36,16 @@ public class ReaderInterceptor {
         return !identity.isAnonymous() && identity.hasRole("editor");
     }
 
+    private static final String MARK_EDITOR = "select set_config('casefile.reader', 'editor', true)";
+
     public static void markEditor(EntityManager em) {
-        em.createNativeQuery("select set_config('casefile.reader', 'editor', true)").getSingleResult();
+        em.createNativeQuery(MARK_EDITOR).getSingleResult();
+    }
+
+    /** The same, on a connection used without the EntityManager; inside its transaction. */
+    public static void markEditor(java.sql.Connection c) throws java.sql.SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            s.execute(MARK_EDITOR);
+        }
     }
 }
