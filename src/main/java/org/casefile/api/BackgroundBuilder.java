@@ -78,6 +78,7 @@ public abstract class BackgroundBuilder {
         // The data version a pass last finished at: while it stands, nothing can be outdated, and a pass (which may
         // read every person to find out) is skipped.
         long finishedAt = -1;
+        boolean waitingForDatabase = false;
         while (!stopped) {
             long seen = version.current();
             long started = System.currentTimeMillis();
@@ -86,6 +87,7 @@ public abstract class BackgroundBuilder {
                 if (data != finishedAt) {
                     int built = pass();
                     finishedAt = data;
+                    waitingForDatabase = false;
                     if (built > 0) {
                         log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
                     }
@@ -94,7 +96,14 @@ public abstract class BackgroundBuilder {
                 if (stopped) {
                     return;
                 }
-                log.warnf("%s not built (%s); trying again shortly.", name, e.getMessage());
+                boolean unavailable = DatabaseUnavailable.isCauseOf(e);
+                if (!unavailable) {
+                    log.warnf("%s not built (%s); trying again shortly.", name, e.getMessage());
+                } else if (!waitingForDatabase) {
+                    // Once per outage: the listener's reconnection moves the data version, which wakes this loop.
+                    log.warnf("%s not built: PostgreSQL is unavailable (%s); building again when it is back.", name, e.getMessage());
+                }
+                waitingForDatabase = unavailable;
             }
             try {
                 long deadline = System.currentTimeMillis() + RECHECK_MS;

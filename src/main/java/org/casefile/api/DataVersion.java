@@ -25,7 +25,12 @@ public class DataVersion {
 
     private final AgroalDataSource dataSource;
     private final AtomicLong version = new AtomicLong();
+    /** The first wait before listening again after a lost connection, doubled each failed attempt up to the last. */
+    static final long RETRY_FIRST_MS = 250;
+    static final long RETRY_MAX_MS = 4_000;
+
     private volatile boolean stopped;
+    private volatile boolean listening;
     private Thread listener;
 
     public DataVersion(AgroalDataSource dataSource) {
@@ -59,12 +64,30 @@ public class DataVersion {
         }
     }
 
+    /** Whether the listener holds a connection on which it listens now. */
+    public boolean listening() {
+        return listening;
+    }
+
+    /**
+     * Listens, and when its connection is lost (PostgreSQL stopped, restarted or crashed) connects again, waiting
+     * longer between attempts up to {@link #RETRY_MAX_MS}; said once when it stops listening and once when it listens
+     * again, never per attempt. Each time it starts listening the number moves, since changes may have been missed.
+     */
     private void listen() {
+        long retry = RETRY_FIRST_MS;
+        long lostAt = 0;
         while (!stopped) {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 s.execute("listen " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
+                listening = true;
                 version.incrementAndGet();
+                if (lostAt != 0) {
+                    LOG.infof("Listening for changes again, after %d s.", (System.currentTimeMillis() - lostAt) / 1000);
+                    lostAt = 0;
+                }
+                retry = RETRY_FIRST_MS;
                 while (!stopped) {
                     PGNotification[] notes = pg.getNotifications(10_000);
                     if (notes != null && notes.length > 0) {
@@ -72,21 +95,19 @@ public class DataVersion {
                     }
                 }
             } catch (Exception e) {
-                if (!stopped) {
-                    LOG.warnf("Not listening for changes (%s); projections are brought up to date less promptly until it listens again.", e.getMessage());
+                listening = false;
+                if (!stopped && lostAt == 0) {
+                    lostAt = System.currentTimeMillis();
+                    LOG.warnf("Not listening for changes (%s); projections are brought up to date less promptly until it "
+                            + "listens again. Trying again every few seconds.", e.getMessage());
                 }
-            } finally {
-                version.incrementAndGet();
             }
-            sleepQuietly();
-        }
-    }
-
-    private void sleepQuietly() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            try {
+                Thread.sleep(retry);
+            } catch (InterruptedException e) {
+                return;
+            }
+            retry = Math.min(retry * 2, RETRY_MAX_MS);
         }
     }
 }

@@ -22,7 +22,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,12 +56,17 @@ public class EventLoopReads {
                    @ConfigProperty(name = "casefile.event-loop-reads.enabled", defaultValue = "true") boolean enabled,
                    @ConfigProperty(name = "casefile.event-loop-reads.connections", defaultValue = "4") int connections,
                    @ConfigProperty(name = "casefile.limits.statement-timeout") String statementTimeout,
-                   @ConfigProperty(name = "casefile.limits.idle-in-transaction-timeout") String idleInTransactionTimeout) {
+                   @ConfigProperty(name = "casefile.limits.idle-in-transaction-timeout") String idleInTransactionTimeout,
+                   @ConfigProperty(name = "quarkus.datasource.jdbc.login-timeout") Optional<Duration> connectTimeout,
+                   @ConfigProperty(name = "quarkus.datasource.jdbc.read-timeout") Optional<Duration> readTimeout) {
         PgConnectOptions options = enabled ? connectOptions(jdbcUrl, user, password) : null;
         if (options != null) {
             // The same limits as the datasource's connections, set as these log in.
             options.addProperty("statement_timeout", statementTimeout)
                     .addProperty("idle_in_transaction_session_timeout", idleInTransactionTimeout);
+            // The JDBC datasource's bounds (application.properties), so both stacks give up on PostgreSQL alike.
+            connectTimeout.ifPresent(t -> options.setConnectTimeout((int) t.toMillis()));
+            readTimeout.ifPresent(t -> options.setIdleTimeout((int) t.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));
         }
         if (enabled && options == null) {
             // Without the URL's parameters: they may hold a password.
@@ -67,7 +74,10 @@ public class EventLoopReads {
                     jdbcUrl == null ? null : jdbcUrl.replaceFirst("\\?.*", "?…"));
         }
         this.pool = options == null ? null : PgBuilder.pool()
-                .with(new PoolOptions().setMaxSize(connections))
+                // No timer of the pool's own on waiting for a connection: vertx-sql-client 4.5 leaves it running
+                // when a connect fails and it then fails the finished read again, an uncaught exception per failed
+                // connect (eclipse-vertx/vertx-sql-client#1706). A wait is bounded by the connects it waits for.
+                .with(new PoolOptions().setMaxSize(connections).setConnectionTimeout(0))
                 .connectingTo(options)
                 .using(vertx)
                 .build();
@@ -149,6 +159,23 @@ public class EventLoopReads {
         response.putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .putHeader(HttpHeaders.ETAG, ETags.tagOf(json.getByteBuf().nioBuffer()).toString())
                 .end(json);
+    }
+
+    /**
+     * Answers a failed event-loop read: PostgreSQL unavailable is the 503 problem the resource would give
+     * ({@link DatabaseUnavailable}), answered here rather than trying again through JDBC; anything else is left to the
+     * resource ({@code otherwise}), so a broken event-loop connection only costs speed.
+     */
+    public static void failed(io.vertx.ext.web.RoutingContext context, Throwable cause, Runnable otherwise) {
+        if (!DatabaseUnavailable.isCauseOf(cause)) {
+            otherwise.run();
+            return;
+        }
+        DatabaseUnavailable.log(cause);
+        context.response().setStatusCode(503)
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS))
+                .end(Buffer.buffer(ETags.json(DatabaseUnavailable.problem(context.request().path()))));
     }
 
     /** Runs statements in one transaction on one connection; its handlers run on the calling event loop. */

@@ -94,6 +94,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper({io.quarkus.security.UnauthorizedException.class, io.quarkus.security.AuthenticationFailedException.class})
     public Response unauthorized(Exception e, UriInfo uri) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            // The accounts are in PostgreSQL: credentials that could not be checked are not wrong.
+            return databaseUnavailable(e, uri);
+        }
         if (e instanceof io.quarkus.security.AuthenticationFailedException failed
                 && failed.getAttribute(RETRY_AFTER_SECONDS) instanceof Long seconds) {
             Problem problem = new Problem(429, "Too many failed logins",
@@ -125,6 +129,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            return databaseUnavailable(e, uri);
+        }
         if (overloaded(e)) {
             // Not the request's fault and not a bug: every connection was busy. Say so, and when to come back.
             return unavailable(uri, "Busy", "Casefile is answering more requests than its database connections allow; "
@@ -169,6 +176,13 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    /** PostgreSQL is away: a 503 with Retry-After, logged at most every 30 s (every request meets the same outage). */
+    private static Response databaseUnavailable(Exception e, UriInfo uri) {
+        DatabaseUnavailable.log(e);
+        return Response.fromResponse(respond(DatabaseUnavailable.problem(uri == null ? null : uri.getPath()), uri))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(DatabaseUnavailable.RETRY_AFTER_SECONDS)).build();
     }
 
     /** A 503: the service could not answer now, through no fault of the request. */

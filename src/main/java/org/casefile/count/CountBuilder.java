@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.DataVersion;
+import org.casefile.api.DatabaseUnavailable;
 import org.casefile.api.Snapshot;
 import org.casefile.api.Today;
 import org.casefile.custody.CustodyJudgements;
@@ -164,6 +165,9 @@ public class CountBuilder extends BackgroundBuilder {
                 return true;
             });
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCauseOf(e)) {
+                throw e; // not this count's failure: the pass stops, and says so once
+            }
             LOG.warnf("Count of '%s' on %s not kept: %s", q.definition().id(), q.asOf(), e.getMessage());
             return false;
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.DataVersion;
+import org.casefile.api.DatabaseUnavailable;
 import org.casefile.api.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -89,6 +90,9 @@ public class PersonDocumentBuilder extends BackgroundBuilder {
         } catch (ProblemException | PersonService.MergedException e) {
             return false; // restricted or merged since the batch was listed
         } catch (RuntimeException e) {
+            if (DatabaseUnavailable.isCauseOf(e)) {
+                throw e; // not this person's failure: the pass stops, and says so once
+            }
             // One person's failure must not stop the others; the next pass tries again (a read builds it meanwhile).
             LOG.warnf("Person document for '%s' not built: %s", id, e.getMessage());
             return false;

@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.casefile.api.ETags;
 import org.casefile.api.EventLoopReads;
-import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
 import org.casefile.api.Today;
@@ -36,7 +35,7 @@ import org.jboss.logging.Logger;
  * median (bench/EXPLAIN.md). The answer is the one {@link PersonResource#list} gives, byte for byte and with the
  * same ETag ({@link NameSearch} builds both). Everything else goes on to that resource unchanged: other parameters,
  * credentials, conditional requests, another Accept, a malformed value (the resource says what is wrong), an index
- * not built from the current data, and any failure of this path.
+ * not built from the current data, and any failure of this path but PostgreSQL being unavailable (a 503 problem here).
  */
 @ApplicationScoped
 public class PublicNameSearchRoute {
@@ -90,17 +89,22 @@ public class PublicNameSearchRoute {
                             Tuple.of(ids.toArray(String[]::new), asked.day(), Basis.DEFAULT))
                     .map(rows -> NameSearch.page(found, ids, statuses(rows), asked.page()));
         }).onComplete(answer -> {
-            Page<PersonViews.Summary> page = answer.succeeded() ? answer.result() : null;
-            if (answer.failed() && failureLogged.compareAndSet(false, true)) {
-                // Said once: the resource answers meanwhile, so a broken event-loop connection only costs speed.
-                LOG.warnf(answer.cause(), "Event-loop name search failed; the resource answers instead: %s", answer.cause().getMessage());
+            if (answer.failed()) {
+                EventLoopReads.failed(context, answer.cause(), () -> {
+                    if (failureLogged.compareAndSet(false, true)) {
+                        // Said once: the resource answers meanwhile, so a broken event-loop connection only costs speed.
+                        LOG.warnf(answer.cause(), "Event-loop name search failed; the resource answers instead: %s", answer.cause());
+                    }
+                    context.next();
+                });
+                return;
             }
-            if (page == null) {
-                context.next();
+            if (answer.result() == null) {
+                context.next(); // read at another data version than the index's: the resource answers
                 return;
             }
             served.incrementAndGet();
-            EventLoopReads.sendJson(context.response(), ETags.json(page));
+            EventLoopReads.sendJson(context.response(), ETags.json(answer.result()));
         });
     }
 

@@ -4,7 +4,6 @@ import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -20,7 +19,7 @@ import org.jboss.logging.Logger;
  * resource unchanged: credentials (an editor's document is built afresh), conditional requests, an Accept header
  * other than JSON or anything, any query parameter (the resource takes none, and answers one with a 400 that names
  * it: see {@link org.casefile.api.KnownQueryParameters}), a document not kept at the person's current version
- * (merged, unknown, outdated), and any failure of this path.
+ * (merged, unknown, outdated), and any failure of this path but PostgreSQL being unavailable (a 503 problem here).
  */
 @ApplicationScoped
 public class PublicPersonRoute {
@@ -61,14 +60,17 @@ public class PublicPersonRoute {
         }
         String id = context.pathParam("id");
         reads.query(CURRENT, Tuple.of(id, id)).onComplete(read -> {
-            Buffer body = null;
-            if (read.succeeded()) {
-                Row row = read.result().iterator().next();
-                body = row.getBuffer(1);
-            } else if (failureLogged.compareAndSet(false, true)) {
-                // Said once: the resource answers meanwhile, so a broken event-loop connection only costs speed.
-                LOG.warnf("Event-loop read of a person document failed; the resource answers instead: %s", read.cause().getMessage());
+            if (read.failed()) {
+                EventLoopReads.failed(context, read.cause(), () -> {
+                    if (failureLogged.compareAndSet(false, true)) {
+                        // Said once: the resource answers meanwhile, so a broken event-loop connection only costs speed.
+                        LOG.warnf("Event-loop read of a person document failed; the resource answers instead: %s", read.cause());
+                    }
+                    context.next();
+                });
+                return;
             }
+            Buffer body = read.result().iterator().next().getBuffer(1);
             if (body == null) {
                 context.next();
                 return;

@@ -1,0 +1,156 @@
+package org.casefile.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service as it runs in use, a process of its own ({@code java -jar target/quarkus-app/quarkus-run.jar} with its
+ * embedded PostgreSQL in CASEFILE_DATA_DIR): it acknowledges a write (201), then it and its PostgreSQL are killed
+ * with SIGKILL at once, no shutdown, no checkpoint; started again on the same folder, it has the write.
+ * The packaged jar exists only after the package phase, so this runs in {@code mvn verify} (maven-failsafe-plugin).
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class CrashRecoveryIT {
+
+    static final String ADMIN_PASSWORD = "crash-recovery-admin-password";
+    /** A start with no class-data archive, on a busy 2-core machine; the first one also loads the seed. */
+    static final Duration START_BOUND = Duration.ofSeconds(50);
+
+    @TempDir
+    Path folder;
+
+    private final List<Process> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+
+    @Test
+    void aWriteAcknowledgedBeforeASigkillOfTheServiceAndItsPostgresIsThereAfterTheRestart() throws Exception {
+        Path jar = Path.of(System.getProperty("casefile.jar", "target/quarkus-app/quarkus-run.jar"));
+        assertTrue(Files.isRegularFile(jar), jar + " is missing: the integration tests run after the package phase (mvn verify)");
+
+        int port = freePort();
+        Process service = start(jar, port, "first");
+        String tag = UUID.randomUUID().toString();
+        String text = "Letter of 20 November 2026. Acknowledged just before the crash. Reference " + tag + ".";
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/sources"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"title\": \"Crash letter " + tag + "\", \"kind\": \"letter\", "
+                        + "\"date\": \"2026-11-20\", \"text\": \"" + text + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), created.body());
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(created.body());
+        assertTrue(id.find(), created.body());
+
+        // The crash: the service and its PostgreSQL, at once, as a power cut or the OOM killer would.
+        ProcessHandle postmaster = postmaster().orElseThrow(() -> new AssertionError("no PostgreSQL runs in " + folder));
+        List<ProcessHandle> backends = postmaster.descendants().toList();
+        service.destroyForcibly();
+        postmaster.destroyForcibly();
+        backends.forEach(ProcessHandle::destroyForcibly);
+        service.onExit().get(30, TimeUnit.SECONDS);
+        postmaster.onExit().get(30, TimeUnit.SECONDS);
+        for (ProcessHandle backend : backends) {
+            backend.onExit().get(30, TimeUnit.SECONDS);
+        }
+
+        int again = freePort();
+        start(jar, again, "second");
+        HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + again + "/api/sources/" + id.group(1) + "/text"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, found.statusCode(), "the acknowledged source is there after the crash: " + found.body());
+        assertEquals(text, found.body());
+    }
+
+    /** Starts the packaged service on the test's data folder and waits until it is ready. */
+    private Process start(Path jar, int port, String name) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                jar.toAbsolutePath().toString())
+                .redirectErrorStream(true).redirectOutput(folder.resolve(name + ".log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("CASEFILE_"));
+        builder.environment().put("CASEFILE_DATA_DIR", folder.resolve("data").toString());
+        builder.environment().put("CASEFILE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        Process process = builder.start();
+        started.add(process);
+        long deadline = System.nanoTime() + START_BOUND.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                fail("the " + name + " start exited with " + process.exitValue() + ":\n" + log(name));
+            }
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    return process;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        fail("the " + name + " start was not ready within " + START_BOUND.toSeconds() + " s:\n" + log(name));
+        return process;
+    }
+
+    /** Whatever still runs is stopped, killed if it will not stop, so the folder can go and nothing is left behind. */
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (Process process : started) {
+            process.destroy(); // SIGTERM: the service stops its PostgreSQL on the way out
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        Optional<ProcessHandle> left = postmaster();
+        if (left.isPresent()) {
+            List<ProcessHandle> backends = left.get().descendants().toList();
+            left.get().destroyForcibly();
+            backends.forEach(ProcessHandle::destroyForcibly);
+            left.get().onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Optional<ProcessHandle> postmaster() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(folder.resolve("data/postgres/postmaster.pid")).get(0).trim());
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String log(String name) throws IOException {
+        List<String> lines = Files.readAllLines(folder.resolve(name + ".log"));
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
