@@ -40,6 +40,9 @@ c = r["counts"]
 out.append("| letters, people and arrests acknowledged (201) | %d |" % r["acknowledged_writes"])
 out.append("| changes of shared records accepted (200) / refused with 412 / without If-Match refused with 428 | %d / %d / %d |"
            % (c.get("changes accepted", 0), c.get("changes refused 412", 0), c.get("changes refused 428", 0)))
+busy = sum(v for k, v in c.items() if k.startswith("busy:"))
+out.append("| reads refused with 503 and Retry-After (the service's limits; the reader waited and went on) | %d%s |"
+           % (busy, "" if not busy else " (" + ", ".join("%s %d" % (k[5:], v) for k, v in sorted(c.items()) if k.startswith("busy:")) + ")"))
 out.append("| heap after a full collection, MiB (before the load → each minute → after it) | %s |" % trend("heap_mib"))
 out.append("| service threads | %s |" % trend("threads"))
 out.append("| database connections | %s |" % trend("connections"))

@@ -100,11 +100,16 @@ def reader(base, ids, typos, deadline, start, stats, seed):
         name, path = rng.choice(asks)
         path = path()
         try:
-            status, _, body, seconds = client.request("GET", path)
+            status, headers, body, seconds = client.request("GET", path)
         except Exception as e:  # noqa: BLE001 - every failure is a result
             stats.error("GET " + path, type(e).__name__, str(e))
             continue
-        if status != 200:
+        if status == 503 and "retry-after" in headers:
+            # The service's own refusal under load (its limits): counted apart from errors, and honoured as a
+            # well-behaved client would.
+            stats.count("busy:" + name)
+            time.sleep(min(int(headers["retry-after"]), 5))
+        elif status != 200:
             stats.error("GET " + path, status, body.decode("utf-8", "replace"))
         else:
             stats.add(name, seconds, int((time.time() - start) // 60))
