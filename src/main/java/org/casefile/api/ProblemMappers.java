@@ -186,10 +186,9 @@ public class ProblemMappers {
     }
 
     /** A 503: the service could not answer now, through no fault of the request. */
-    private static Response unavailable(UriInfo uri, String title, String detail, int retryAfterSeconds) {
+    private Response unavailable(UriInfo uri, String title, String detail, int retryAfterSeconds) {
         LOG.warn(title + ": " + uri.getPath());
-        return Response.fromResponse(respond(new Problem(503, title, detail), uri))
-                .header(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds)).build();
+        return problem(ProblemException.unavailable(title, detail, retryAfterSeconds, java.util.Map.of()), uri);
     }
 
     private static String describe(ConstraintViolation<?> violation) {

@@ -185,6 +185,27 @@ class ResourceLimitsTest {
         }
     }
 
+    /** A chunked body within the limit is read ahead of the resource, which gets it whole. */
+    @Test
+    void aChunkedBodyWithinTheLimitIsServed() throws Exception {
+        byte[] draft = JSON.writeValueAsBytes(Map.of("template", "On {{asOf}}.", "asOf", "2021-03-23"));
+        try (Socket socket = connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/drafts HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            int half = draft.length / 2;
+            for (byte[] chunk : new byte[][] {java.util.Arrays.copyOf(draft, half), java.util.Arrays.copyOfRange(draft, half, draft.length)}) {
+                out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(chunk);
+                out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            Map<String, String> response = read(socket.getInputStream());
+            assertTrue(response.get(":status").startsWith("HTTP/1.1 200"), response.toString());
+            assertEquals("On 23 March 2021.", JSON.readTree(response.get(":body")).get("text").asText());
+        }
+    }
+
     private Socket connect() throws IOException {
         Socket socket = new Socket();
         socket.setSoTimeout(60_000);
