@@ -39,7 +39,9 @@ public final class ArchiveTables {
             "custody_judgement", "the kept custody judgement, rebuilt from the facts",
             "custody_claimant", "part of the kept custody judgement",
             "custody_judgement_built", "which data version the kept judgement was built from",
-            "count_answer", "kept count answers, rebuilt from the judgement");
+            "count_answer", "kept count answers, rebuilt from the judgement",
+            "login_failure", "recent failed logins, kept only for the login throttle's window",
+            "api_token", "secrets of the instance they were made on: never archived; their owners make new ones");
 
     /**
      * The tables an instance must have empty to be loaded into. Accounts are not among them (the admin who loads has
