@@ -8,6 +8,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.InputStream;
@@ -83,8 +84,12 @@ public class SeedImporter {
         return Thread.currentThread().getContextClassLoader().getResourceAsStream("seed/" + path);
     }
 
-    /** Loads the seed unless the database already holds sources. Answers whether it loaded. */
+    /**
+     * Loads the seed unless the database already holds sources. Answers whether it loaded. A few seconds usually;
+     * the transaction may take ten minutes (not the default minute) on a machine busy with other work.
+     */
     @Transactional
+    @TransactionConfiguration(timeout = 600)
     public boolean importIfEmpty(Function<String, InputStream> files) {
         // Two instances starting at once must not both load the seed.
         em.createNativeQuery("select pg_advisory_xact_lock(" + SEED_LOCK + ")").getSingleResult();
