@@ -8,6 +8,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -20,9 +21,9 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -76,7 +77,7 @@ public class EventLoopReads {
         this.pool = options == null ? null : PgBuilder.pool()
                 // No timer of the pool's own on waiting for a connection: vertx-sql-client 4.5 leaves it running
                 // when a connect fails and it then fails the finished read again, an uncaught exception per failed
-                // connect (eclipse-vertx/vertx-sql-client#1706). A wait is bounded by the connects it waits for.
+                // connect (eclipse-vertx/vertx-sql-client#1706). A read waits only for connects, each bounded above.
                 .with(new PoolOptions().setMaxSize(connections).setConnectionTimeout(0))
                 .connectingTo(options)
                 .using(vertx)
@@ -166,7 +167,7 @@ public class EventLoopReads {
      * ({@link DatabaseUnavailable}), answered here rather than trying again through JDBC; anything else is left to the
      * resource ({@code otherwise}), so a broken event-loop connection only costs speed.
      */
-    public static void failed(io.vertx.ext.web.RoutingContext context, Throwable cause, Runnable otherwise) {
+    public static void failed(RoutingContext context, Throwable cause, Runnable otherwise) {
         if (!DatabaseUnavailable.isCauseOf(cause)) {
             otherwise.run();
             return;

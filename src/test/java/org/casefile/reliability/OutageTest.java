@@ -227,7 +227,7 @@ class OutageTest {
     }
 
     /** What the clients ask, one client each: reads through both stacks (the event loop, JDBC) and a write as admin. */
-    static final List<String> KINDS = List.of("person", "search", "count", "sources", "write");
+    static final List<String> KINDS = List.of("person", "search", "count", "sources", "timeline", "write");
 
     private Answer request(String kind) {
         return switch (kind) {
@@ -235,6 +235,7 @@ class OutageTest {
             case "search" -> get("search", "/api/persons?q=Rong%20Chhun");
             case "count" -> get("count", "/api/counts?asOf=2020-08-01");
             case "sources" -> get("sources", "/api/sources");
+            case "timeline" -> get("timeline", "/api/timeline?format=csv");
             default -> write();
         };
     }
