@@ -46,7 +46,7 @@ public class ArchiveLoader {
     @Schema(name = "ArchiveLoaded", description = "What the load wrote.")
     public record Loaded(
             @Schema(description = "When the archive was written (its manifest's createdAt).") String archiveCreatedAt,
-            @Schema(description = "The Casefile schema version of the archive and of this instance.", examples = "15") String schemaVersion,
+            @Schema(description = "The Casefile schema version of the archive and of this instance.", examples = "17") String schemaVersion,
             @Schema(description = "Rows loaded, per table.") Map<String, Long> rows,
             @Schema(description = "Stored source texts loaded.") long sourceTexts,
             @Schema(description = "The loading admin, whose account stays as it was.", examples = "admin") String accountKept,

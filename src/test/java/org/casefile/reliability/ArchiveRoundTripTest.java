@@ -70,6 +70,33 @@ class ArchiveRoundTripTest {
         }
     }
 
+    /**
+     * pg_restore loads a dump's rows with an empty search_path, computing each generated column as it goes: every
+     * generated column must compute so, to the value stored (V17 qualified a call that did not).
+     */
+    @Test
+    void everyGeneratedColumnComputesAsPgRestoreLoadsIt() throws Exception {
+        List<String[]> generated = new ArrayList<>();
+        try (Connection c = TestDatabase.connect(); Statement s = c.createStatement()) {
+            s.execute("set search_path = ''");
+            try (ResultSet r = s.executeQuery("select a.attrelid::regclass::text, a.attname, pg_get_expr(d.adbin, d.adrelid) "
+                    + "from pg_catalog.pg_attribute a join pg_catalog.pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum "
+                    + "where a.attgenerated = 's' and not a.attisdropped")) {
+                while (r.next()) {
+                    generated.add(new String[] {r.getString(1), r.getString(2), r.getString(3)});
+                }
+            }
+            assertFalse(generated.isEmpty());
+            for (String[] g : generated) {
+                try (ResultSet r = s.executeQuery("select count(*) filter (where (" + g[2] + ") is distinct from " + g[1] + "), count(*) from " + g[0])) {
+                    r.next();
+                    assertEquals(0, r.getLong(1), g[0] + "." + g[1] + " = " + g[2]);
+                    assertTrue(r.getLong(2) > 0, g[0] + " has rows to compute");
+                }
+            }
+        }
+    }
+
     @Test
     void theWholeCaseFileSurvivesAnArchiveAndARestore() throws Exception {
         edit();
