@@ -304,12 +304,13 @@ class ArchiveRoundTripTest {
             reader.get("/api/timeline/csv-metadata.json", null);
             reader.get("/api/accounts", null);
         }
-        // Every GET the OpenAPI document offers is read, but the archive itself.
+        // Every GET the OpenAPI document offers is read, but the archive itself and API tokens, which are never
+        // archived (ArchiveTables.NOT_ARCHIVED): their owners make new ones on the restored instance.
         Set<String> offered = new TreeSet<>();
         JsonNode paths = JSON.readTree(given().get("/q/openapi?format=json").then().statusCode(200).extract().asString()).get("paths");
         for (Iterator<Map.Entry<String, JsonNode>> it = paths.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> path = it.next();
-            if (path.getValue().has("get") && !path.getKey().equals("/api/archive")) {
+            if (path.getValue().has("get") && !path.getKey().equals("/api/archive") && !path.getKey().contains("/tokens")) {
                 offered.add(path.getKey());
             }
         }
