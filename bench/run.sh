@@ -334,6 +334,12 @@ endpoints=(
   "status|status.lua|status.sql|/api/persons/$first_id/status?asOf=2015-06-01|GET /api/persons/{id}/status?asOf={day}"
   "counts|counts.lua|counts.sql|/api/counts?asOf=2015-06-01&definition=detained|GET /api/counts?asOf={day}&definition=detained"
   "search|search.lua|search.sql|/api/persons?q=$first_typo|GET /api/persons?q={name with a typo}"
+  # The web app's pages (issue 19), each beside the JSON it shows; no SQL of their own to compare ("-").
+  "front|front.lua|-|/api/persons?concern=true|GET /api/persons?concern=true"
+  "home|home.lua|-|/|GET / (page)"
+  "person_page|person-page.lua|-|/people/$first_id|GET /people/{id} (page)"
+  "source|source.lua|-|/api/sources/src-$first_id|GET /api/sources/{id}"
+  "source_page|source-page.lua|-|/sources/src-$first_id|GET /sources/{id} (page)"
 )
 
 # Waits (up to 120 s) until the service has finished the requests wrk gave up on, so runs do not overlap.
@@ -358,7 +364,7 @@ pg_percentiles() {
 declare -A svc_rps svc_p50 svc_p99 sql_tps sql_p50 sql_p99 note
 for e in "${endpoints[@]}"; do
   IFS='|' read -r name lua sqlf sample label <<<"$e"
-  code=$(curl -s -o "$work/$name.sample" -w '%{http_code}' "$base$sample" || echo 000)
+  code=$(curl -s -H 'Accept: text/html,application/json;q=0.9' -o "$work/$name.sample" -w '%{http_code}' "$base$sample" || echo 000)
   if [ "$code" = 404 ] && [ "$name" = counts ]; then
     note[$name]="the service answers 404: no /api/counts endpoint in this build; skipped"
     log "$name: $sample answers 404, skipping the service side"
@@ -387,6 +393,7 @@ for e in "${endpoints[@]}"; do
     kill -0 "$service_pid" 2>/dev/null || fail "the service died during $name"
     drain
   fi
+  [ "$sqlf" = "-" ] && continue
   pgb=(env PGPASSWORD="$app_password" pgbench -n -M prepared -c $connections -j $threads --random-seed=4242
        -D people="$people" -D typos="$typos" -f "bench/pgbench/$sqlf" -h "$pg_host" -p "$pg_port" -U "$app_user" "$db")
   "${pgb[@]}" -T "$pg_warmup" >"$work/pgbench-$name-warmup.txt" 2>&1 || { cat "$work/pgbench-$name-warmup.txt"; fail "pgbench failed on $name"; }
@@ -450,6 +457,17 @@ met[detained]="—"; met[status]="—"
 met[person]=$( [ -n "${svc_rps[person]:-}" ] && check "${svc_rps[person]} >= 3600 and ${svc_p99[person]} <= 20" || echo "not measured")
 met[counts]=$( [ -n "${svc_rps[counts]:-}" ] && check "${svc_rps[counts]} >= 1000" || echo "not measured")
 met[search]=$( [ -n "${svc_p99[search]:-}" ] && check "${svc_p99[search]} <= 50" || echo "not measured")
+for page in home person_page source_page; do
+  target[$page]="p99 ≤ 50 ms"
+  met[$page]=$( [ -n "${svc_p99[$page]:-}" ] && check "${svc_p99[$page]} <= 50" || echo "not measured")
+done
+target[front]="—"; target[source]="—"; met[front]="—"; met[source]="—"
+# A page with its stylesheet, as a browser first loads it (TimelineJS aside): the target is under 100 KB.
+css_bytes=$(curl -s "$base/casefile.css" | wc -c)
+page_weight=""
+for page in home person_page source_page; do
+  page_weight="$page_weight $page $(( ($(wc -c <"$work/$page.sample") + css_bytes + 1023) / 1024 )) KiB;"
+done
 export_met=$(check "$export_rate >= 0.5 * $copy_rate")
 startup_met=$(check "$startup_ms < 5000")
 
@@ -490,13 +508,18 @@ startup_met=$(check "$startup_ms < 5000")
     if [ -z "${svc_rps[$name]:-}" ]; then
       echo "| \`$label\` | skipped¹ | — | — | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | — | ${target[$name]} | not measured |"
     else
-      echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | $(ratio "${svc_rps[$name]}" "${sql_tps[$name]}") | ${target[$name]} | ${met[$name]} |"
+      if [ -z "${sql_tps[$name]:-}" ]; then
+        echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | — | — | — | — | ${target[$name]} | ${met[$name]} |"
+      else
+        echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | $(ratio "${svc_rps[$name]}" "${sql_tps[$name]}") | ${target[$name]} | ${met[$name]} |"
+      fi
     fi
   done
   echo "| \`GET /api/timeline?format=csv\` (rows/s) | $(fmt "$export_rate") | — | — | $(fmt "$copy_rate") (COPY) | — | — | $(ratio "$export_rate" "$copy_rate") | ≥ 0.50 of COPY, -Xmx$heap | $export_met |"
   echo "| startup, \`java -jar\` to /q/health/ready, with the class-data archive ² | $startup_ms ms | — | — | — | — | — | — | < 5,000 ms | $startup_met |"
   echo "| startup, without it (as the README runs it) | $plain_startup_ms ms | — | — | — | — | — | — | — | — |"
   echo
+  echo "Pages (GET with Accept: text/html, each beside the JSON it shows): weight with casefile.css ($(( (css_bytes + 1023) / 1024 )) KiB), target under 100 KB:$page_weight"
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."
   echo "Service heap during the export (-Xmx$heap, from -Xlog:gc): peak ${heap_peak} MiB before a collection, at most ${heap_live} MiB live after one ($gc_count collections)."
   echo "Person documents: when the service was ready, $(fmt "$documents_to_build") of the public person documents it keeps were missing or outdated; its background builder had them all current $(python3 -c "print('%.1f' % ($documents_ms / 1000))") s later, before person detail was measured."

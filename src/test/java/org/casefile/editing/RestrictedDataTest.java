@@ -158,6 +158,57 @@ class RestrictedDataTest {
         assertTrue(leaks.isEmpty(), String.join("\n", leaks));
     }
 
+    /**
+     * The web app, walked as an anonymous browser: from the pages a visitor starts on and the restricted records' own
+     * addresses, every page and every same-site link a page renders (downloads included), breadth first.
+     */
+    @Test
+    void noPageOrLinkTheWebAppRendersShowsARestrictedValue() {
+        java.util.Deque<String> queue = new java.util.ArrayDeque<>(List.of("/", "/?q=Zorvath", "/?q=Qelmir%20Vostrane",
+                "/?asOf=2026-11-20&status=detained", "/?asOf=2026-11-20&concern=true&basis=confirmed",
+                "/people/" + publicPerson, "/people/" + publicPerson + "?asOf=2026-11-20", "/people/" + restrictedPerson,
+                "/sources/" + restrictedSource, "/counts", "/counts?asOf=2026-11-20", "/counts?asOf=2026-11-20&basis=confirmed",
+                "/timeline", "/timeline?person=" + restrictedPerson, "/timeline?person=" + publicPerson, "/timeline?from=2026-01-01"));
+        java.util.Set<String> seen = new java.util.HashSet<>(queue);
+        java.util.regex.Pattern link = java.util.regex.Pattern.compile("(?:href|src|action)=\"(/[^\"#]*)");
+        List<String> leaks = new ArrayList<>();
+        int pages = 0;
+        while (!queue.isEmpty() && pages < 600) {
+            String target = queue.removeFirst();
+            Response r = given().redirects().follow(false).urlEncodingEnabled(false).accept("text/html,*/*;q=0.8").get(target);
+            pages++;
+            assertTrue(r.statusCode() < 500, target + " -> " + r.statusCode());
+            String body = r.asString();
+            if (target.contains(restrictedPerson) || target.contains(restrictedSource)) {
+                assertTrue(r.statusCode() == 404 || r.statusCode() == 400, target + " -> " + r.statusCode() + " for an anonymous visitor");
+                // The error page may repeat the address asked for: that is the visitor's own input, not data.
+                body = body.replace(restrictedPerson, "").replace(restrictedSource, "");
+            }
+            for (String secret : SECRETS) {
+                if (body.contains(secret)) {
+                    leaks.add(target + " shows '" + secret + "'");
+                }
+            }
+            if (body.contains(restrictedSource) || body.contains(restrictedPerson)) {
+                leaks.add(target + " names a restricted id");
+            }
+            String type = String.valueOf(r.contentType());
+            if (!type.startsWith("text/html")) {
+                continue;
+            }
+            java.util.regex.Matcher m = link.matcher(body);
+            while (m.find()) {
+                String href = m.group(1).replace("&amp;", "&");
+                if (href.startsWith("/q/") || href.startsWith("//") || !seen.add(href)) {
+                    continue;
+                }
+                queue.addLast(href);
+            }
+        }
+        assertTrue(pages > 40, "walked " + pages + " pages and links");
+        assertTrue(leaks.isEmpty(), String.join("\n", leaks));
+    }
+
     @Test
     void countsAndDraftsNeitherNameNorCountRestrictedPeopleForThePublic() {
         String template = "{{count status=detained}}: {{list status=detained}}. {{figure q=Zorvath}}";
