@@ -103,7 +103,7 @@ class SourcePagesTest {
         String html = page(KERRY);
         JsonPath claims = given().queryParam("size", 200).get("/api/sources/" + KERRY + "/claims").then().extract().jsonPath();
         List<Map<String, Object>> items = claims.getList("items");
-        List<Object> people = items.stream().filter(c -> "person".equals(c.get("subjectType"))).map(c -> c.get("subject")).distinct().toList();
+        List<Object> people = items.stream().filter(c -> "person".equals(c.get("subjectType"))).map(c -> c.get("subject")).filter(java.util.Objects::nonNull).distinct().toList();
         assertFalse(people.isEmpty());
         for (Object person : people) {
             assertTrue(html.contains("href=\"/people/" + person + "\""), "link to person " + person + " among " + people);
