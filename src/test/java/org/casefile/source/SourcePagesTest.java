@@ -157,9 +157,15 @@ class SourcePagesTest {
         String anchor = anchors.get(anchors.size() - 1);
         Browser browser = Browser.open().get("/sources/" + id + "#" + anchor);
         browser.waitUntil("document.getElementById(arguments[0]).classList.contains('targeted')", anchor);
-        Object inView = browser.script("var r = document.getElementById(arguments[0]).getBoundingClientRect();"
-                + "return r.top >= 0 && r.bottom <= window.innerHeight;", anchor);
-        assertEquals(Boolean.TRUE, inView, "the passage is scrolled into view");
+        String inView = // scrolled to the top edge, give or take a sub-pixel
+                "(function (r) { return r.top >= -1 && r.top < window.innerHeight && r.bottom > 0; })"
+                + "(document.getElementById(arguments[0]).getBoundingClientRect())";
+        try {
+            browser.waitUntil(inView, anchor);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("the passage is not scrolled into view: " + browser.script(
+                    "return JSON.stringify(document.getElementById(arguments[0]).getBoundingClientRect()) + ' in ' + window.innerHeight;", anchor), e);
+        }
         browser.check("source");
     }
 }
