@@ -31,6 +31,19 @@ public class CountParameters {
         this.organizations = organizations;
     }
 
+    /** The question GET /api/counts and the counts page ask, from their query parameters as given (asOf: today when absent). */
+    public CountService.Question question(String asOf, String definition, String status, String basis, String affiliation,
+                                          String citizenship, String incidentType, String knownAt) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        values.put("definition", definition);
+        values.put("status", status);
+        values.put("basis", basis);
+        values.put("affiliation", affiliation);
+        values.put("citizenship", citizenship);
+        values.put("incidentType", incidentType);
+        return question(values, Params.date("asOf", asOf, org.casefile.api.Today.date()), Params.instant("knownAt", knownAt));
+    }
+
     /** definition or status (not both; detained when neither), the basis (last_known when absent), then the narrowing. */
     public CountService.Question question(Map<String, String> values, LocalDate asOf, java.time.OffsetDateTime knownAt) {
         String definition = blankToNull(values.get("definition"));

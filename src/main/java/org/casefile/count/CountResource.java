@@ -8,15 +8,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.casefile.api.ETags;
 import org.casefile.api.PageRequest;
-import org.casefile.api.Params;
 import org.casefile.api.Problem;
-import org.casefile.api.Today;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -79,17 +74,10 @@ public class CountResource {
             @Parameter(description = "Page of the people counted, 0-based.", example = "0") @QueryParam("page") String page,
             @Parameter(description = "People per page, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size,
             @Context Request request) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("definition", definition);
-        values.put("status", status);
-        values.put("basis", basis);
-        values.put("affiliation", affiliation);
-        values.put("citizenship", citizenship);
-        values.put("incidentType", incidentType);
-        LocalDate day = Params.date("asOf", asOf, Today.date());
+        CountService.Question question = parameters.question(asOf, definition, status, basis, affiliation, citizenship, incidentType, knownAt);
         List<String> groups = CountParameters.groupBy(groupBy);
         PageRequest paging = PageRequest.of(page, size);
-        return ETags.okJson(request, answers.json(parameters.question(values, day, Params.instant("knownAt", knownAt)), groups, paging));
+        return ETags.okJson(request, answers.json(question, groups, paging));
     }
 
     @GET

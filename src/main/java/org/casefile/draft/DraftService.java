@@ -51,6 +51,11 @@ public class DraftService {
             "figure", Set.of("id", "source", "category", "q", "from", "to", "show"),
             "person", Set.of("id", "basis"));
 
+    /** Each placeholder's name and the filters it accepts, for the draft composer's list. */
+    public static Map<String, Set<String>> placeholders() {
+        return ACCEPTED;
+    }
+
     private final EntityManager em;
     private final CountService counts;
     private final CountParameters countParameters;

@@ -75,6 +75,38 @@ public class TimelineService {
         return new Export(chosen, chosen.mediaType(), fileName, body, filter.whole());
     }
 
+    /** The first events of a filter, in timeline order, for the timeline page's table; more says whether there are others. */
+    public record Table(List<TimelineEvent> events, boolean more) {
+    }
+
+    /** Read past the limit: stops the stream. */
+    private static final class Enough extends java.io.IOException {
+        Enough() {
+            super(null, null);
+        }
+    }
+
+    /** The events the export with these filters holds (checked the same way), at most {@code limit} of them. */
+    public Table table(String person, String organization, String incident, List<String> types, String from, String to,
+                       String source, int limit) {
+        TimelineFilter filter = filter(person, organization, incident, types, from, to, source);
+        List<TimelineEvent> events = new ArrayList<>();
+        boolean more = false;
+        try {
+            repository.read(filter, snapshot -> snapshot.forEach(TimelineRepository.Scope.ALL, event -> {
+                if (events.size() == limit) {
+                    throw new Enough();
+                }
+                events.add(event);
+            }));
+        } catch (Enough e) {
+            more = true;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        return new Table(events, more);
+    }
+
     /** The format parameter wins, whatever the Accept header says; without it the Accept header decides. */
     TimelineFormat format(String format, List<String> accept) {
         String named = Params.oneOf("format", format == null ? null : format.toLowerCase(), TimelineFormat.names(), null);

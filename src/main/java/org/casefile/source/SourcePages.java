@@ -1,0 +1,114 @@
+package org.casefile.source;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.casefile.api.Page;
+import org.casefile.api.PageRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** The letter page: a source's text exactly as stored, every cited passage highlighted and tied to the facts it supports. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class SourcePages {
+
+    /** A passage of the letter and the facts that cite it. */
+    public record Passage(int n, int start, int end, String anchor, String quote, List<SourceClaim> claims) {
+    }
+
+    /** One opening mark in a segment: the anchor id only where its passage begins. */
+    public record Mark(String id, boolean first) {
+    }
+
+    /** A run of text covered by the same passages (outermost first); refs are the passages that end with it. */
+    public record Segment(String text, List<Mark> marks, List<Passage> ends) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance source(SourceViews.Detail source, List<Segment> segments, List<Passage> passages);
+    }
+
+    private final SourceService sources;
+
+    public SourcePages(SourceService sources) {
+        this.sources = sources;
+    }
+
+    @GET
+    @Path("sources/{id}")
+    @Operation(hidden = true)
+    public TemplateInstance source(@PathParam("id") String id) {
+        SourceViews.Detail source = sources.get(id);
+        String text = sources.text(id);
+        List<Passage> passages = passages(allClaims(id));
+        return Templates.source(source, segments(text, source.section().start(), source.section().end(), passages), passages);
+    }
+
+    /** Every claim of the source: the same pages GET /api/sources/{id}/claims serves, read to the end. */
+    private List<SourceClaim> allClaims(String id) {
+        List<SourceClaim> all = new ArrayList<>();
+        for (int page = 0; ; page++) {
+            Page<SourceClaim> p = sources.claims(id, new PageRequest(page, PageRequest.MAX_SIZE));
+            all.addAll(p.items());
+            if (p.items().isEmpty() || all.size() >= p.total()) {
+                return all;
+            }
+        }
+    }
+
+    /** The claims grouped by passage, in text order (the claims come ordered by start, end). */
+    static List<Passage> passages(List<SourceClaim> claims) {
+        Map<String, List<SourceClaim>> byRange = new LinkedHashMap<>();
+        for (SourceClaim c : claims) {
+            byRange.computeIfAbsent(c.citation().start() + "-" + c.citation().end(), k -> new ArrayList<>()).add(c);
+        }
+        List<Passage> out = new ArrayList<>();
+        for (List<SourceClaim> group : byRange.values()) {
+            var cite = group.get(0).citation();
+            out.add(new Passage(out.size() + 1, cite.start(), cite.end(), "c-" + cite.start() + "-" + cite.end(), cite.quote(), group));
+        }
+        return out;
+    }
+
+    /**
+     * Splits the section [from, to) of the text at every passage boundary. Offsets are Unicode code points; the text is
+     * UTF-16, so the walk converts with offsetByCodePoints. Overlapping or nested passages give segments covered by several
+     * marks; a passage's id sits on the mark of its first segment only, so each id is unique.
+     */
+    static List<Segment> segments(String text, int from, int to, List<Passage> passages) {
+        TreeSet<Integer> cuts = new TreeSet<>(List.of(from, to));
+        for (Passage p : passages) {
+            cuts.add(Math.max(from, Math.min(to, p.start())));
+            cuts.add(Math.max(from, Math.min(to, p.end())));
+        }
+        List<Segment> out = new ArrayList<>();
+        int index = text.offsetByCodePoints(0, from);
+        Integer previous = null;
+        for (int cut : cuts) {
+            if (previous != null) {
+                int start = previous;
+                int next = text.offsetByCodePoints(index, cut - start);
+                List<Passage> covering = passages.stream().filter(p -> p.start() <= start && p.end() >= cut && p.start() < p.end())
+                        // outermost first, so the marks nest the same way in every segment
+                        .sorted((a, b) -> a.start() != b.start() ? Integer.compare(a.start(), b.start()) : Integer.compare(b.end(), a.end()))
+                        .toList();
+                List<Mark> marks = covering.stream().map(p -> new Mark(p.start() == start ? p.anchor() : null, p.start() == start)).toList();
+                List<Passage> ends = passages.stream().filter(p -> p.end() == cut && p.end() > from && p.start() < to).toList();
+                out.add(new Segment(text.substring(index, next), marks, ends));
+                index = next;
+            }
+            previous = cut;
+        }
+        return out;
+    }
+}
