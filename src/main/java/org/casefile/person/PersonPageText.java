@@ -39,6 +39,14 @@ public final class PersonPageText {
         if (value == null || value.isBlank()) {
             return "";
         }
+        int slash = value.indexOf('/');
+        if (slash > 0 && slash == value.lastIndexOf('/')) {
+            // An interval: each end in words, an open end (..) or unknown one (empty) said so.
+            String from = value.substring(0, slash);
+            String to = value.substring(slash + 1);
+            return (from.equals("..") || from.isEmpty() ? "some time" : edtf(from)) + " – "
+                    + (to.equals("..") || to.isEmpty() ? "some time after" : edtf(to));
+        }
         try {
             return PageText.date(LocalDate.parse(value));
         } catch (DateTimeParseException e) {

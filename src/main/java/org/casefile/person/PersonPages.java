@@ -302,16 +302,21 @@ public class PersonPages {
         }
     }
 
-    /** Each name form once, with each letter that writes it once, linked at its first passage. */
-    private static List<NameRow> names(PersonViews.Detail person) {
-        List<NameRow> out = new ArrayList<>();
+    /** Each name form once (a name as written, in one form), with each letter that writes it once, linked at its first passage. */
+    static List<NameRow> names(PersonViews.Detail person) {
+        Map<String, Map<String, Letter>> letters = new LinkedHashMap<>();
+        Map<String, PersonViews.Name> forms = new LinkedHashMap<>();
         for (PersonViews.Name n : person.names()) {
-            Map<String, Letter> letters = new LinkedHashMap<>();
+            String key = n.name() + "\u0000" + n.form();
+            forms.putIfAbsent(key, n);
+            Map<String, Letter> of = letters.computeIfAbsent(key, k -> new LinkedHashMap<>());
             for (CitationView c : n.citations() == null ? List.<CitationView>of() : n.citations()) {
-                letters.putIfAbsent(c.source(), new Letter(c.source(), PageText.passage(c.source(), c.start(), c.end())));
+                of.putIfAbsent(c.source(), new Letter(c.source(), PageText.passage(c.source(), c.start(), c.end())));
             }
-            out.add(new NameRow(n.name(), n.form(), "khmer_script".equals(n.form()), List.copyOf(letters.values())));
         }
+        List<NameRow> out = new ArrayList<>();
+        forms.forEach((key, n) -> out.add(new NameRow(n.name(), n.form(), "khmer_script".equals(n.form()),
+                List.copyOf(letters.get(key).values()))));
         return out;
     }
 }

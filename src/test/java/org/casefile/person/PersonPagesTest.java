@@ -2,8 +2,6 @@ package org.casefile.person;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -225,6 +223,29 @@ class PersonPagesTest {
         browser.check("person-kem-sokha");
         browser.get("/people/rong-chhun?asOf=2021-03-23");
         browser.check("person-rong-chhun");
+    }
+
+    @Test
+    void aMergedIdRedirectsToTheSurvivorKeepingTheDay() {
+        // The page answers the merge as the API's document read raises it: the old id goes to the surviving record.
+        PersonDocuments merged = new PersonDocuments(null, null, null, null) {
+            @Override
+            public byte[] json(String id) {
+                throw new PersonService.MergedException(id, "kem-sokha");
+            }
+        };
+        var response = new PersonPages(null, merged, null, null, null, null).person("khem-sokha", "2021-03-23", null);
+        assertEquals(308, response.getStatus());
+        assertEquals("/people/kem-sokha?asOf=2021-03-23", response.getLocation().toString());
+    }
+
+    @Test
+    void datesAsStatedReadAsWords() {
+        assertEquals("31 July 2020", PersonPageText.edtf("2020-07-31"));
+        assertEquals("July 2015", PersonPageText.edtf("2015-07"));
+        assertEquals("2017", PersonPageText.edtf("2017"));
+        assertEquals("31 July 2020 – 23 March 2021", PersonPageText.edtf("2020-07-31/2021-03-23"));
+        assertEquals("2016-01-?", PersonPageText.edtf("2016-01-?"));
     }
 
     /** The table row of a person on the front page. */
