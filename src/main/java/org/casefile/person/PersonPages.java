@@ -155,7 +155,7 @@ public class PersonPages {
                     filters.hasQuery() ? null : "true", affiliation, citizenship, null, null));
             Page<PersonViews.Summary> found = searches.find(search, paging);
             List<PersonViews.Summary> suggestions = found.items().isEmpty() && filters.hasQuery() ? suggestions(q, search) : List.of();
-            Home home = new Home(filters, day, search.basis(), null, found, headline(day, search.basis()), url("/", filters.given(), null),
+            Home home = new Home(filters, day, search.basis(), null, found, headline(day, search.basis()), url("/", filters.given(), paging),
                     paging.page() > 0 ? url("/", filters.given(), new PageRequest(paging.page() - 1, paging.size())) : null,
                     (long) (paging.page() + 1) * paging.size() < found.total() ? url("/", filters.given(), new PageRequest(paging.page() + 1, paging.size())) : null,
                     suggestions, statusOptions(status), basisOptions(chosenBasis));

@@ -93,7 +93,7 @@ class PersonPagesTest {
     @Test
     void filtersAreInTheCanonicalUrlAndTheFormAndPagesKeepThem() throws Exception {
         String body = html("/?status=detained&asOf=2021-03-23&basis=confirmed&size=1", 200);
-        assertTrue(body.contains("<link rel=\"canonical\" href=\"/?status=detained&amp;asOf=2021-03-23&amp;basis=confirmed\">"), body);
+        assertTrue(body.contains("<link rel=\"canonical\" href=\"/?status=detained&amp;asOf=2021-03-23&amp;basis=confirmed&amp;size=1\">"), body);
         assertTrue(body.contains("<option value=\"detained\" selected>"));
         assertTrue(body.contains("<option value=\"confirmed\" selected>"));
         assertTrue(body.contains("value=\"2021-03-23\""));
