@@ -32,20 +32,28 @@ import org.casefile.person.Person;
 @org.casefile.api.ReadsAsCaller
 public class StatusService {
 
-    private static final String JUDGEMENT = "select person_id, status, certainty, since, last_confirmed, presumed_since, disputed, facts, state_facts";
+    private static final String JUDGEMENT = "select j.person_id, j.status, j.certainty, j.since, j.last_confirmed, j.presumed_since,"
+            + " j.disputed, j.facts, j.state_facts, r.source_id, r.start_offset, r.end_offset";
+
+    /**
+     * The passage a judgement rests on: the first citation of its first claim (the one confirmed latest), read as the
+     * caller reads, so a page can link a status to the letter that last confirms it. One key lookup per person.
+     */
+    private static final String RESTS_ON = " j left join lateral (select c.source_id, c.start_offset, c.end_offset from citation c"
+            + " where c.fact_id = j.facts[1] order by c.id limit 1) r on true";
 
     /** The judgement of people (1: text[]) on a day (2), as recorded at a time (3), under a basis (4). */
     static final String STATUS_OF = JUDGEMENT
-            + " from cf_custody_status_of(cast(? as text[]), cast(? as date), cast(? as timestamptz), ?)";
+            + " from cf_custody_status_of(cast(? as text[]), cast(? as date), cast(? as timestamptz), ?)" + RESTS_ON;
 
     /** The columns of a judgement, which {@link Judgement#of} reads. */
-    public static final int JUDGEMENT_COLUMNS = 9;
+    public static final int JUDGEMENT_COLUMNS = 12;
 
     /**
      * The judgement of people (1: text[]) on a day (2) now, under a basis (3): from the kept projection while the
      * reader may use it, else judged (cf_custody_status_now, V15).
      */
-    static final String STATUS_NOW = JUDGEMENT + " from cf_custody_status_now(cast(? as text[]), cast(? as date), ?)";
+    static final String STATUS_NOW = JUDGEMENT + " from cf_custody_status_now(cast(? as text[]), cast(? as date), ?)" + RESTS_ON;
 
     /** {@link #STATUS_NOW} for a page of people as the public sees them, with the data version in the same statement. */
     private static final String STATUSES_AND_VERSION = "select v.version, s.* from (select version from data_version) v"
@@ -232,16 +240,19 @@ public class StatusService {
 
     /**
      * A person's status on a day as cf_custody_judge gives it: facts are the claims it rests on, the best first;
-     * stateFacts those of the judged state.
+     * stateFacts those of the judged state; restsOn the passage of the first claim (null when none).
      */
     public record Judgement(String personId, String status, String certainty, String since, LocalDate lastConfirmed,
-                            LocalDate presumedSince, boolean disputed, List<Long> facts, List<Long> stateFacts) {
+                            LocalDate presumedSince, boolean disputed, List<Long> facts, List<Long> stateFacts,
+                            StatusView.Passage restsOn) {
 
         /** The judgement in {@link #STATUS_OF}'s columns, from {@code row[offset]} on (JDBC's or Vert.x's values). */
         public static Judgement of(Object[] row, int offset) {
+            StatusView.Passage restsOn = row[offset + 9] == null ? null : new StatusView.Passage((String) row[offset + 9],
+                    ((Number) row[offset + 10]).intValue(), ((Number) row[offset + 11]).intValue());
             return new Judgement((String) row[offset], (String) row[offset + 1], (String) row[offset + 2],
                     (String) row[offset + 3], SqlValues.day(row[offset + 4]), SqlValues.day(row[offset + 5]),
-                    Boolean.TRUE.equals(row[offset + 6]), SqlValues.longs(row[offset + 7]), SqlValues.longs(row[offset + 8]));
+                    Boolean.TRUE.equals(row[offset + 6]), SqlValues.longs(row[offset + 7]), SqlValues.longs(row[offset + 8]), restsOn);
         }
     }
 

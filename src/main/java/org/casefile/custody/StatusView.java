@@ -49,4 +49,9 @@ public record StatusView(
                       String since, LocalDate lastConfirmed, LocalDate presumedSince, boolean disputed,
                       @Schema(description = "The custody facts it rests on, the one confirmed latest first.") List<Long> facts) {
     }
+
+    @Schema(name = "Passage", description = "A passage of a source: `text[start:end]` of GET /api/sources/{source}/text (code points).")
+    public record Passage(@Schema(examples = "ngo-letter-kerry-2016-01-24") String source,
+                          @Schema(examples = "1234") int start, @Schema(examples = "1266") int end) {
+    }
 }

@@ -22,11 +22,9 @@ import org.casefile.api.ETags;
 import org.casefile.api.Params;
 import org.casefile.api.Today;
 import org.casefile.custody.Basis;
-import org.casefile.custody.CustodyStates;
 import org.casefile.custody.StatusView;
 import org.casefile.custody.StatusService;
 import org.casefile.organization.OrganizationService;
-import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -47,12 +45,12 @@ public class PersonResource {
     private final OrganizationService organizations;
     private final PersonWriteService writes;
     private final PersonDocuments documents;
-    private final NameSearch nameSearch;
+    private final PersonSearch searches;
 
     public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations, PersonWriteService writes,
-                          PersonDocuments documents, NameSearch nameSearch) {
+                          PersonDocuments documents, PersonSearch searches) {
         this.persons = persons;
-        this.nameSearch = nameSearch;
+        this.searches = searches;
         this.statuses = statuses;
         this.organizations = organizations;
         this.writes = writes;
@@ -151,9 +149,6 @@ public class PersonResource {
         return writes.history(id);
     }
 
-    static final List<String> SORTS = List.of("relevance", "name", "-name", "lastConfirmed", "-lastConfirmed");
-    static final List<String> ROLES = List.of("victim", "alleged_perpetrator", "perpetrator", "target", "decision_maker",
-            "witness", "organizer", "mentioned");
 
     @GET
     @Operation(operationId = "listPersons", summary = "List, search and filter persons",
@@ -187,22 +182,9 @@ public class PersonResource {
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + " (default " + PageRequest.DEFAULT_SIZE + "); larger is refused.", example = "20")
             @QueryParam("size") String size,
             @Context Request request) {
-        String statusFilter = Params.oneOf("status", status, CustodyStates.FILTERS.keySet(), null);
-        String concernFilter = Params.oneOf("concern", concern, List.of("true", "false"), null);
-        String certaintyFilter = Params.oneOf("certainty", certainty, List.of("any", "definite"), "any");
-        String roleFilter = Params.oneOf("role", role, ROLES, null);
-        boolean hasQuery = q != null && !q.isBlank();
-        String sortBy = Params.oneOf("sort", sort, SORTS, hasQuery ? "relevance" : "name");
-        PersonService.Search search = new PersonService.Search(q,
-                statusFilter == null ? null : CustodyStates.FILTERS.get(statusFilter),
-                Params.date("asOf", asOf, Today.date()), Basis.of("basis", basis), certaintyFilter.equals("definite"),
-                concernFilter == null ? null : Boolean.valueOf(concernFilter),
-                // Only asked when given: the lookup opens a transaction, which name search does without.
-                affiliation == null || affiliation.isBlank() ? null : organizations.resolve("affiliation", affiliation),
-                citizenship == null || citizenship.isBlank() ? null : citizenship.trim(), roleFilter, sortBy);
-        PageRequest paging = PageRequest.of(page, size);
-        Page<PersonViews.Summary> found = nameSearch.find(search, paging);
-        return ETags.ok(request, found != null ? found : persons.list(search, paging));
+        PersonService.Search search = searches.search(new PersonSearch.Asked(q, status, asOf, basis, certainty, concern,
+                affiliation, citizenship, role, sort));
+        return ETags.ok(request, searches.find(search, PageRequest.of(page, size)));
     }
 
     @GET

@@ -26,10 +26,13 @@ public final class PersonViews {
                     examples = "definite", enumeration = {"definite", "possible", "presumed", "unknown"}) String certainty,
             @Schema(description = "The last day a source confirms that status.", examples = "2020-07-31") LocalDate lastConfirmed,
             @Schema(description = "When presumed: the first day no source confirms.", examples = "2020-08-01") LocalDate presumedSince,
-            @Schema(description = "True when sources disagree about the status on that day.") boolean disputed) {
+            @Schema(description = "True when sources disagree about the status on that day.") boolean disputed,
+            @Schema(description = "The passage the status rests on: the first citation of the claim confirmed latest; absent when unknown.")
+            StatusView.Passage restsOn) {
 
         static Summary of(String id, String name, List<String> aliases, StatusService.Judgement j) {
-            return new Summary(id, name, aliases, j.status(), j.certainty(), j.lastConfirmed(), j.presumedSince(), j.disputed());
+            return new Summary(id, name, aliases, j.status(), j.certainty(), j.lastConfirmed(), j.presumedSince(), j.disputed(),
+                    j.restsOn());
         }
     }
 
