@@ -30,6 +30,8 @@
 #   BENCH_HTTP_PORT        the service's port (default 18090)
 #   BENCH_HEAP             the service's -Xmx (default 256m)
 #   BENCH_REUSE_DB=1       keep the database of an earlier run at the same size instead of reloading it
+#   BENCH_BUILD_WAIT_MINUTES  how long to wait for the service's background builders before giving up (default 30;
+#                          judging everyone again takes minutes at 100,000 people, many more on a busy machine)
 #   BENCH_SOAK_SECONDS     --soak: how long readers and writers run (default 600)
 #   BENCH_SOAK_READERS, BENCH_SOAK_WRITERS   --soak: how many of each (default 20 and 2)
 set -euo pipefail
@@ -41,7 +43,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
     --soak) mode=soak ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --smoke, --soak or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -58,6 +60,7 @@ else
   db=${BENCH_DB:-casefile_bench}; report=bench/results/latest.md
 fi
 pg_warmup=$(( warmup > 5 ? 5 : warmup ))
+build_wait_minutes=${BENCH_BUILD_WAIT_MINUTES:-30}
 connections=20
 threads=2
 http_port=${BENCH_HTTP_PORT:-18090}
@@ -274,13 +277,13 @@ fi
 
 # Waits (up to 15 minutes) until $2 prints 0, the number of things the service still has to build.
 wait_built() {
-  local what=$1 left=$2
-  for _ in $(seq 1 1800); do
+  local what=$1 left=$2 deadline=$(( $(date +%s) + build_wait_minutes * 60 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
     [ "$($left)" -eq 0 ] && return 0
     kill -0 "$service_pid" 2>/dev/null || fail "the service exited while building $what (log: $work/service.log)"
     sleep 0.5
   done
-  fail "the service had not built $what after 15 minutes (log: $work/service.log)"
+  fail "the service had not built $what after $build_wait_minutes minutes (log: $work/service.log; BENCH_BUILD_WAIT_MINUTES waits longer)"
 }
 
 # The service keeps the public person documents built in the background (PersonDocumentBuilder); person detail is

@@ -221,6 +221,24 @@ class PersonPagesTest {
         String href = browser.find("a.passage").getAttribute("href").replace(Browser.baseUrl(), "");
         assertTrue(href.matches("/sources/[a-z0-9-]+#c-\\d+-\\d+"), href);
         browser.check("person-kem-sokha");
+        // A quote from the 2016 NGO letter opens that letter with the passage marked and in view.
+        WebElement quote = browser.find("a.passage[href^='/sources/ngo-letter-kerry-2016-01-24#c-']");
+        String anchor = quote.getAttribute("href").replaceFirst(".*#", "");
+        browser.script("arguments[0].scrollIntoView({block: 'center'});", quote);
+        quote.click();
+        browser.waitUntil("location.pathname === '/sources/ngo-letter-kerry-2016-01-24'");
+        browser.waitUntil("document.getElementById(arguments[0]).classList.contains('targeted')", anchor);
+        browser.waitUntil("(function (r) { return r.top >= -1 && r.top < window.innerHeight; })"
+                + "(document.getElementById(arguments[0]).getBoundingClientRect())", anchor);
+        // The marked passage is the letter's text between the citation's code-point offsets (or, where passages
+        // overlap, its first segment).
+        String text = given().get("/api/sources/ngo-letter-kerry-2016-01-24/text").then().statusCode(200).extract().asString();
+        String[] offsets = anchor.substring(2).split("-");
+        int from = text.offsetByCodePoints(0, Integer.parseInt(offsets[0]));
+        String passage = text.substring(from, text.offsetByCodePoints(from, Integer.parseInt(offsets[1]) - Integer.parseInt(offsets[0])));
+        String marked = (String) browser.script("return document.getElementById(arguments[0]).textContent;", anchor);
+        assertFalse(marked.isBlank());
+        assertTrue(passage.startsWith(marked), "marked '" + marked + "', cited '" + passage + "'");
         browser.get("/people/rong-chhun?asOf=2021-03-23");
         browser.check("person-rong-chhun");
     }
