@@ -18,6 +18,9 @@ public final class Snapshot {
         T on(Connection c) throws SQLException;
     }
 
+    /** How long a builder waits for a byte from PostgreSQL before it gives the connection up. */
+    static final java.time.Duration BUILDER_NETWORK_TIMEOUT = java.time.Duration.ofMinutes(60);
+
     private Snapshot() {
     }
 
@@ -34,6 +37,10 @@ public final class Snapshot {
     private static <T> T run(DataSource dataSource, boolean readOnly, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
+            // The pool's read timeout gives up on a server silent for minutes; a builder's one statement may take that
+            // long on a busy machine, and would then never finish. A vanished server is still noticed, later.
+            int networkTimeout = c.getNetworkTimeout();
+            c.setNetworkTimeout(Runnable::run, (int) BUILDER_NETWORK_TIMEOUT.toMillis());
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(readOnly);
@@ -56,6 +63,7 @@ public final class Snapshot {
                 c.setReadOnly(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(autoCommit);
+                c.setNetworkTimeout(Runnable::run, networkTimeout);
             }
         }
     }
