@@ -95,12 +95,16 @@ def reader(base, ids, typos, deadline, start, stats, seed):
         ("search", lambda: "/api/persons?q=" + urllib.parse.quote(rng.choice(typos))),
         ("detained", lambda: "/api/persons?status=detained&asOf=" + day(rng)),
         ("counts", lambda: "/api/counts?definition=detained&asOf=" + day(rng)),
+        # The web app's pages, as a browser asks for them.
+        ("page:home", lambda: "/"),
+        ("page:person", lambda: "/people/" + rng.choice(ids)),
+        ("page:letter", lambda: "/sources/src-" + rng.choice(ids)),
     ]
     while time.time() < deadline:
         name, path = rng.choice(asks)
         path = path()
         try:
-            status, headers, body, seconds = client.request("GET", path)
+            status, headers, body, seconds = client.request("GET", path, headers={"Accept": "text/html"} if name.startswith("page:") else None)
         except Exception as e:  # noqa: BLE001 - every failure is a result
             stats.error("GET " + path, type(e).__name__, str(e))
             continue

@@ -154,7 +154,9 @@ class OutageTest {
         System.out.println("OutageTest: " + all.size() + " answers " + byStatus + "; slowest "
                 + all.stream().mapToLong(a -> a.took().toMillis()).max().orElse(0) + " ms");
 
-        List<Answer> wrong = all.stream().filter(a -> !Set.of(200, 201, 503).contains(a.status())).toList();
+        // A streamed export already under way when PostgreSQL goes has sent its 200: the only honest answer left is to
+        // cut the transfer short, which the client sees as an incomplete body (never as a complete export).
+        List<Answer> wrong = all.stream().filter(a -> !Set.of(200, 201, 503).contains(a.status()) && !cutShort(a)).toList();
         assertTrue(wrong.isEmpty(), "only successes and 503s: " + wrong);
         for (Answer a : all) {
             if (a.status() == 503) {
@@ -291,6 +293,11 @@ class OutageTest {
 
     private JsonNode readinessChecks() throws IOException {
         return JSON.readTree(get("ready", "/q/health/ready").body());
+    }
+
+    /** A streamed export whose transfer stopped mid-body (HttpClient: the chunked encoding ended without its last chunk). */
+    private static boolean cutShort(Answer a) {
+        return a.kind().equals("timeline") && a.status() == -1 && a.body().contains("chunked transfer encoding");
     }
 
     private Answer get(String kind, String path) {
