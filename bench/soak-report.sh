@@ -28,7 +28,7 @@ out.append("Machine: %s cores, %s; the service (-Xmx%s), PostgreSQL and the load
 out.append("Data: %s generated people (bench/generate.sql) in database %s, plus what the writers add." % (format(people, ","), db))
 out.append("")
 out.append("%d readers and %d writers for %.0f s (bench/soak.py). Readers ask for a person, a status on a day, a name"
-           " with a typo, who was detained on a day and a count; writers record a letter, a person it names and their"
+           " with a typo, who was detained on a day, a count, and the web app's front page, a person page and a letter page; writers record a letter, a person it names and their"
            " arrest, and change three shared people with If-Match, racing each other." % (r["readers"], r["writers"], r["seconds"]))
 out.append("")
 out.append("| | result |")
