@@ -471,7 +471,7 @@ for page in home person_page source_page; do
 done
 target[front]="—"; target[source]="—"; met[front]="—"; met[source]="—"
 # A page with its stylesheet, as a browser first loads it (TimelineJS aside): the target is under 100 KB.
-css_bytes=$(curl -s "$base/casefile.css" | wc -c)
+css_bytes=$(wc -c <src/main/resources/META-INF/resources/casefile.css)
 page_weight=""
 for page in home person_page source_page; do
   page_weight="$page_weight $page $(( ($(wc -c <"$work/$page.sample") + css_bytes + 1023) / 1024 )) KiB;"
