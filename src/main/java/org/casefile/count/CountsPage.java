@@ -13,13 +13,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.casefile.web.PageUrl;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
@@ -52,12 +51,7 @@ public class CountsPage {
     public record Asked(String asOf, String definition, String status, String basis, int page) {
 
         public String query() {
-            StringBuilder q = new StringBuilder();
-            add(q, "asOf", asOf);
-            add(q, "definition", definition);
-            add(q, "status", status);
-            add(q, "basis", basis);
-            return q.toString();
+            return pageQuery(0);
         }
 
         public String basisShown() {
@@ -65,14 +59,8 @@ public class CountsPage {
         }
 
         public String pageQuery(int n) {
-            String q = query();
-            return n == 0 ? q : q + (q.isEmpty() ? "?" : "&") + "page=" + n;
-        }
-
-        private static void add(StringBuilder q, String name, String value) {
-            if (value != null && !value.isBlank()) {
-                q.append(q.isEmpty() ? '?' : '&').append(name).append('=').append(URLEncoder.encode(value.trim(), StandardCharsets.UTF_8));
-            }
+            return PageUrl.of("").with("asOf", asOf).with("definition", definition).with("status", status).with("basis", basis)
+                    .with("page", n == 0 ? null : String.valueOf(n)).toString();
         }
     }
 

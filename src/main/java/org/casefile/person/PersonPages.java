@@ -13,8 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.web.PageUrl;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
@@ -241,13 +240,9 @@ public class PersonPages {
         if (page != null && page.size() != PageRequest.DEFAULT_SIZE) {
             all.put("size", String.valueOf(page.size()));
         }
-        StringBuilder out = new StringBuilder(path);
-        char sep = '?';
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            out.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
-            sep = '&';
-        }
-        return out.toString();
+        PageUrl url = PageUrl.of(path);
+        all.forEach(url::with);
+        return url.toString();
     }
 
     /** A letter that uses a name, linked at the first passage where it does. */

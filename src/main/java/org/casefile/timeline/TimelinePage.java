@@ -8,9 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.casefile.web.PageUrl;
 import org.casefile.api.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -30,31 +29,22 @@ public class TimelinePage {
                           String source) {
 
         public String query() {
-            StringBuilder q = new StringBuilder();
-            add(q, "person", person);
-            add(q, "organization", organization);
-            add(q, "incident", incident);
-            types.forEach(t -> add(q, "type", t));
-            add(q, "from", from);
-            add(q, "to", to);
-            add(q, "source", source);
-            return q.toString();
+            return url("").toString();
         }
 
         /** The export URL with these filters in a format. */
         public String download(String format) {
-            String q = query();
-            return "/api/timeline" + (q.isEmpty() ? "?" : q + "&") + "format=" + format;
+            return url("/api/timeline").with("format", format).toString();
+        }
+
+        private PageUrl url(String path) {
+            PageUrl url = PageUrl.of(path).with("person", person).with("organization", organization).with("incident", incident);
+            types.forEach(t -> url.with("type", t));
+            return url.with("from", from).with("to", to).with("source", source);
         }
 
         public boolean hasType(String type) {
             return types.contains(type);
-        }
-
-        private static void add(StringBuilder q, String name, String value) {
-            if (value != null && !value.isBlank()) {
-                q.append(q.isEmpty() ? '?' : '&').append(name).append('=').append(URLEncoder.encode(value.trim(), StandardCharsets.UTF_8));
-            }
         }
     }
 
