@@ -14,19 +14,31 @@ import javax.sql.DataSource;
  */
 public final class KeptJson {
 
-    /** What a read found: the current version, and the body kept at that version (null if none). */
-    public record Found(long version, byte[] body) {
+    /**
+     * What a read found: the current version, and the body kept (null if none) with the version it was built at; a
+     * statement that selects only the body kept at the current version leaves {@code keptVersion} equal to it.
+     */
+    public record Found(long version, byte[] body, long keptVersion) {
+
+        /** Whether the body was built from the data as it is now. */
+        public boolean current() {
+            return body != null && keptVersion == version;
+        }
     }
 
     private KeptJson() {
     }
 
-    /** Runs {@code sql} (selecting version, body) with the parameters; the body as the UTF-8 bytes PostgreSQL sent. */
+    /**
+     * Runs {@code sql} (selecting version, body and optionally the body's version) with the parameters; the body as the
+     * UTF-8 bytes PostgreSQL sent.
+     */
     public static Found find(DataSource dataSource, String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, parameters);
              ResultSet r = s.executeQuery()) {
             r.next();
-            return new Found(r.getLong(1), r.getBytes(2));
+            long version = r.getLong(1);
+            return new Found(version, r.getBytes(2), r.getMetaData().getColumnCount() > 2 ? r.getLong(3) : version);
         } catch (SQLException e) {
             throw new IllegalStateException("kept answers cannot be read: " + e.getMessage(), e);
         }

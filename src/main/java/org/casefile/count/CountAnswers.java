@@ -25,6 +25,11 @@ public class CountAnswers {
             select v.version, a.body
             from data_version v left join count_answer a on a.definition = ? and a.basis = ? and a.day = ? and a.version = v.version""";
 
+    /** The data version and the answer kept for the question, whatever version it was built at, with that version. */
+    static final String LATEST = """
+            select v.version, a.body, a.version
+            from data_version v left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?""";
+
     // A newer version only: two builders of one answer never put an older one back.
     private static final String KEEP = """
             insert into count_answer as a (definition, basis, day, version, body) values (?, ?, ?, ?, ?)
@@ -53,6 +58,20 @@ public class CountAnswers {
         }
         KeptJson.Found found = KeptJson.find(dataSource, CURRENT, q.definition().id(), q.basis(), q.asOf());
         return found.body() != null ? found.body() : build(q, found.version());
+    }
+
+    /**
+     * The first page of a count by status, for a page that must not wait for a count: the kept one, even when the data
+     * has changed since it was read ({@link KeptJson.Found#current()} false: the page says so, with its readAt); counted
+     * now only when none was ever kept, or for a reader whose answers are never kept.
+     */
+    public KeptJson.Found latest(CountService.Question q) {
+        if (!kept(q, GROUP_BY, FIRST_PAGE) || ReaderInterceptor.seesRestricted(identity)) {
+            byte[] counted = write(counts.count(q, GROUP_BY, FIRST_PAGE));
+            return new KeptJson.Found(0, counted, 0);
+        }
+        KeptJson.Found found = KeptJson.find(dataSource, LATEST, q.definition().id(), q.basis(), q.asOf());
+        return found.body() != null ? found : new KeptJson.Found(found.version(), build(q, found.version()), found.version());
     }
 
     /** Whether answers to this question are kept: a definition on a day, nothing narrowed, the default page and breakdown. */

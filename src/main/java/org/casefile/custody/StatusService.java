@@ -11,16 +11,13 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.casefile.api.ProblemException;
 import org.casefile.api.SqlValues;
 import org.casefile.fact.CitationView;
-import org.casefile.fact.FactRepository;
-import org.casefile.person.Person;
 
 /**
  * Answers custody status questions. The judgement itself (which claims count, definite over possible over presumed,
@@ -65,12 +62,33 @@ public class StatusService {
      */
     public static final String STATUSES_AND_VERSION_NUMBERED = org.casefile.api.EventLoopReads.numbered(STATUSES_AND_VERSION);
 
-    private final EntityManager em;
-    private final FactRepository facts;
+    /**
+     * A person's case on a day in one statement: the judgement ({@link #JUDGEMENT_COLUMNS} columns; parameters the ids,
+     * the day, [the record time,] the basis), whom the person was merged into, then one row per claim as the judgement
+     * reads it (a death's days without end; parameters the ids [, the record time]) with its citations as six arrays;
+     * last parameter the person's id. No row: no such person (or one this reader may not see).
+     */
+    private static final String CASE = """
+            select s.*, p.merged_into, c.fact_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, c.rank,
+                   lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
+                   x.sources, x.quotes, x.starts, x.ends, x.prefixes, x.suffixes
+            from person p
+            left join (%s) s on true
+            left join cf_custody_claims(cast(? as text[]), %s) c on true
+            left join lateral (select array_agg(t.source_id order by t.id) as sources, array_agg(t.quote order by t.id) as quotes,
+                                      array_agg(t.start_offset order by t.id) as starts, array_agg(t.end_offset order by t.id) as ends,
+                                      array_agg(t.prefix order by t.id) as prefixes, array_agg(t.suffix order by t.id) as suffixes
+                               from citation t where t.fact_id = c.fact_id) x on true
+            where p.id = ?
+            order by c.fact_id""";
 
-    public StatusService(EntityManager em, FactRepository facts) {
+    private static final String CASE_NOW = CASE.formatted(STATUS_NOW, "null");
+    private static final String CASE_OF = CASE.formatted(STATUS_OF, "cast(? as timestamptz)");
+
+    private final EntityManager em;
+
+    public StatusService(EntityManager em) {
         this.em = em;
-        this.facts = facts;
     }
 
     /**
@@ -78,23 +96,68 @@ public class StatusService {
      * at that time (versions since replaced included, later ones left out), so an answer given then can be reproduced.
      */
     public StatusView status(String personId, LocalDate day, OffsetDateTime knownAt, String basis) {
-        Person person = em.find(Person.class, personId);
-        if (person == null) {
+        var query = em.createNativeQuery(knownAt == null ? CASE_NOW : CASE_OF)
+                .setParameter(1, new String[] {personId}).setParameter(2, day);
+        int next = 3;
+        if (knownAt != null) {
+            query.setParameter(next++, knownAt);
+        }
+        query.setParameter(next++, basis).setParameter(next++, new String[] {personId});
+        if (knownAt != null) {
+            query.setParameter(next++, knownAt);
+        }
+        List<?> rows = query.setParameter(next, personId).getResultList();
+        if (rows.isEmpty()) {
             throw ProblemException.notFound("Person", personId);
         }
-        if (person.mergedInto != null) {
-            throw new org.casefile.person.PersonService.MergedException(personId, person.mergedInto);
+        Object[] first = (Object[]) rows.get(0);
+        if (first[JUDGEMENT_COLUMNS] != null) {
+            throw new org.casefile.person.PersonService.MergedException(personId, (String) first[JUDGEMENT_COLUMNS]);
         }
-        Judgement j = statuses(List.of(personId), day, knownAt, basis).get(personId);
-        Map<Long, Claim> claims = claims(personId, knownAt);
+        Judgement j = Judgement.of(first, 0);
+        Map<Long, Claim> claims = new LinkedHashMap<>();
+        Map<Long, List<CitationView>> cites = new HashMap<>();
+        for (Object row : rows) {
+            Object[] r = (Object[]) row;
+            int c = JUDGEMENT_COLUMNS + 1;
+            if (r[c] == null) {
+                continue; // no claims: the one row carries the judgement alone
+            }
+            long factId = ((Number) r[c]).longValue();
+            claims.put(factId, new Claim(factId, (String) r[c + 1], (String) r[c + 2], (String) r[c + 3], SqlValues.day(r[c + 4]),
+                    (String) r[c + 5], SqlValues.day(r[c + 6]), SqlValues.day(r[c + 7]), SqlValues.day(r[c + 8]), SqlValues.day(r[c + 9])));
+            cites.put(factId, citations(r, c + 10));
+        }
         List<Long> nearest = j.facts().isEmpty() ? nearest(claims.values(), day) : List.of();
-        Set<Long> ids = new HashSet<>(j.facts());
-        ids.addAll(nearest);
-        Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
         return new StatusView(personId, day, basis, j.status(), j.certainty(), j.since(), j.lastConfirmed(),
                 j.presumedSince(), j.disputed(),
                 j.facts().stream().map(id -> claims.get(id).view(cites, day, j)).toList(),
                 j.facts().isEmpty() ? nearest.stream().map(id -> claims.get(id).view(cites, day, null)).toList() : null);
+    }
+
+    /** A claim's citations from the six arrays {@link #CASE_NOW} gives from column {@code at}, in citation order. */
+    private static List<CitationView> citations(Object[] row, int at) {
+        Object[] sources = array(row[at]);
+        Object[] quotes = array(row[at + 1]);
+        Object[] starts = array(row[at + 2]);
+        Object[] ends = array(row[at + 3]);
+        Object[] prefixes = array(row[at + 4]);
+        Object[] suffixes = array(row[at + 5]);
+        List<CitationView> out = new ArrayList<>(sources.length);
+        for (int i = 0; i < sources.length; i++) {
+            out.add(new CitationView((String) sources[i], (String) quotes[i], ((Number) starts[i]).intValue(),
+                    ((Number) ends[i]).intValue(), (String) prefixes[i], (String) suffixes[i]));
+        }
+        return out;
+    }
+
+    private static Object[] array(Object value) {
+        try {
+            Object values = value instanceof java.sql.Array a ? a.getArray() : value;
+            return values == null ? new Object[0] : (Object[]) values;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL's array cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -177,26 +240,6 @@ public class StatusService {
     /** The record time parameter of a statement: none (now), or :known. */
     private static String known(OffsetDateTime knownAt) {
         return knownAt == null ? "null" : "cast(:known as timestamptz)";
-    }
-
-    /** A person's claims as the judgement reads them (a death's days without end), by fact id. */
-    private Map<Long, Claim> claims(String personId, OffsetDateTime knownAt) {
-        var query = em.createNativeQuery("""
-                        select fact_id, state, start_edtf, end_edtf, confirmed_on, rank,
-                               lower(definite_span), upper(definite_span) - 1, lower(possible_span), upper(possible_span) - 1
-                        from cf_custody_claims(array[cast(:id as text)], %s) order by fact_id""".formatted(known(knownAt)))
-                .setParameter("id", personId);
-        if (knownAt != null) {
-            query.setParameter("known", knownAt);
-        }
-        Map<Long, Claim> out = new LinkedHashMap<>();
-        query.getResultList().forEach(r -> {
-            Object[] c = (Object[]) r;
-            out.put(((Number) c[0]).longValue(), new Claim(((Number) c[0]).longValue(), (String) c[1], (String) c[2],
-                    (String) c[3], SqlValues.day(c[4]), (String) c[5], SqlValues.day(c[6]), SqlValues.day(c[7]),
-                    SqlValues.day(c[8]), SqlValues.day(c[9])));
-        });
-        return out;
     }
 
     /** When nothing gives a status on the day: the claims that stop covering last before it and begin first after it. */

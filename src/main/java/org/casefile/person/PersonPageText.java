@@ -6,6 +6,7 @@ import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.casefile.web.PageText;
 
 /** Words the people pages use, in templates as {people:...}. */
@@ -13,6 +14,8 @@ import org.casefile.web.PageText;
 public final class PersonPageText {
 
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+    private static final Pattern DAY = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])");
+    private static final Pattern MONTH_ONLY = Pattern.compile("\\d{4}-(0[1-9]|1[0-2])");
 
     /** A custody state as the end of "was …": pretrial_detention → in pre-trial detention. */
     public static String phrase(String state) {
@@ -47,15 +50,18 @@ public final class PersonPageText {
             return (from.equals("..") || from.isEmpty() ? "some time" : edtf(from)) + " – "
                     + (to.equals("..") || to.isEmpty() ? "some time after" : edtf(to));
         }
-        try {
-            return PageText.date(LocalDate.parse(value));
-        } catch (DateTimeParseException e) {
+        // Shapes checked first: a parse that fails throws, and a page may show dozens of dates stated only as a year.
+        if (DAY.matcher(value).matches()) {
             try {
-                return MONTH.format(YearMonth.parse(value));
-            } catch (DateTimeParseException e2) {
-                return value;
+                return PageText.date(LocalDate.parse(value));
+            } catch (DateTimeParseException e) {
+                return value; // 2021-02-30: as written
             }
         }
+        if (MONTH_ONLY.matcher(value).matches()) {
+            return MONTH.format(YearMonth.parse(value));
+        }
+        return value;
     }
 
     /** The first few of a list, comma-separated, with "…" when there are more. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -26,6 +27,7 @@ import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
 import org.casefile.api.ProblemException;
 import org.casefile.api.Today;
+import org.casefile.api.KeptJson;
 import org.casefile.count.CountAnswers;
 import org.casefile.count.CountParameters;
 import org.casefile.custody.Basis;
@@ -108,8 +110,12 @@ public class PersonPages {
         }
     }
 
-    /** The headline counts on the day: both totals, each linking to the count's evidence. */
-    public record Headline(String definition, long confirmed, long lastKnown, String confirmedUrl, String lastKnownUrl) {
+    /**
+     * The headline counts on the day: both totals, each linking to the count's evidence; {@code readAt} set when the
+     * records have changed since they were counted; not {@code counted} while the first count is still to be made.
+     */
+    public record Headline(String definition, long confirmed, long lastKnown, String confirmedUrl, String lastKnownUrl,
+                           OffsetDateTime readAt, boolean counted) {
     }
 
     /** What the front page shows. */
@@ -200,18 +206,31 @@ public class PersonPages {
         return out;
     }
 
-    /** Both totals of the default count on the day, as GET /api/counts answers them (kept answers when current). */
+    /**
+     * Both totals of the default count on the day, from the answer GET /api/counts keeps: the page never waits for a
+     * count. After a change the kept answer is shown until it is made again, labelled with when its records were read;
+     * when none was ever kept and counting must wait (503), the page says so and links to the counts.
+     */
     private Headline headline(LocalDate day, String basis) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("basis", basis);
-        byte[] json = counts.json(countParameters.question(values, day, null), COUNT_GROUP_BY, COUNT_PAGE);
+        String countUrl = "/counts?asOf=" + day + "&basis=";
+        KeptJson.Found found;
         try {
-            JsonNode count = mapper.readTree(json);
+            found = counts.latest(countParameters.question(values, day, null));
+        } catch (ProblemException e) {
+            if (e.status() != 503) {
+                throw e;
+            }
+            return new Headline(CountParameters.DEFAULT_DEFINITION, -1, -1, countUrl + Basis.CONFIRMED, countUrl + Basis.LAST_KNOWN, null, false);
+        }
+        try {
+            JsonNode count = mapper.readTree(found.body());
             JsonNode totals = count.path("totals");
             String definition = count.path("definition").path("label").asText(CountParameters.DEFAULT_DEFINITION);
-            String countUrl = "/counts?asOf=" + day + "&basis=";
             return new Headline(definition, totals.path("confirmed").asLong(), totals.path("lastKnown").asLong(),
-                    countUrl + Basis.CONFIRMED, countUrl + Basis.LAST_KNOWN);
+                    countUrl + Basis.CONFIRMED, countUrl + Basis.LAST_KNOWN,
+                    found.current() ? null : OffsetDateTime.parse(count.path("readAt").asText()), true);
         } catch (IOException e) {
             throw new IllegalStateException("count answer cannot be read", e);
         }
