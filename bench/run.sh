@@ -402,7 +402,8 @@ for e in "${endpoints[@]}"; do
     drain
   fi
   [ "$sqlf" = "-" ] && continue
-  pgb=(env PGPASSWORD="$app_password" pgbench -n -M prepared -c $connections -j $threads --random-seed=4242
+  # JIT off, as the service's connections log in (application.properties): both sides planned alike.
+  pgb=(env PGPASSWORD="$app_password" PGOPTIONS="-c jit=off" pgbench -n -M prepared -c $connections -j $threads --random-seed=4242
        -D people="$people" -D typos="$typos" -f "bench/pgbench/$sqlf" -h "$pg_host" -p "$pg_port" -U "$app_user" "$db")
   "${pgb[@]}" -T "$pg_warmup" >"$work/pgbench-$name-warmup.txt" 2>&1 || { cat "$work/pgbench-$name-warmup.txt"; fail "pgbench failed on $name"; }
   log "$name: pgbench ${duration}s"

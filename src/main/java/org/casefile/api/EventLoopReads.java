@@ -62,9 +62,10 @@ public class EventLoopReads {
                    @ConfigProperty(name = "quarkus.datasource.jdbc.read-timeout") Optional<Duration> readTimeout) {
         PgConnectOptions options = enabled ? connectOptions(jdbcUrl, user, password) : null;
         if (options != null) {
-            // The same limits as the datasource's connections, set as these log in.
+            // The same limits as the datasource's connections, and JIT off likewise, set as these log in.
             options.addProperty("statement_timeout", statementTimeout)
-                    .addProperty("idle_in_transaction_session_timeout", idleInTransactionTimeout);
+                    .addProperty("idle_in_transaction_session_timeout", idleInTransactionTimeout)
+                    .addProperty("jit", "off");
             // The JDBC datasource's bounds (application.properties), so both stacks give up on PostgreSQL alike.
             connectTimeout.ifPresent(t -> options.setConnectTimeout((int) t.toMillis()));
             readTimeout.ifPresent(t -> options.setIdleTimeout((int) t.toSeconds()).setIdleTimeoutUnit(TimeUnit.SECONDS));

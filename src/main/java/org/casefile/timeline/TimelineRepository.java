@@ -95,11 +95,8 @@ public class TimelineRepository {
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             try {
                 try (Statement s = c.createStatement()) {
+                    // JIT is off for every connection (application.properties): this plan once compiled for a second.
                     s.execute("set transaction isolation level repeatable read, read only");
-                    // The planner cannot tell how many facts back an event (fact_ids), so it overestimates the
-                    // citations' lookups and compiles the query (JIT): about a second before the first row of a
-                    // small export, for a plan that streams index lookups and gains nothing from it.
-                    s.execute("set local jit = off");
                 }
                 work.run(new JdbcSnapshot(c, filter));
             } finally {
