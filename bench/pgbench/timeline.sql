@@ -1,6 +1,6 @@
 -- GET /api/timeline?format=csv with no filter: the query TimelineRepository sends (every branch of the UNION ALL,
 -- no date condition, scope ALL), copied here for COPY (...) TO STDOUT. Lines starting with -- are dropped by run.sh.
--- run.sh sends it with jit off, as TimelineRepository does.
+-- run.sh sends it with jit off, as the service's connections log in.
 select e.id, e.type, e.title, e.edtf, e.earliest, e.latest, e.people, e.organizations, e.own_source,
        e.fact_ids, c.sources, c.quotes, c.starts, c.ends
 from (

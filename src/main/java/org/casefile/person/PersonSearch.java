@@ -24,9 +24,11 @@ public class PersonSearch {
     private final PersonService persons;
     private final NameSearch nameSearch;
     private final OrganizationService organizations;
+    private final KeptLists kept;
 
-    public PersonSearch(PersonService persons, NameSearch nameSearch, OrganizationService organizations) {
+    public PersonSearch(PersonService persons, NameSearch nameSearch, OrganizationService organizations, KeptLists kept) {
         this.persons = persons;
+        this.kept = kept;
         this.nameSearch = nameSearch;
         this.organizations = organizations;
     }
@@ -56,6 +58,6 @@ public class PersonSearch {
     /** The page of people the search finds: from the name index when it answers, else from PostgreSQL. */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
         Page<PersonViews.Summary> found = nameSearch.find(search, page);
-        return found != null ? found : persons.list(search, page);
+        return found != null ? found : kept.page(search, page, () -> persons.list(search, page));
     }
 }

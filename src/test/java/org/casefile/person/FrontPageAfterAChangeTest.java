@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -15,13 +16,13 @@ import org.casefile.support.EditingProfile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The front page never waits for a count: after a change it shows the count kept before it, saying when its records
- * were read, while GET /api/counts answers from the records as they are now. (The background count builder is off in
- * tests, so the kept answer stays behind until asked for again.)
+ * The front page after a change: it never waits for a count, so it shows the count kept before the change, saying when
+ * its records were read (the background count builder is off in tests, so the kept answer stays behind); the people it
+ * lists, kept in memory between changes (KeptLists), are never older than the change.
  */
 @QuarkusTest
 @TestProfile(EditingProfile.class)
-class FrontPageCountsTest {
+class FrontPageAfterAChangeTest {
 
     static final String DAY = "2018-02-14";
 
@@ -44,6 +45,27 @@ class FrontPageCountsTest {
                 + "(\\d{1,2} \\w+ \\d{4}, \\d{2}:\\d{2}) UTC; they have changed since\\.").matcher(after);
         assertTrue(label.find(), after);
         assertTrue(after.contains("<a href=\"/counts?asOf=" + DAY + "&amp;basis=last_known\">The counts page</a> counts them as they stand now."));
+    }
+
+    @Test
+    void aPersonAddedIsListedAtOnceThoughTheListWasKept() {
+        long before = total();
+        assertEquals(before, total(), "asked twice: the kept page");
+        String name = "Kept List Test " + UUID.randomUUID().toString().substring(0, 8);
+        String source = given().auth().preemptive().basic("admin", EditingProfile.ADMIN_PASSWORD).contentType("application/json")
+                .body(Map.of("title", "A letter naming " + name, "kind", "letter", "date", "2026-11-22",
+                        "text", "Letter of 22 November 2026. We are concerned about " + name + ", a journalist."))
+                .post("/api/sources").then().statusCode(201).extract().path("id");
+        given().auth().preemptive().basic("admin", EditingProfile.ADMIN_PASSWORD).contentType("application/json")
+                .body(Map.of("name", name, "concern", true, "citations", List.of(Map.of("source", source, "quote", name))))
+                .post("/api/persons").then().statusCode(201);
+        assertEquals(before + 1, total(), "the person just added counts");
+        String page = PersonPagesTest.page().get("/?size=200").then().statusCode(200).extract().asString();
+        assertTrue(page.contains(">" + name + "</a>"), "the front page lists them");
+    }
+
+    private static long total() {
+        return ((Number) given().queryParam("concern", "true").get("/api/persons").then().statusCode(200).extract().path("total")).longValue();
     }
 
     private static long figure(String body, String words) {
