@@ -237,11 +237,6 @@ public class StatusService {
                 Boolean.TRUE.equals(r[7]), SqlValues.longs(r[8]))).toList();
     }
 
-    /** The record time parameter of a statement: none (now), or :known. */
-    private static String known(OffsetDateTime knownAt) {
-        return knownAt == null ? "null" : "cast(:known as timestamptz)";
-    }
-
     /** When nothing gives a status on the day: the claims that stop covering last before it and begin first after it. */
     private static List<Long> nearest(Collection<Claim> claims, LocalDate day) {
         List<Claim> dated = claims.stream().filter(c -> !c.rank().equals("deprecated") && c.possibleFrom() != null).toList();

@@ -138,8 +138,10 @@ public class PersonService {
             case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";
             default -> "p.name, p.id";
         };
-        // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part.
-        boolean countInPass = key != null;
+        // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part; so
+        // does a list by status, whose judging (from the claims while the kept judgement is being made again) is: one
+        // statement, under one statement time limit, not two.
+        boolean countInPass = key != null || search.states() != null;
         var count = em.createNativeQuery("select count(*)" + from + where);
         var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
         params.forEach((k, v) -> {
