@@ -101,9 +101,12 @@ public class PersonService {
             }
         }
         StringBuilder where = new StringBuilder(" where p.merged_into is null");
+        boolean judgedNow = false;
         if (search.states() != null) {
             // Exactly whom a count of these states on the day counts: the one judgement, kept or made now.
-            from.append(" join (").append(CustodyJudgements.judgedOn(judgements.current(null), false, search.basis()))
+            boolean kept = judgements.current(null);
+            judgedNow = !kept;
+            from.append(" join (").append(CustodyJudgements.judgedOn(kept, false, search.basis()))
                     .append(") s on s.person_id = p.id and s.state in (:states) and cf_custody_in_basis(s.certainty, :basis)")
                     .append(search.definiteOnly() ? " and s.certainty = 'definite'" : "");
             params.put("states", search.states());
@@ -139,9 +142,9 @@ public class PersonService {
             default -> "p.name, p.id";
         };
         // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part; so
-        // does a list by status, whose judging (from the claims while the kept judgement is being made again) is: one
-        // statement, under one statement time limit, not two.
-        boolean countInPass = key != null || search.states() != null;
+        // does a list by status judged from the claims (while the kept judgement is made again): one statement, under
+        // one statement time limit, not two. From the kept judgement, the page reads by the name index and stops early.
+        boolean countInPass = key != null || judgedNow;
         var count = em.createNativeQuery("select count(*)" + from + where);
         var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
         params.forEach((k, v) -> {
