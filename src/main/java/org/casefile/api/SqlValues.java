@@ -35,16 +35,18 @@ public final class SqlValues {
 
     /** A bigint[] as JDBC (java.sql.Array), Hibernate or Vert.x (Long[]) hand it over; empty for null. */
     public static java.util.List<Long> longs(Object array) {
+        java.util.List<Long> out = new java.util.ArrayList<>();
+        for (Object v : array(array)) {
+            out.add(((Number) v).longValue());
+        }
+        return out;
+    }
+
+    /** A PostgreSQL array's elements, however the driver handed it over (java.sql.Array or a Java array); none for null. */
+    public static Object[] array(Object array) {
         try {
             Object values = array instanceof java.sql.Array a ? a.getArray() : array;
-            if (values == null) {
-                return java.util.List.of();
-            }
-            java.util.List<Long> out = new java.util.ArrayList<>();
-            for (Object v : (Object[]) values) {
-                out.add(((Number) v).longValue());
-            }
-            return out;
+            return values == null ? new Object[0] : (Object[]) values;
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException("PostgreSQL's array cannot be read: " + e.getMessage(), e);
         }

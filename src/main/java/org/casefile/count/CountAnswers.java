@@ -67,8 +67,7 @@ public class CountAnswers {
      */
     public KeptJson.Found latest(CountService.Question q) {
         if (!kept(q, GROUP_BY, FIRST_PAGE) || ReaderInterceptor.seesRestricted(identity)) {
-            byte[] counted = write(counts.count(q, GROUP_BY, FIRST_PAGE));
-            return new KeptJson.Found(0, counted, 0);
+            return new KeptJson.Found(0, json(q, GROUP_BY, FIRST_PAGE), 0); // counted now: never kept
         }
         KeptJson.Found found = KeptJson.find(dataSource, LATEST, q.definition().id(), q.basis(), q.asOf());
         return found.body() != null ? found : new KeptJson.Found(found.version(), build(q, found.version()), found.version());

@@ -137,27 +137,18 @@ public class StatusService {
 
     /** A claim's citations from the six arrays {@link #CASE_NOW} gives from column {@code at}, in citation order. */
     private static List<CitationView> citations(Object[] row, int at) {
-        Object[] sources = array(row[at]);
-        Object[] quotes = array(row[at + 1]);
-        Object[] starts = array(row[at + 2]);
-        Object[] ends = array(row[at + 3]);
-        Object[] prefixes = array(row[at + 4]);
-        Object[] suffixes = array(row[at + 5]);
+        Object[] sources = SqlValues.array(row[at]);
+        Object[] quotes = SqlValues.array(row[at + 1]);
+        Object[] starts = SqlValues.array(row[at + 2]);
+        Object[] ends = SqlValues.array(row[at + 3]);
+        Object[] prefixes = SqlValues.array(row[at + 4]);
+        Object[] suffixes = SqlValues.array(row[at + 5]);
         List<CitationView> out = new ArrayList<>(sources.length);
         for (int i = 0; i < sources.length; i++) {
             out.add(new CitationView((String) sources[i], (String) quotes[i], ((Number) starts[i]).intValue(),
                     ((Number) ends[i]).intValue(), (String) prefixes[i], (String) suffixes[i]));
         }
         return out;
-    }
-
-    private static Object[] array(Object value) {
-        try {
-            Object values = value instanceof java.sql.Array a ? a.getArray() : value;
-            return values == null ? new Object[0] : (Object[]) values;
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL's array cannot be read: " + e.getMessage(), e);
-        }
     }
 
     /**
