@@ -39,18 +39,35 @@ public class StatusService {
     private static final String RESTS_ON = " j left join lateral (select c.source_id, c.start_offset, c.end_offset from citation c"
             + " where c.fact_id = j.facts[1] order by c.id limit 1) r on true";
 
+    /** People as a parameter: an array of ids. */
+    private static final String IDS = "cast(? as text[])";
+
+    /**
+     * One person as a parameter: their id, made an array of one in the statement, so that PostgreSQL knows it holds one
+     * id when it plans the statement once for every person (given as an array, it guesses ten, and plans every call).
+     */
+    private static final String ONE = "array[cast(? as text)]";
+
     /** The judgement of people (1: text[]) on a day (2), as recorded at a time (3), under a basis (4). */
-    static final String STATUS_OF = JUDGEMENT
-            + " from cf_custody_status_of(cast(? as text[]), cast(? as date), cast(? as timestamptz), ?)" + RESTS_ON;
+    static final String STATUS_OF = statusOf(IDS);
+
+    /** {@link #STATUS_OF} for the people {@code ids} (an SQL expression, the first parameter). */
+    private static String statusOf(String ids) {
+        return JUDGEMENT + " from cf_custody_status_of(" + ids + ", cast(? as date), cast(? as timestamptz), ?)" + RESTS_ON;
+    }
 
     /** The columns of a judgement, which {@link Judgement#of} reads. */
     public static final int JUDGEMENT_COLUMNS = 12;
 
     /**
      * The judgement of people (1: text[]) on a day (2) now, under a basis (3): from the kept projection while the
-     * reader may use it, else judged (cf_custody_status_now, V15).
+     * reader may use it, else judged (cf_custody_status_now, V18).
      */
-    static final String STATUS_NOW = JUDGEMENT + " from cf_custody_status_now(cast(? as text[]), cast(? as date), ?)" + RESTS_ON;
+    static final String STATUS_NOW = statusNow(IDS);
+
+    private static String statusNow(String ids) {
+        return JUDGEMENT + " from cf_custody_status_now(" + ids + ", cast(? as date), ?)" + RESTS_ON;
+    }
 
     /** {@link #STATUS_NOW} for a page of people as the public sees them, with the data version in the same statement. */
     private static final String STATUSES_AND_VERSION = "select v.version, s.* from (select version from data_version) v"
@@ -63,9 +80,9 @@ public class StatusService {
     public static final String STATUSES_AND_VERSION_NUMBERED = org.casefile.api.EventLoopReads.numbered(STATUSES_AND_VERSION);
 
     /**
-     * A person's case on a day in one statement: the judgement ({@link #JUDGEMENT_COLUMNS} columns; parameters the ids,
+     * A person's case on a day in one statement: the judgement ({@link #JUDGEMENT_COLUMNS} columns; parameters the id,
      * the day, [the record time,] the basis), whom the person was merged into, then one row per claim as the judgement
-     * reads it (a death's days without end; parameters the ids [, the record time]) with its citations as six arrays;
+     * reads it (a death's days without end; parameters the id [, the record time]) with its citations as six arrays;
      * last parameter the person's id. No row: no such person (or one this reader may not see).
      */
     private static final String CASE = """
@@ -74,7 +91,7 @@ public class StatusService {
                    x.sources, x.quotes, x.starts, x.ends, x.prefixes, x.suffixes
             from person p
             left join (%s) s on true
-            left join cf_custody_claims(cast(? as text[]), %s) c on true
+            left join %s c on true
             left join lateral (select array_agg(t.source_id order by t.id) as sources, array_agg(t.quote order by t.id) as quotes,
                                       array_agg(t.start_offset order by t.id) as starts, array_agg(t.end_offset order by t.id) as ends,
                                       array_agg(t.prefix order by t.id) as prefixes, array_agg(t.suffix order by t.id) as suffixes
@@ -82,8 +99,8 @@ public class StatusService {
             where p.id = ?
             order by c.fact_id""";
 
-    private static final String CASE_NOW = CASE.formatted(STATUS_NOW, "null");
-    private static final String CASE_OF = CASE.formatted(STATUS_OF, "cast(? as timestamptz)");
+    private static final String CASE_NOW = CASE.formatted(statusNow(ONE), "cf_custody_claims_now(" + ONE + ")");
+    private static final String CASE_OF = CASE.formatted(statusOf(ONE), "cf_custody_claims(" + ONE + ", cast(? as timestamptz))");
 
     private final EntityManager em;
 
@@ -97,12 +114,12 @@ public class StatusService {
      */
     public StatusView status(String personId, LocalDate day, OffsetDateTime knownAt, String basis) {
         var query = em.createNativeQuery(knownAt == null ? CASE_NOW : CASE_OF)
-                .setParameter(1, new String[] {personId}).setParameter(2, day);
+                .setParameter(1, personId).setParameter(2, day);
         int next = 3;
         if (knownAt != null) {
             query.setParameter(next++, knownAt);
         }
-        query.setParameter(next++, basis).setParameter(next++, new String[] {personId});
+        query.setParameter(next++, basis).setParameter(next++, personId);
         if (knownAt != null) {
             query.setParameter(next++, knownAt);
         }

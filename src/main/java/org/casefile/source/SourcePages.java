@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The letter page: a source's text exactly as stored, every cited passage highlighted and tied to the facts it supports. */
@@ -48,22 +46,11 @@ public class SourcePages {
     @Path("sources/{id}")
     @Operation(hidden = true)
     public TemplateInstance source(@PathParam("id") String id) {
-        SourceViews.Detail source = sources.get(id);
-        String text = sources.text(id);
-        List<Passage> passages = passages(allClaims(id));
-        return Templates.source(source, segments(text, source.section().start(), source.section().end(), passages), passages);
-    }
-
-    /** Every claim of the source: the same pages GET /api/sources/{id}/claims serves, read to the end. */
-    private List<SourceClaim> allClaims(String id) {
-        List<SourceClaim> all = new ArrayList<>();
-        for (int page = 0; ; page++) {
-            Page<SourceClaim> p = sources.claims(id, new PageRequest(page, PageRequest.MAX_SIZE));
-            all.addAll(p.items());
-            if (p.items().isEmpty() || all.size() >= p.total()) {
-                return all;
-            }
-        }
+        // What GET /api/sources/{id}, its text and its claims (every page) answer, read at once.
+        SourceService.Letter letter = sources.letter(id);
+        SourceViews.Detail source = letter.detail();
+        List<Passage> passages = passages(letter.claims());
+        return Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages), passages);
     }
 
     /** The claims grouped by passage, in text order (the claims come ordered by start, end). */

@@ -37,14 +37,26 @@ public class SourceService {
     }
 
     public SourceViews.Detail get(String id) {
+        return detail(find(id));
+    }
+
+    /** A letter as its page shows it: the metadata, the text and every claim, read in one transaction. */
+    public record Letter(SourceViews.Detail detail, String text, List<SourceClaim> claims) {
+    }
+
+    public Letter letter(String id) {
         Source s = find(id);
+        return new Letter(detail(s), s.text.text, claimsOf(id, 0, Integer.MAX_VALUE));
+    }
+
+    private SourceViews.Detail detail(Source s) {
         List<SourceViews.Signatory> signatories = s.signatories.stream()
                 .map(g -> new SourceViews.Signatory(g.position, g.name, g.organizationId, g.personId, g.role))
                 .toList();
         List<SourceViews.Relation> relations = new ArrayList<>();
         s.relations.forEach(r -> relations.add(new SourceViews.Relation(r.type, r.relatedId, "outgoing", r.note)));
         em.createQuery("select r from SourceRelation r where r.relatedId = :id order by r.source.id", SourceRelation.class)
-                .setParameter("id", id)
+                .setParameter("id", s.id)
                 .getResultList()
                 .forEach(r -> relations.add(new SourceViews.Relation(r.type, r.source.id, "incoming", r.note)));
         return new SourceViews.Detail(s.id, s.title, s.kind, s.dateEdtf, s.dateLower, s.dateUpper, s.dateNote,
@@ -75,20 +87,25 @@ public class SourceService {
         find(id);
         long total = em.createQuery("select count(c) from Citation c where c.sourceId = :id", Long.class)
                 .setParameter("id", id).getSingleResult();
-        List<Citation> cites = em.createQuery("from Citation c where c.sourceId = :id order by c.start, c.end, c.id", Citation.class)
-                .setParameter("id", id).setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        return new Page<>(claimsOf(id, page.offset(), page.size()), total, page.page(), page.size());
+    }
+
+    /** The claims of a source from the {@code offset}th, at most {@code limit}: two statements. */
+    private List<SourceClaim> claimsOf(String id, int offset, int limit) {
+        var query = em.createQuery("from Citation c where c.sourceId = :id order by c.start, c.end, c.id", Citation.class)
+                .setParameter("id", id).setFirstResult(offset);
+        List<Citation> cites = (limit == Integer.MAX_VALUE ? query : query.setMaxResults(limit)).getResultList();
         List<Long> factIds = cites.stream().map(c -> c.fact.id).distinct().toList();
         java.util.Map<Long, Object[]> statements = new java.util.HashMap<>();
         if (!factIds.isEmpty()) {
             List<?> rows = em.createNativeQuery(STATEMENTS).setParameter("ids", factIds).getResultList();
             rows.forEach(r -> statements.put(((Number) ((Object[]) r)[0]).longValue(), (Object[]) r));
         }
-        List<SourceClaim> items = cites.stream().map(c -> {
+        return cites.stream().map(c -> {
             Object[] r = statements.get(c.fact.id);
             return new SourceClaim(c.fact.id, (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
                     org.casefile.fact.CitationView.of(c));
         }).toList();
-        return new Page<>(items, total, page.page(), page.size());
     }
 
     /** Each kind of fact in words, in one query. */
