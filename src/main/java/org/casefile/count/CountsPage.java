@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.casefile.web.PageResponse;
 import org.casefile.web.PageUrl;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
@@ -153,10 +154,9 @@ public class CountsPage {
             throw new IllegalStateException("a count's JSON did not read back", e);
         }
         int status400 = error != null || draft.error() != null ? 400 : 200;
-        String html = Templates.counts(asked, day, error, count,
+        return PageResponse.of(status400, Templates.counts(asked, day, error, count,
                 count == null ? null : Pager.of(asked, count.people()), counts.definitions(), new ArrayList<>(new java.util.TreeSet<>(CountService.STATUS_VALUES)),
-                Basis.VALUES, reported, placeholders(), draft).render();
-        return Response.status(status400).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+                Basis.VALUES, reported, placeholders(), draft));
     }
 
     static List<Placeholder> placeholders() {

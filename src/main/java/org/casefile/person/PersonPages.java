@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.web.PageResponse;
 import org.casefile.web.PageUrl;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
@@ -164,7 +165,7 @@ public class PersonPages {
                     paging.page() > 0 ? url("/", filters.given(), new PageRequest(paging.page() - 1, paging.size())) : null,
                     (long) (paging.page() + 1) * paging.size() < found.total() ? url("/", filters.given(), new PageRequest(paging.page() + 1, paging.size())) : null,
                     suggestions, statusOptions(status), basisOptions(chosenBasis));
-            return Response.ok(Templates.home(home).render()).build();
+            return PageResponse.of(200, Templates.home(home));
         } catch (ProblemException e) {
             if (e.status() != 400) {
                 throw e;
@@ -172,7 +173,7 @@ public class PersonPages {
             // A filter a person can fix: said next to the form, with the form as given, and nothing guessed.
             Home home = new Home(filters, day, chosenBasis, e.getMessage(), null, null, url("/", filters.given(), null), null, null,
                     List.of(), statusOptions(status), basisOptions(chosenBasis));
-            return Response.status(400).entity(Templates.home(home).render()).build();
+            return PageResponse.of(400, Templates.home(home));
         }
     }
 
@@ -305,7 +306,7 @@ public class PersonPages {
                 .map(c -> c.citations().get(0)).findFirst().orElse(null);
         PersonPage page = new PersonPage(person, names(person), day, chosenBasis, basisOptions(chosenBasis), status, restsOn,
                 CustodyChart.of(person.statusHistory(), person.custody(), Today.date()), url("/people/" + person.id(), given, null));
-        return Response.ok(Templates.person(page).render()).build();
+        return PageResponse.of(200, Templates.person(page));
     }
 
     private PersonViews.Detail read(byte[] json) {

@@ -7,11 +7,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.casefile.web.PageResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** The letter page: a source's text exactly as stored, every cited passage highlighted and tied to the facts it supports. */
@@ -45,12 +47,12 @@ public class SourcePages {
     @GET
     @Path("sources/{id}")
     @Operation(hidden = true)
-    public TemplateInstance source(@PathParam("id") String id) {
+    public Response source(@PathParam("id") String id) {
         // What GET /api/sources/{id}, its text and its claims (every page) answer, read at once.
         SourceService.Letter letter = sources.letter(id);
         SourceViews.Detail source = letter.detail();
         List<Passage> passages = passages(letter.claims());
-        return Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages), passages);
+        return PageResponse.of(200, Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages), passages));
     }
 
     /** The claims grouped by passage, in text order (the claims come ordered by start, end). */

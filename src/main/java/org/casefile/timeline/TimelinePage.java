@@ -9,6 +9,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.casefile.web.PageResponse;
 import org.casefile.web.PageUrl;
 import org.casefile.api.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -75,7 +76,6 @@ public class TimelinePage {
         } catch (ProblemException e) {
             error = e.getMessage();
         }
-        String html = Templates.timeline(filters, TimelineFilter.TYPES, error, table, TABLE_ROWS).render();
-        return Response.status(error == null ? 200 : 400).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return PageResponse.of(error == null ? 200 : 400, Templates.timeline(filters, TimelineFilter.TYPES, error, table, TABLE_ROWS));
     }
 }

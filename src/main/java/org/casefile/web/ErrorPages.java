@@ -25,7 +25,7 @@ public class ErrorPages {
         if (!(response.getEntity() instanceof Problem problem) || !isPageRequest(request)) {
             return;
         }
-        response.setEntity(Templates.error(problem).render(), null, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+        response.setEntity(Templates.error(problem).render(), null, PageResponse.HTML);
         PageHeaders.apply(response);
     }
 

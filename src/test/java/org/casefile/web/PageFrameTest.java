@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.junit.QuarkusTest;
 import org.casefile.support.Browser;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What every page shares: the frame, its headers, and errors shown to a browser as a page. */
 @QuarkusTest
@@ -25,6 +27,21 @@ class PageFrameTest {
                 .header("X-Content-Type-Options", "nosniff")
                 .body(containsString("<h1>Not found</h1>"))
                 .body(containsString("role=\"search\""));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/?q=Khem+Sokha", "/?asOf=not-a-day", "/people/kem-sokha", "/people/kem-sokha?asOf=2017-09-03",
+            "/sources/ngo-letter-kerry-2016-01-24", "/counts", "/counts?asOf=2021-03-23", "/timeline?person=rong-chhun",
+            "/people/no-such-person"})
+    void everyPageCarriesItsSecurityHeaders(String path) {
+        given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                .get(path)
+                .then()
+                .contentType("text/html;charset=UTF-8")
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
+                .header("Content-Security-Policy", not(containsString("script-src 'self' 'unsafe-inline'")))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "same-origin");
     }
 
     @Test
