@@ -105,9 +105,14 @@ public class PersonPages {
             return q != null && !q.isBlank();
         }
 
-        /** Any filter other than the name: the empty state then suggests removing them. */
+        /** Any filter other than the name, the day and the basis: the empty state then suggests removing them. */
         public boolean narrowed() {
             return given().keySet().stream().anyMatch(k -> !k.equals("q") && !k.equals("basis") && !k.equals("asOf"));
+        }
+
+        /** Any filter other than the name (a basis other than the default included): the filters are then shown open. */
+        public boolean applied() {
+            return given().keySet().stream().anyMatch(k -> !k.equals("q"));
         }
     }
 

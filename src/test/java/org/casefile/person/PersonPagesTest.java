@@ -97,12 +97,22 @@ class PersonPagesTest {
         assertTrue(body.contains("<option value=\"detained\" selected>"));
         assertTrue(body.contains("<option value=\"confirmed\" selected>"));
         assertTrue(body.contains("value=\"2021-03-23\""));
+        assertTrue(body.contains("<details class=\"filter-panel\" open>"), "filters given: shown open");
         long total = ((Number) given().queryParam("status", "detained").queryParam("asOf", "2021-03-23").queryParam("basis", "confirmed")
                 .queryParam("concern", "true").get("/api/persons").path("total")).longValue();
         if (total > 1) {
             assertTrue(body.contains("href=\"/?status=detained&amp;asOf=2021-03-23&amp;basis=confirmed&amp;page=1&amp;size=1\""), body);
         }
         assertEquals(Math.min(total, 1), Pattern.compile("<th scope=\"row\">").matcher(body).results().count());
+    }
+
+    @Test
+    void withNoFilterGivenTheFiltersStayClosedSoTheCountsComeFirst() throws Exception {
+        String body = html("/", 200);
+        assertTrue(body.contains("<details class=\"filter-panel\">"), body);
+        assertTrue(html("/?q=Sokha", 200).contains("<details class=\"filter-panel\">"), "a name alone is not a filter");
+        assertTrue(html("/?basis=confirmed", 200).contains("<details class=\"filter-panel\" open>"));
+        assertTrue(html("/?asOf=not-a-day", 400).contains("<details class=\"filter-panel\" open>"), "the field to correct is shown");
     }
 
     @Test
