@@ -15,7 +15,8 @@
 # name index built (the times go in the report);
 # then for each endpoint a wrk warm-up and a measured run (20 connections, 2 threads) followed by pgbench
 # (20 clients, 2 threads, the same duration) running the SQL that endpoint sends; then the CSV timeline export
-# over HTTP against COPY (...) TO STDOUT, with the service's peak heap from its GC log. The report goes to
+# over HTTP against COPY (...) TO STDOUT, with the service's peak heap from its GC log; then the editing phase: each
+# endpoint's wrk runs again while an editor offers 5 facts a second through the API (bench/editor.py). The report goes to
 # bench/results/latest.md (full) or bench/work/smoke/report.md (--smoke; not kept in git). Targets are reported,
 # never asserted: the script fails only when something is broken (an error answer, a failing script, a dead service).
 #
@@ -32,6 +33,7 @@
 #   BENCH_REUSE_DB=1       keep the database of an earlier run at the same size instead of reloading it
 #   BENCH_BUILD_WAIT_MINUTES  how long to wait for the service's background builders before giving up (default 30;
 #                          judging everyone again takes minutes at 100,000 people, many more on a busy machine)
+#   BENCH_EDIT_RATE        facts a second the editor offers in the editing phase (default 5)
 #   BENCH_SOAK_SECONDS     --soak: how long readers and writers run (default 600)
 #   BENCH_SOAK_READERS, BENCH_SOAK_WRITERS   --soak: how many of each (default 20 and 2)
 set -euo pipefail
@@ -43,7 +45,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
     --soak) mode=soak ;;
-    -h|--help) sed -n '2,36p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --smoke, --soak or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +65,7 @@ pg_warmup=$(( warmup > 5 ? 5 : warmup ))
 build_wait_minutes=${BENCH_BUILD_WAIT_MINUTES:-30}
 connections=20
 threads=2
+edit_rate=${BENCH_EDIT_RATE:-5}
 http_port=${BENCH_HTTP_PORT:-18090}
 heap=${BENCH_HEAP:-256m}
 app_user=${BENCH_APP_USER:-casefile}
@@ -296,11 +299,10 @@ documents_to_build=$(outdated_documents)
 wait_built "the person documents" outdated_documents
 documents_ms=$(( $(now_ms) - t0 ))
 log "person documents: $documents_to_build to build when ready, all current after $documents_ms ms"
-# Likewise the kept counts (CountBuilder): everyone's custody status judged again as day ranges, then the public
-# answer of definition=detained kept for every day the judgement covers. Counts are measured once it has them all.
+# Likewise the kept counts (CountBuilder): the public answer of definition=detained kept for every day the kept
+# judgement (day ranges, judged at load) covers. Counts are measured once it has them all.
 counts_not_kept() {
-  app_psql -At -c "select 1 - count(*) from custody_judgement_built b join data_version d on d.version = b.built_version
-                   where b.answers_kept_for = b.built_version"
+  app_psql -At -c "select 1 - count(*) from custody_judgement_built b join data_version d on d.version = b.answers_kept_for"
 }
 if [ "$mode" = soak ]; then
   # The soak's writers change the data within seconds, and every change makes the kept counts stale until they are
@@ -369,7 +371,32 @@ pg_percentiles() {
     printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000 }'
 }
 
-declare -A svc_rps svc_p50 svc_p99 sql_tps sql_p50 sql_p99 note
+# One wrk warm-up and measured run of an endpoint; sets r_rps, r_p50, r_p99 and r_note (empty unless errors).
+measure_wrk() {
+  local name=$1 lua=$2 tag=$3 line socket_errors
+  log "$name$tag: wrk warm-up ${warmup}s"
+  wrk -t$threads -c$connections -d${warmup}s --timeout 10s -s "bench/wrk/$lua" "$base" >"$work/wrk-$name$tag-warmup.txt" 2>&1 \
+    || { cat "$work/wrk-$name$tag-warmup.txt"; fail "wrk failed on $name$tag"; }
+  log "$name$tag: wrk ${duration}s"
+  wrk -t$threads -c$connections -d${duration}s --timeout 10s --latency -s "bench/wrk/$lua" "$base" >"$work/wrk-$name$tag.txt" 2>&1 \
+    || { cat "$work/wrk-$name$tag.txt"; fail "wrk failed on $name$tag"; }
+  line=$(grep '^BENCH_RESULT' "$work/wrk-$name$tag.txt") || { cat "$work/wrk-$name$tag.txt"; fail "no result line from wrk on $name$tag"; }
+  field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
+  r_rps=$(field rps); r_p50=$(field p50_ms); r_p99=$(field p99_ms); r_note=""
+  # A broken endpoint already failed the sample request. Under load, error answers (e.g. 500 when the connection
+  # pool runs dry, 503 when the service refuses) and timeouts are results: reported, not fatal.
+  [ "$(field requests)" -gt 0 ] || { cat "$work/wrk-$name$tag.txt"; fail "$name$tag: no request completed"; }
+  socket_errors=$(( $(field connect) + $(field read) + $(field write) + $(field timeout) ))
+  if [ "$(field non2xx)" -gt 0 ] || [ "$socket_errors" -gt 0 ]; then
+    r_note="under load, $(field non2xx) of $(field requests) answers were errors (non-2xx; see bench/work/$mode/service.log) and $socket_errors requests failed or took over 10 s (wrk: connect $(field connect), read $(field read), write $(field write), timeout $(field timeout))"
+    log "$name$tag: $r_note"
+  fi
+  log "$name$tag: service $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms"
+  kill -0 "$service_pid" 2>/dev/null || fail "the service died during $name$tag"
+  drain
+}
+
+declare -A svc_rps svc_p50 svc_p99 sql_tps sql_p50 sql_p99 note edit_rps edit_p50 edit_p99 edit_note
 for e in "${endpoints[@]}"; do
   IFS='|' read -r name lua sqlf sample label <<<"$e"
   code=$(curl -s -H 'Accept: text/html,application/json;q=0.9' -o "$work/$name.sample" -w '%{http_code}' "$base$sample" || echo 000)
@@ -380,26 +407,9 @@ for e in "${endpoints[@]}"; do
     cat "$work/$name.sample"; echo
     fail "$name: $sample answered $code"
   else
-    log "$name: wrk warm-up ${warmup}s"
-    wrk -t$threads -c$connections -d${warmup}s --timeout 10s -s "bench/wrk/$lua" "$base" >"$work/wrk-$name-warmup.txt" 2>&1 \
-      || { cat "$work/wrk-$name-warmup.txt"; fail "wrk failed on $name"; }
-    log "$name: wrk ${duration}s"
-    wrk -t$threads -c$connections -d${duration}s --timeout 10s --latency -s "bench/wrk/$lua" "$base" >"$work/wrk-$name.txt" 2>&1 \
-      || { cat "$work/wrk-$name.txt"; fail "wrk failed on $name"; }
-    line=$(grep '^BENCH_RESULT' "$work/wrk-$name.txt") || { cat "$work/wrk-$name.txt"; fail "no result line from wrk on $name"; }
-    field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
-    svc_rps[$name]=$(field rps); svc_p50[$name]=$(field p50_ms); svc_p99[$name]=$(field p99_ms)
-    # A broken endpoint already failed the sample request above. Under load, error answers (e.g. 500 when the
-    # connection pool runs dry) and timeouts are results: reported, not fatal.
-    [ "$(field requests)" -gt 0 ] || { cat "$work/wrk-$name.txt"; fail "$name: no request completed"; }
-    socket_errors=$(( $(field connect) + $(field read) + $(field write) + $(field timeout) ))
-    if [ "$(field non2xx)" -gt 0 ] || [ "$socket_errors" -gt 0 ]; then
-      note[$name]="under load, $(field non2xx) of $(field requests) answers were errors (non-2xx; see bench/work/$mode/service.log) and $socket_errors requests failed or took over 10 s (wrk: connect $(field connect), read $(field read), write $(field write), timeout $(field timeout))"
-      log "$name: ${note[$name]}"
-    fi
-    log "$name: service ${svc_rps[$name]} req/s, p50 ${svc_p50[$name]} ms, p99 ${svc_p99[$name]} ms"
-    kill -0 "$service_pid" 2>/dev/null || fail "the service died during $name"
-    drain
+    measure_wrk "$name" "$lua" ""
+    svc_rps[$name]=$r_rps; svc_p50[$name]=$r_p50; svc_p99[$name]=$r_p99
+    [ -n "$r_note" ] && note[$name]=$r_note
   fi
   [ "$sqlf" = "-" ] && continue
   # JIT off, as the service's connections log in (application.properties): both sides planned alike.
@@ -445,6 +455,24 @@ for line in sys.stdin:
         n += 1; before = max(before, int(m.group(1))); after = max(after, int(m.group(2)))
 print(before, after, n)')"
 log "export: HTTP $export_rows rows in $export_ms ms; peak heap ${heap_peak} MiB (live after GC ${heap_live} MiB, $gc_count GCs)"
+
+# --- the editing phase: the same reads while an editor writes ------------------------------------------------------
+log "editing: an editor offers $edit_rate facts a second (bench/editor.py) while each endpoint is measured again"
+python3 bench/editor.py --base "$base" --inputs "$work" --admin "admin:$admin_password" --rate "$edit_rate" \
+  --out "$work/editor.json" >"$work/editor.log" 2>&1 &
+editor_pid=$!
+edit_started=$(now_ms)
+for e in "${endpoints[@]}"; do
+  IFS='|' read -r name lua sqlf sample label <<<"$e"
+  [ -n "${svc_rps[$name]:-}" ] || continue
+  measure_wrk "$name" "$lua" "-editing"
+  edit_rps[$name]=$r_rps; edit_p50[$name]=$r_p50; edit_p99[$name]=$r_p99
+  [ -n "$r_note" ] && edit_note[$name]=$r_note
+done
+kill -TERM "$editor_pid" 2>/dev/null || true
+wait "$editor_pid" || { cat "$work/editor.log"; fail "bench/editor.py failed"; }
+[ -s "$work/editor.json" ] || { cat "$work/editor.log"; fail "bench/editor.py wrote no summary"; }
+log "editing: $(( ($(now_ms) - edit_started) / 1000 )) s; $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])))' "$work/editor.json")"
 stop_service
 
 # --- the report --------------------------------------------------------------------------------------------------
@@ -527,6 +555,34 @@ startup_met=$(check "$startup_ms < 5000")
   echo "| \`GET /api/timeline?format=csv\` (rows/s) | $(fmt "$export_rate") | — | — | $(fmt "$copy_rate") (COPY) | — | — | $(ratio "$export_rate" "$copy_rate") | ≥ 0.50 of COPY, -Xmx$heap | $export_met |"
   echo "| startup, \`java -jar\` to /q/health/ready, with the class-data archive ² | $startup_ms ms | — | — | — | — | — | — | < 5,000 ms | $startup_met |"
   echo "| startup, without it (as the README runs it) | $plain_startup_ms ms | — | — | — | — | — | — | — | — |"
+  echo
+  echo "While an editor writes (bench/editor.py): the same wrk runs, while one editor offers $edit_rate facts a second through the"
+  echo "API, in turn custody changes of generated people, name forms and new people of concern, each citing a case file."
+  echo
+  echo "| endpoint | quiet req/s | quiet p99 ms | editing req/s | editing p50 ms | editing p99 ms | editing ÷ quiet |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  for e in "${endpoints[@]}"; do
+    IFS='|' read -r name lua sqlf sample label <<<"$e"
+    [ -n "${edit_rps[$name]:-}" ] || continue
+    echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p99[$name]} | $(fmt "${edit_rps[$name]}") | ${edit_p50[$name]} | ${edit_p99[$name]} | $(ratio "${edit_rps[$name]}" "${svc_rps[$name]}") |"
+  done
+  echo
+  python3 - "$work/editor.json" <<'PY'
+import json, sys
+e = json.load(open(sys.argv[1]))
+fmt = lambda v: "—" if v is None else "%.0f" % v
+print("The editor, over %.0f s: %d facts offered, %d made (%.2f a second); refused: %s; each write p50 %s ms, p99 %s ms."
+      % (e["seconds"], e["offered"], e["made"], e["made_per_s"], e["refused"] or "none", fmt(e["write_p50_ms"]), fmt(e["write_p99_ms"])))
+print("Visible to the public (a custody change in the person's status on its day, a new person found by name search), %d checked:"
+      " p50 %s ms, p99 %s ms, at most %s ms; %d not visible within 10 s (target: every write visible within 1 s)."
+      % (e["visible_checked"], fmt(e["visible_p50_ms"]), fmt(e["visible_p99_ms"]), fmt(e["visible_max_ms"]), e["not_visible_in_10s"]))
+if e["errors"]:
+    print("First errors: " + "; ".join(e["errors"][:3]))
+PY
+  for e in "${endpoints[@]}"; do
+    IFS='|' read -r name lua sqlf sample label <<<"$e"
+    if [ -n "${edit_note[$name]:-}" ]; then echo; echo "Editing, \`$label\`: ${edit_note[$name]}."; fi
+  done
   echo
   echo "Pages (GET with Accept: text/html, each beside the JSON it shows): weight with casefile.css ($(( (css_bytes + 1023) / 1024 )) KiB), target under 100 KB:$page_weight"
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."

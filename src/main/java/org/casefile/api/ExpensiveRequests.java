@@ -21,7 +21,7 @@ public class ExpensiveRequests {
 
     /** The kinds of expensive request, each with its own permits; the words say what it is to the client refused. */
     public enum Kind {
-        JUDGED_COUNT("counts judged from the claims (with knownAt, an editor's count, or while the kept judgement is being rebuilt)"),
+        JUDGED_COUNT("counts judged from the claims (with knownAt, or an editor's count)"),
         LARGE_DRAFT("drafts with more than " + LARGE_DRAFT_PLACEHOLDERS + " placeholders"),
         WHOLE_EXPORT("timeline exports not narrowed to one person, organisation, incident or source");
 

@@ -19,15 +19,13 @@ import org.casefile.api.ProblemException;
 import org.casefile.api.Snapshot;
 import org.casefile.api.Today;
 import org.casefile.custody.Basis;
-import org.casefile.custody.CustodyJudgements;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps counts cheap: after start and after every change, it judges everyone again ({@link CustodyJudgements}), then
- * keeps the public answers of each kept definition for every day the judgement covers up to today, under each basis
- * ({@link CountAnswers}), their
- * figures from one sweep over the judgement ({@link CountSweep}). A pass stops handing out days as soon as the data
+ * Keeps counts cheap: after start and after every change, it keeps the public answers of each kept definition for
+ * every day the kept judgement ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis
+ * ({@link CountAnswers}), their figures from one sweep over the judgement ({@link CountSweep}). A pass stops handing out days as soon as the data
  * changes; the next one starts over from the new data.
  */
 @Singleton
@@ -35,36 +33,33 @@ public class CountBuilder extends BackgroundBuilder {
 
     private static final Logger LOG = Logger.getLogger(CountBuilder.class);
 
-    /** The judgement's version if it is current, with what a sweep needs besides the runs; in the sweep's snapshot. */
+    /** The data version, with what a sweep needs besides the runs; in the sweep's snapshot. */
     private static final String CURRENT = """
-            select b.built_version, b.latest_definite, (select count(*) from custody_claimant), now()
-            from custody_judgement_built b join data_version d on d.version = b.built_version""";
+            select version, (select max(latest_definite) from custody_claimant), (select count(*) from custody_claimant), now()
+            from data_version""";
 
     private static final String KEPT = "select basis, day from count_answer where definition = ? and version = ?";
 
-    /** Marks the answers kept in advance as complete for the judgement's version (what bench/run.sh waits for). */
+    /** Marks the answers kept in advance as complete for this data version (what bench/run.sh waits for). */
     private static final String COMPLETE = """
-            update custody_judgement_built set answers_kept_for = built_version, answers_definitions = ?
-            where built_version = ?""";
+            update custody_judgement_built set answers_kept_for = ?, answers_definitions = ?
+            where (select version from data_version) = ?""";
 
     /** Whether they are complete already, for this version and these definitions: then a pass has nothing to do. */
     private static final String COMPLETED = """
-            select count(*) from custody_judgement_built
-            where built_version = ? and answers_kept_for = built_version and answers_definitions = ?""";
+            select count(*) from custody_judgement_built where answers_kept_for = ? and answers_definitions = ?""";
 
-    private final CustodyJudgements judgements;
     private final CountAnswers answers;
     private final CountService counts;
     private final AgroalDataSource dataSource;
     private final List<String> definitions;
 
-    public CountBuilder(CustodyJudgements judgements, CountAnswers answers, CountService counts, DataVersion version,
+    public CountBuilder(CountAnswers answers, CountService counts, DataVersion version,
                         AgroalDataSource dataSource,
                         @ConfigProperty(name = "casefile.counts.build", defaultValue = "true") boolean enabled,
                         @ConfigProperty(name = "casefile.counts.builders", defaultValue = "2") int threads,
                         @ConfigProperty(name = "casefile.counts.kept-definitions", defaultValue = "detained") List<String> definitions) {
         super("kept counts", version, enabled, threads);
-        this.judgements = judgements;
         this.answers = answers;
         this.counts = counts;
         this.dataSource = dataSource;
@@ -74,11 +69,7 @@ public class CountBuilder extends BackgroundBuilder {
     @Override
     protected int pass() throws Exception {
         long seen = version.current();
-        long started = System.currentTimeMillis();
-        long built = judgements.rebuildIfBehind();
-        if (System.currentTimeMillis() - started > 1_000) {
-            LOG.infof("Judged everyone's custody status again in %d ms.", System.currentTimeMillis() - started);
-        }
+        long built = version.stored();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
             s.setLong(1, built);
             s.setArray(2, c.createArrayOf("text", definitions.toArray()));
@@ -94,8 +85,9 @@ public class CountBuilder extends BackgroundBuilder {
         }
         if (version.current() == seen && !stopped()) {
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
-                s.setArray(1, c.createArrayOf("text", definitions.toArray()));
-                s.setLong(2, built);
+                s.setLong(1, built);
+                s.setArray(2, c.createArrayOf("text", definitions.toArray()));
+                s.setLong(3, built);
                 s.executeUpdate();
             }
         }
@@ -103,9 +95,8 @@ public class CountBuilder extends BackgroundBuilder {
     }
 
     /**
-     * Keeps the definition's answers, under each basis, for every day up to today that the current judgement covers
-     * and that has none kept at its version;
-     * answers how many it kept (none when the judgement is behind the data).
+     * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers and
+     * that has none kept at the current data version; answers how many it kept.
      */
     public int keepAnswers(String id) throws Exception {
         long seen = version.current();
@@ -121,7 +112,7 @@ public class CountBuilder extends BackgroundBuilder {
             try {
                 inRequest(() -> answers.json(today, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE));
             } catch (ProblemException e) {
-                // The data changed since the judgement and counting from the claims is busy: the sweep keeps it later.
+                // Counting is busy (too many requests at once): the sweep keeps it later.
                 LOG.debugf("Today's count of '%s' (%s) not kept first: %s", id, basis, e.getMessage());
             }
         }
@@ -133,9 +124,7 @@ public class CountBuilder extends BackgroundBuilder {
             long claimants;
             OffsetDateTime readAt;
             try (PreparedStatement s = c.prepareStatement(CURRENT); ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return null; // behind the data: the next pass judges again first
-                }
+                r.next();
                 built = r.getLong(1);
                 latest = r.getObject(2, LocalDate.class);
                 claimants = r.getLong(3);
@@ -153,10 +142,14 @@ public class CountBuilder extends BackgroundBuilder {
             }
             // Days after today are counted on the read (from the kept judgement): a presumed status runs on without end.
             sweep.sweep(c, claimants, latest, Today.date(), (day, basis, figures) -> {
-                if (!kept.contains(basis + " " + day) && version.current() == seen && !stopped()) {
+                if (version.current() != seen || stopped()) {
+                    return false; // the next pass starts over from the new data
+                }
+                if (!kept.contains(basis + " " + day)) {
                     CountService.Question q = new CountService.Question(definition, day, basis, null, null, null, null);
                     done.add(workers.submit(() -> keep(q, figures, readAt, built)));
                 }
+                return true;
             });
             return null;
         });

@@ -137,7 +137,7 @@ public class CountService {
                               order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit %d) x),
                        (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
                         from (select person_id, name from counted order by name, person_id offset %d limit %d) x)"""
-                .formatted(TOTALS, kept ? "(select latest_definite from custody_judgement_built)"
+                .formatted(TOTALS, kept ? "(select max(latest_definite) from custody_claimant)"
                                 : "(select max(upper(c.definite_span) - 1) %s where f.rank <> 'deprecated')".formatted(claimsFrom(q.knownAt())),
                         MAX_SOURCES, page.offset(), page.size()));
         for (String by : groupBy) {

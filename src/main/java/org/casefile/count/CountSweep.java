@@ -31,7 +31,8 @@ final class CountSweep {
 
     /** What a sweep hands over for each day and basis. */
     interface Answer {
-        void accept(LocalDate day, String basis, CountService.Figures figures);
+        /** Takes one day's figures under one basis; false stops the sweep (the data changed: its answers are moot). */
+        boolean accept(LocalDate day, String basis, CountService.Figures figures);
     }
 
     /** One run of days with one judgement: [first, next) in epoch days (next Long.MAX_VALUE while it runs on). */
@@ -46,12 +47,17 @@ final class CountSweep {
             with name_order as (
               select person_id, row_number() over (order by name, person_id) as name_rank
               from (select distinct person_id, name from custody_judgement) p
+            ), first_day as (
+              -- Runs with no first day (their claim's start is undated) are swept from the first day any run begins
+              -- or ends: the days before it are alike, and counted when asked.
+              select coalesce(least(min(lower(days)), min(upper(days) - 1)), current_date) as day from custody_judgement
             )
-            select j.person_id, n.name_rank, lower(j.days) - date '1970-01-01', upper(j.days) - date '1970-01-01',
+            select j.person_id, n.name_rank, coalesce(lower(j.days), f.day) - date '1970-01-01',
+                   upper(j.days) - date '1970-01-01',
                    j.state, j.certainty, cf_custody_in_basis(j.certainty, 'confirmed'), j.disputed,
                    j.last_confirmed - date '1970-01-01', j.sources
-            from custody_judgement j join name_order n on n.person_id = j.person_id
-            order by lower(j.days)""";
+            from custody_judgement j join name_order n on n.person_id = j.person_id cross join first_day f
+            order by 3""";
 
     // In the order a count lists sources when they back as many people: date, then id.
     private static final String SOURCES = "select id, title, date_edtf from source order by date_lower nulls last, id";
@@ -181,9 +187,11 @@ final class CountSweep {
                     // Days on which no one in the states is confirmed (only presumed statuses, or deaths, run on) are
                     // many and alike: those are counted when asked.
                     for (Tally t : !confirmed.byName.isEmpty() || day == end ? List.of(confirmed, lastKnown) : List.<Tally>of()) {
-                        each.accept(LocalDate.ofEpochDay(day), t == confirmed ? Basis.CONFIRMED : Basis.LAST_KNOWN,
+                        if (!each.accept(LocalDate.ofEpochDay(day), t == confirmed ? Basis.CONFIRMED : Basis.LAST_KNOWN,
                                 figures(t, confirmed.byName.size(), lastKnown, claimants - judgedConfirmed, latest,
-                                        sourceId, sourceTitle, sourceDate));
+                                        sourceId, sourceTitle, sourceDate))) {
+                            return;
+                        }
                     }
                     day++;
                 }

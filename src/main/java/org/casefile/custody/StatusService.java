@@ -238,7 +238,7 @@ public class StatusService {
     public List<StatusView.Run> history(String personId) {
         List<?> rows = em.createNativeQuery("""
                         select lower(days), upper(days) - 1, status, certainty, since, last_confirmed, presumed_since, disputed, facts
-                        from cf_custody_runs(array[cast(:id as text)], null) order by lower(days)""")
+                        from cf_custody_runs(array[cast(:id as text)], null) order by lower(days) nulls first""")
                 .setParameter("id", personId).getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new StatusView.Run(SqlValues.day(r[0]), SqlValues.day(r[1]),
                 (String) r[2], (String) r[3], (String) r[4], SqlValues.day(r[5]), SqlValues.day(r[6]),

@@ -42,7 +42,8 @@ public record StatusView(
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @Schema(name = "StatusRun", description = "A run of days over which a person's status, as judged from the claims, is the same.")
-    public record Run(@Schema(description = "First day.", examples = "2020-07-31") LocalDate from,
+    public record Run(@Schema(description = "First day; absent when no source dates the start of the claim it rests on "
+                              + "(it covers every day before).", examples = "2020-07-31") LocalDate from,
                       @Schema(description = "Last day; absent while it runs on (a presumed or lasting status).") LocalDate to,
                       @Schema(examples = "arrested") String status,
                       @Schema(enumeration = {"definite", "possible", "presumed"}) String certainty,

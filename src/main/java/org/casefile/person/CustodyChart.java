@@ -59,9 +59,15 @@ public record CustodyChart(int width, int height, int bandTop, int bandHeight, L
         if (runs == null || runs.isEmpty()) {
             return null;
         }
-        LocalDate from = runs.get(0).from();
+        // A run whose start no source dates (its first run, if any) is drawn from the earliest day known otherwise.
+        LocalDate from = today;
         LocalDate to = today;
         for (StatusView.Run r : runs) {
+            for (LocalDate day : java.util.Arrays.asList(r.from(), r.to())) {
+                if (day != null && day.isBefore(from)) {
+                    from = day;
+                }
+            }
             if (r.to() != null && r.to().isAfter(to)) {
                 to = r.to();
             }
@@ -71,6 +77,7 @@ public record CustodyChart(int width, int height, int bandTop, int bandHeight, L
                 from = c.confirmed();
             }
         }
+        LocalDate first = from;
         // Whole years, so the axis starts and ends on a labelled boundary.
         from = from.withDayOfYear(1);
         to = to.plusYears(1).withDayOfYear(1);
@@ -79,10 +86,10 @@ public record CustodyChart(int width, int height, int bandTop, int bandHeight, L
         List<Band> bands = new ArrayList<>();
         for (StatusView.Run r : runs) {
             LocalDate end = r.to() == null ? today : r.to();
-            double x = scale.x(r.from());
+            double x = scale.x(r.from() == null ? from : r.from());
             double w = Math.max(2, scale.x(end.plusDays(1)) - x);
             String words = PageText.words(r.status());
-            String when = PageText.date(r.from()) + " – " + (r.to() == null ? "still, as last known" : PageText.date(r.to()));
+            String when = (r.from() == null ? "undated start" : PageText.date(r.from())) + " – " + (r.to() == null ? "still, as last known" : PageText.date(r.to()));
             String title = words + ", " + r.certainty() + ": " + when
                     + (r.lastConfirmed() != null ? "; last confirmed " + PageText.date(r.lastConfirmed()) : "")
                     + (r.disputed() ? "; sources disagree" : "");
@@ -119,7 +126,7 @@ public record CustodyChart(int width, int height, int bandTop, int bandHeight, L
             years.add(new Year(round(scale.x(LocalDate.of(y, 1, 1))), y, (y - firstYear) % every == 0 && y < lastYear));
         }
         String summary = String.format(Locale.ENGLISH, "Custody status from %s to %s: %d periods, %d confirmations.",
-                PageText.date(runs.get(0).from()), PageText.date(today), bands.size(), ticks.size());
+                PageText.date(first), PageText.date(today), bands.size(), ticks.size());
         return new CustodyChart(WIDTH, HEIGHT, BAND_TOP, BAND_HEIGHT, bands, ticks, years, from, to, summary);
     }
 

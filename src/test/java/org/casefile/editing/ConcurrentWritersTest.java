@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.casefile.support.EditingProfile;
+import org.casefile.support.KeptJudgement;
 import org.junit.jupiter.api.Test;
 
-/** Many writers on one fact: every accepted write is kept in history, and every other writer was told (412). */
+/**
+ * Many writers on one fact: every accepted write is kept in history, every other writer was told (412), and the kept
+ * custody judgement, which each write keeps for the people it touches, is what the claims give when judged afresh.
+ */
 @QuarkusTest
 @TestProfile(EditingProfile.class)
 class ConcurrentWritersTest {
@@ -78,5 +83,6 @@ class ConcurrentWritersTest {
         assertEquals(1 + accepted, history.size(), "every accepted write is a version in history");
         List<Object> notes = history.stream().skip(1).map(v -> v.get("reason")).toList();
         assertEquals(accepted, notes.stream().distinct().count(), "no accepted write was overwritten by another");
+        assertEquals(List.of(), KeptJudgement.differences(List.of(LocalDate.parse("2026-11-19"), LocalDate.parse("2026-11-20"))));
     }
 }
