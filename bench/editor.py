@@ -10,8 +10,8 @@ Each second it offers --rate facts, in turn: a custody change of a generated per
 a day of their case, citing their case file), a name form of one (citing it), and a new person of concern (citing a
 generated case file). A write is offered on schedule whether or not the previous one has answered (one connection
 each, up to 8 at once), so a slow service shows as slow writes, not as fewer writes offered. After some custody
-changes and new people it asks until the change shows (the person's status on the day; a name search finding the new
-person) and records how long that took: a write is visible to every read within 1 s is the target.
+changes and new people it asks, as the public, until the change shows (the new claim among those the person's status
+on its day rests on; a name search finding the new person) and records how long that took: a write is visible to every read within 1 s is the target.
 """
 import argparse
 import json
@@ -69,7 +69,7 @@ def main():
                     "citations": [{"source": "src-" + person, "quote": "Period %02d: detained." % (1 + n % 10)}]}
             path = "/api/facts"
             if n % 4 == 0:
-                check = ("/api/persons/%s/status?asOf=%s" % (person, day), lambda j: j.get("status") == state)
+                check = "status"
         elif kind == "name":
             body = {"type": "name", "person": person, "name": "Editor Variant %d" % n, "form": "spelling_variant",
                     "citations": [{"source": "src-" + person, "quote": "Also written"}]}
@@ -85,6 +85,11 @@ def main():
         if status == 201:
             with lock:
                 result["made"] += 1
+            if check == "status":
+                # The new claim is among those the person's status on its day rests on (it covers the day for certain).
+                fact = json.loads(payload)[0]["id"]
+                check = ("/api/persons/%s/status?asOf=%s" % (person, day),
+                         lambda j: any(c.get("factId") == fact for c in j.get("claims", [])))
             if check:
                 took = visible(public, *check)
                 if took is None:
