@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Casefile benchmark (issue 8): the service against PostgreSQL itself, side by side, in one command.
 #
-#   bash bench/run.sh            full size: 100,000 people, 1,000,000 custody periods (about 20 minutes)
+#   bash bench/run.sh            full size: 100,000 people, 1,000,000 custody periods (about 45 minutes)
 #   bash bench/run.sh --smoke    1,000 people, short durations (a few minutes; CI runs this)
 #   bash bench/run.sh --soak     100,000 people, 20 readers and 2 writers for 10 minutes (bench/soak.py), then a
 #                                check that every acknowledged write is there; report in bench/results/soak.md
@@ -588,7 +588,7 @@ PY
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."
   echo "Service heap during the export (-Xmx$heap, from -Xlog:gc): peak ${heap_peak} MiB before a collection, at most ${heap_live} MiB live after one ($gc_count collections)."
   echo "Person documents: when the service was ready, $(fmt "$documents_to_build") of the public person documents it keeps were missing or outdated; its background builder had them all current $(python3 -c "print('%.1f' % ($documents_ms / 1000))") s later, before person detail was measured."
-  echo "Kept counts: the service judged everyone's custody status again as $(fmt "$judgement_runs") runs of days and kept the answer to GET /api/counts?definition=detained for each of the $(fmt "$kept_counts") days they cover; all were current $(python3 -c "print('%.1f' % ($counts_ms / 1000))") s after it was ready (both builders sharing the CPU), before anything was measured."
+  echo "Kept counts: the kept custody judgement holds $(fmt "$judgement_runs") runs of days (judged by the load's own transaction, V19); the service kept the answer to GET /api/counts?definition=detained for each of the $(fmt "$kept_counts") days they cover; all were current $(python3 -c "print('%.1f' % ($counts_ms / 1000))") s after it was ready (both builders sharing the CPU), before anything was measured."
   echo "Name index: the service built its in-memory name index (every plain name key with its trigrams) in $(fmt "$name_index_ms") ms, 3 s after it was ready, before name search was measured."
   echo "Startup: ${startup_ms} ms from launching \`java -XX:SharedArchiveFile=$archive -jar target/quarkus-app/quarkus-run.jar\` to /q/health/ready answering 200 (Quarkus reports \"started in ${quarkus_started:-?}\"); without the archive, ${plain_startup_ms} ms (\"started in ${plain_started:-?}\"); the first start on the empty database, with the migrations, took $migrate_note."
   for e in "${endpoints[@]}"; do

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps counts cheap: after start and after every change, it keeps the public answers of each kept definition for
  * every day the kept judgement ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis
- * ({@link CountAnswers}), their figures from one sweep over the judgement ({@link CountSweep}). A pass stops handing out days as soon as the data
- * changes; the next one starts over from the new data.
+ * ({@link CountAnswers}), their figures from one sweep over the judgement ({@link CountSweep}). A sweep stops as soon
+ * as the data changes; the next pass starts over from the new data.
  */
 @Singleton
 public class CountBuilder extends BackgroundBuilder {

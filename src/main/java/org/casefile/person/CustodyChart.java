@@ -89,7 +89,8 @@ public record CustodyChart(int width, int height, int bandTop, int bandHeight, L
             double x = scale.x(r.from() == null ? from : r.from());
             double w = Math.max(2, scale.x(end.plusDays(1)) - x);
             String words = PageText.words(r.status());
-            String when = (r.from() == null ? "undated start" : PageText.date(r.from())) + " – " + (r.to() == null ? "still, as last known" : PageText.date(r.to()));
+            String when = (r.from() == null ? "undated start" : PageText.date(r.from())) + " – "
+                    + (r.to() == null ? "still, as last known" : PageText.date(r.to()));
             String title = words + ", " + r.certainty() + ": " + when
                     + (r.lastConfirmed() != null ? "; last confirmed " + PageText.date(r.lastConfirmed()) : "")
                     + (r.disputed() ? "; sources disagree" : "");
