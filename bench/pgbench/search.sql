@@ -1,8 +1,7 @@
--- GET /api/persons?q=NAME, answered by PostgreSQL alone (the service answers it from its name index, NameIndex, and
--- sends PostgreSQL only the page's statuses): the best SQL for the question, which is what the service itself runs
--- when its index is not current (PersonService.list): the search key, the threshold, the best-first page with the
--- total counted in the same pass by the trigram index, the page's people with their name forms, and their statuses
--- on the day (V15's cf_custody_status_now); one transaction.
+-- GET /api/persons?q=NAME, answered by PostgreSQL alone (the service finds the matches in its Lucene name index and
+-- sends PostgreSQL only their ids): the best SQL for the question by trigram similarity (bench/inputs.sql makes the
+-- trigram index): the search key, the threshold, the best-first page with the total counted in the same pass, the
+-- page's people with their name forms, and their statuses on the day (V15's cf_custody_status_now); one transaction.
 \set t random(1, :typos)
 BEGIN;
 select cf_name_key(q) as key from bench_input.typo where i = :t \gset

@@ -6,12 +6,8 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres <<SQL
 create role casefile login password '${CASEFILE_DB_PASSWORD}' nosuperuser nobypassrls nocreaterole;
 create database casefile owner casefile;
 SQL
-# Name search uses its trigram index under row-level security only when pg_trgm's operators are LEAKPROOF, which
-# only a superuser may declare (see AppDatabase.SUPERUSER_SETUP).
+# The extensions the migrations use, in the public schema (AppDatabase.SUPERUSER_SETUP).
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname casefile <<SQL
 create extension if not exists pg_trgm;
 create extension if not exists unaccent;
-alter function public.similarity_op(text, text) leakproof;
-alter function public.word_similarity_op(text, text) leakproof;
-alter function public.word_similarity_commutator_op(text, text) leakproof;
 SQL

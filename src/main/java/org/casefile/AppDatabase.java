@@ -44,17 +44,12 @@ public final class AppDatabase {
     }
 
     /**
-     * What only a superuser may do, once per database. Row-level security lets the planner use an index only for
-     * operators marked LEAKPROOF (an operator that could leak a hidden row's value through an error must run after
-     * the policy); pg_trgm's similarity operators raise no errors that depend on their input, so they are marked,
-     * and name search uses its trigram index instead of reading every name. Also in src/main/docker/postgres-init.sh.
+     * Done as the superuser, once per database: the extensions the migrations use (both trusted, so a database owner
+     * could create them too; creating them here keeps them in the public schema whatever the owner's search_path).
      */
     public static final java.util.List<String> SUPERUSER_SETUP = java.util.List.of(
             "create extension if not exists pg_trgm",
-            "create extension if not exists unaccent",
-            "alter function public.similarity_op(text, text) leakproof",
-            "alter function public.word_similarity_op(text, text) leakproof",
-            "alter function public.word_similarity_commutator_op(text, text) leakproof");
+            "create extension if not exists unaccent");
 
     private static boolean exists(Connection c, String sql, String value) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {

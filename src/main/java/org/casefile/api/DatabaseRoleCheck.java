@@ -29,12 +29,5 @@ public class DatabaseRoleCheck {
             LOG.warn("Restricted sources, persons and facts are served to the public: Casefile logs in to PostgreSQL as a role "
                     + "row-level security does not bind, and " + RowSecurityCheck.ACCEPT + "=true accepts that.");
         }
-        Object leakproof = em.createNativeQuery("select coalesce(bool_and(proleakproof), false) from pg_proc"
-                + " where proname in ('similarity_op', 'word_similarity_op', 'word_similarity_commutator_op')").getSingleResult();
-        if (!Boolean.TRUE.equals(leakproof)) {
-            LOG.warn("pg_trgm's similarity operators are not declared LEAKPROOF in this database, so under row-level security name "
-                    + "search reads every name instead of using its index. A superuser can declare them (see README, "
-                    + "'Using an existing PostgreSQL').");
-        }
     }
 }

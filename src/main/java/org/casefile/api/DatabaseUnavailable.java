@@ -13,7 +13,7 @@ import org.jboss.logging.Logger;
 /**
  * PostgreSQL is unreachable or went away (stopped, restarting, crashed): no fault of the request and no bug, so the
  * answer is a 503 with Retry-After, never a 500. One rule for both ways the service reads: JDBC (Agroal, Hibernate,
- * plain statements) and the Vert.x client of {@link EventLoopReads}.
+ * plain statements) and the reactive client (Vert.x's, on the same datasource).
  */
 public final class DatabaseUnavailable {
 

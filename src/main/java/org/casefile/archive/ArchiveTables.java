@@ -36,6 +36,7 @@ public final class ArchiveTables {
             Map.entry("data_version", "moved by every change; a load moves it too"),
             Map.entry("person_change", "versions of the kept person documents; a load moves them"),
             Map.entry("person_document", "kept person documents, rebuilt from the facts"),
+            Map.entry("person_document_pending", "people whose kept document is behind; a load puts everyone there"),
             Map.entry("custody_judgement", "the kept custody judgement, rebuilt from the facts"),
             Map.entry("custody_claimant", "part of the kept custody judgement"),
             Map.entry("custody_unjudged", "people a writing transaction has touched, judged again before it commits; always empty"),

@@ -69,16 +69,6 @@ public class StatusService {
         return JUDGEMENT + " from cf_custody_status_now(" + ids + ", cast(? as date), ?)" + RESTS_ON;
     }
 
-    /** {@link #STATUS_NOW} for a page of people as the public sees them, with the data version in the same statement. */
-    private static final String STATUSES_AND_VERSION = "select v.version, s.* from (select version from data_version) v"
-            + " left join (" + STATUS_NOW + ") s on true";
-
-    /**
-     * {@link #STATUSES_AND_VERSION} for the Vert.x client ($1 the ids as text[], $2 the day, $3 the basis): the data
-     * version, then each person's {@link #JUDGEMENT_COLUMNS} columns.
-     */
-    public static final String STATUSES_AND_VERSION_NUMBERED = org.casefile.api.EventLoopReads.numbered(STATUSES_AND_VERSION);
-
     /**
      * A person's case on a day in one statement: the judgement ({@link #JUDGEMENT_COLUMNS} columns; parameters the id,
      * the day, [the record time,] the basis), whom the person was merged into, then one row per claim as the judgement
@@ -189,49 +179,6 @@ public class StatusService {
             out.put(j.personId(), j);
         });
         return out;
-    }
-
-    /** Statuses of many people on one day, and the data version they were read at. */
-    public record VersionedStatuses(long dataVersion, Map<String, Judgement> statuses) {
-    }
-
-    /**
-     * As {@link #statuses}, for the public now, on a plain connection (no Hibernate session, no JTA transaction: one
-     * statement reads as the public does), with the data version read in the same statement, so a caller holding
-     * something derived from one version of the data (the name index) learns whether it still stands.
-     */
-    public static VersionedStatuses statusesAndVersion(Connection connection, Collection<String> personIds, LocalDate day,
-                                                       String basis) throws SQLException {
-        List<Object[]> rows = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(STATUSES_AND_VERSION)) {
-            s.setArray(1, connection.createArrayOf("text", personIds.toArray()));
-            s.setObject(2, day);
-            s.setString(3, basis);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    Object[] row = new Object[JUDGEMENT_COLUMNS + 1];
-                    for (int i = 0; i < row.length; i++) {
-                        row[i] = r.getObject(i + 1);
-                    }
-                    rows.add(row);
-                }
-            }
-        }
-        return versioned(rows);
-    }
-
-    /** The statuses {@link #STATUSES_AND_VERSION_NUMBERED} answered: each row the data version, then a judgement. */
-    public static VersionedStatuses versioned(List<Object[]> rows) {
-        long version = -1;
-        Map<String, Judgement> out = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            version = ((Number) row[0]).longValue();
-            if (row[1] != null) {
-                Judgement j = Judgement.of(row, 1);
-                out.put(j.personId(), j);
-            }
-        }
-        return new VersionedStatuses(version, out);
     }
 
     /** A person's status over time: runs of days with one judgement, oldest first; days with none left out. */

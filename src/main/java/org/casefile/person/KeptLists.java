@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.casefile.api.DataVersion;
+import org.casefile.api.DatabaseUnavailable;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ReaderInterceptor;
@@ -46,6 +47,9 @@ public class KeptLists {
         try {
             current = version.stored();
         } catch (SQLException e) {
+            if (DatabaseUnavailable.isCauseOf(e)) {
+                throw new IllegalStateException("PostgreSQL is unavailable: " + e.getMessage(), e); // a 503, at once
+            }
             return make.get(); // the same database answers the page itself, or says why it cannot
         }
         String key = search + " " + page;

@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import org.casefile.api.KeptJson;
 import org.casefile.api.ReaderInterceptor;
 
@@ -19,14 +24,14 @@ import org.casefile.api.ReaderInterceptor;
 public class PersonDocuments {
 
     /**
-     * The person's current version and, if it is kept at that version, the document: one statement, two key lookups.
-     * The version is read before any fact is: a document built after it and kept under it is outdated by any change
-     * committed meanwhile.
+     * The person's current version and, if it is kept at that version, the document as its UTF-8 bytes: one statement,
+     * two key lookups. The version is read before any fact is: a document built after it and kept under it is
+     * outdated by any change committed meanwhile.
      */
     static final String CURRENT = """
-            select v.version, d.body
-            from (select coalesce((select c.version from person_change c where c.person_id = ?), 0) as version) v
-            left join person_document d on d.person_id = ? and d.version = v.version""";
+            select v.version, convert_to(d.body, 'UTF8')
+            from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
+            left join person_document d on d.person_id = $1 and d.version = v.version""";
 
     // A newer version only: two builders of one person never put an older document back.
     private static final String KEEP = """
@@ -38,22 +43,40 @@ public class PersonDocuments {
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
     private final AgroalDataSource dataSource;
+    private final Pool reactive;
 
-    public PersonDocuments(PersonService persons, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource) {
+    public PersonDocuments(PersonService persons, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
+                           Pool reactive) {
         this.persons = persons;
         this.mapper = mapper;
         this.identity = identity;
         this.dataSource = dataSource;
+        this.reactive = reactive;
     }
 
-    /** The person's document as JSON bytes: the kept one when current, else built (and kept, for the public). */
+    /** What the public's read found: the person's current version, and the document kept at it (null if none). */
+    public record Kept(long version, byte[] body) {
+    }
+
+    /** The public document as kept, read on the reactive client: no worker thread waits for it. */
+    public Uni<Kept> kept(String id) {
+        return reactive.preparedQuery(CURRENT).execute(Tuple.of(id)).map(rows -> {
+            Row row = rows.iterator().next();
+            Buffer body = row.getBuffer(1);
+            return new Kept(row.getLong(0), body == null ? null : body.getBytes());
+        });
+    }
+
+    /**
+     * The person's document as JSON bytes, on a worker thread: the kept one when current, else built (and kept, for
+     * the public).
+     */
     public byte[] json(String id) {
         if (ReaderInterceptor.seesRestricted(identity)) {
             return write(persons.get(id));
         }
-        KeptJson.Found found = KeptJson.find(dataSource, CURRENT, id, id);
-        // Built in a transaction of its own, on another connection: the reading one is back in the pool meanwhile.
-        return found.body() != null ? found.body() : build(id, found.version());
+        Kept kept = kept(id).await().indefinitely();
+        return kept.body() != null ? kept.body() : build(id, kept.version());
     }
 
     /**

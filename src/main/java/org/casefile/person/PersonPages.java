@@ -192,12 +192,18 @@ public class PersonPages {
         String[] words = q.strip().split("\\s+");
         if (words.length > 1) {
             for (String word : words) {
-                if (word.codePointCount(0, word.length()) < 3 || NameKey.of(word) == null || NameKey.of(word).isEmpty()) {
+                if (word.codePointCount(0, word.length()) < 3 || word.codePoints().noneMatch(Character::isLetterOrDigit)) {
                     continue;
                 }
                 PersonService.Search looser = new PersonService.Search(word, null, search.asOf(), search.basis(), false, null, null,
                         null, null, "relevance");
-                for (PersonViews.Summary s : searches.find(looser, new PageRequest(0, 5)).items()) {
+                List<PersonViews.Summary> found;
+                try {
+                    found = searches.find(looser, new PageRequest(0, 5)).items();
+                } catch (ProblemException e) {
+                    continue; // an honorific alone ("Samdech") has nothing to search by
+                }
+                for (PersonViews.Summary s : found) {
                     if (seen.add(s.id())) {
                         out.add(s);
                     }

@@ -15,6 +15,10 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.casefile.api.ReaderInterceptor;
 import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,9 +50,11 @@ public class PersonResource {
     private final PersonWriteService writes;
     private final PersonDocuments documents;
     private final PersonSearch searches;
+    private final CurrentIdentityAssociation identities;
 
     public PersonResource(PersonService persons, StatusService statuses, OrganizationService organizations, PersonWriteService writes,
-                          PersonDocuments documents, PersonSearch searches) {
+                          PersonDocuments documents, PersonSearch searches, CurrentIdentityAssociation identities) {
+        this.identities = identities;
         this.persons = persons;
         this.searches = searches;
         this.statuses = statuses;
@@ -224,10 +230,21 @@ public class PersonResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
     @APIResponse(responseCode = "404", description = "No person has this id.",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response get(
+    public Uni<Response> get(
             @Parameter(description = "Person id.", example = "meach-sovannara") @PathParam("id") String id,
             @Context Request request) {
-        return ETags.okJson(request, documents.json(id));
+        // The public's kept document is one statement on the reactive client, answered on the event loop; building
+        // one (none kept at the current version, or an editor's, which is never kept) is blocking work for a worker.
+        // Who asks is resolved without blocking too (the credentials are checked lazily, on a worker if need be).
+        return identities.getDeferredIdentity().chain(caller -> ReaderInterceptor.seesRestricted(caller)
+                ? onWorker(() -> ETags.okJson(request, documents.json(id)))
+                : documents.kept(id).chain(kept -> kept.body() != null
+                        ? Uni.createFrom().item(ETags.okJson(request, kept.body()))
+                        : onWorker(() -> ETags.okJson(request, documents.build(id, kept.version())))));
+    }
+
+    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** For the OpenAPI document only: Page of person summaries. */

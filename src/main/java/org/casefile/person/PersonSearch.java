@@ -12,7 +12,7 @@ import org.casefile.organization.OrganizationService;
 
 /**
  * The people search of GET /api/persons and the front page: its parameters checked into a {@link PersonService.Search}
- * one way, answered one way (the name index when it can, else PostgreSQL), so the page finds exactly whom the API finds.
+ * one way, answered one way, so the page finds exactly whom the API finds.
  */
 @ApplicationScoped
 public class PersonSearch {
@@ -22,14 +22,12 @@ public class PersonSearch {
             "witness", "organizer", "mentioned");
 
     private final PersonService persons;
-    private final NameSearch nameSearch;
     private final OrganizationService organizations;
     private final KeptLists kept;
 
-    public PersonSearch(PersonService persons, NameSearch nameSearch, OrganizationService organizations, KeptLists kept) {
+    public PersonSearch(PersonService persons, OrganizationService organizations, KeptLists kept) {
         this.persons = persons;
         this.kept = kept;
-        this.nameSearch = nameSearch;
         this.organizations = organizations;
     }
 
@@ -55,9 +53,8 @@ public class PersonSearch {
                 a.citizenship() == null || a.citizenship().isBlank() ? null : a.citizenship().trim(), roleFilter, sortBy);
     }
 
-    /** The page of people the search finds: from the name index when it answers, else from PostgreSQL. */
+    /** The page of people the search finds. */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
-        Page<PersonViews.Summary> found = nameSearch.find(search, page);
-        return found != null ? found : kept.page(search, page, () -> persons.list(search, page));
+        return kept.page(search, page, () -> persons.list(search, page));
     }
 }

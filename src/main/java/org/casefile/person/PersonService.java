@@ -38,11 +38,11 @@ public class PersonService {
     private final EntityManager em;
     private final FactRepository facts;
     private final StatusService statuses;
-    private final NameIndex names;
+    private final PersonNameIndex names;
     private final SecurityIdentity identity;
     private final CustodyJudgements judgements;
 
-    public PersonService(EntityManager em, FactRepository facts, StatusService statuses, NameIndex names,
+    public PersonService(EntityManager em, FactRepository facts, StatusService statuses, PersonNameIndex names,
                          SecurityIdentity identity, CustodyJudgements judgements) {
         this.em = em;
         this.judgements = judgements;
@@ -65,8 +65,8 @@ public class PersonService {
     }
 
     /**
-     * People matching every given filter. A name query matches any name form by trigram similarity on a key
-     * without accents, case, punctuation or honorifics, best match first.
+     * People matching every given filter. A name query matches any name form, word by word, on a key without
+     * accents, case, punctuation or honorifics, best match first (see {@link PersonNameIndex}).
      */
     @Transactional
     public Page<PersonViews.Summary> list(Search search, PageRequest page) {
@@ -74,31 +74,23 @@ public class PersonService {
         Map<String, Object> params = new LinkedHashMap<>();
         String key = null;
         if (search.q() != null && !search.q().isBlank()) {
-            // A name matches when at least half the query's trigrams are found in one stretch of it (word similarity):
-            // looser than pg_trgm's default 0.6, so one misspelt word ("Sovanarra") still finds the name. Whole-name
-            // similarity reaching 0.5 where word similarity does not was never seen (6 million pairs, bench/EXPLAIN.md),
-            // so it does not match on its own; it still ranks. The key, the data version the name index must have been
-            // built from, and the threshold, in one round trip.
-            Object[] asked = (Object[]) em.createNativeQuery("select cf_name_key(:q), (select version from data_version),"
-                    + " set_config('pg_trgm.word_similarity_threshold', '" + NameIndex.THRESHOLD + "', true)")
-                    .setParameter("q", search.q()).getSingleResult();
+            // The query's search key (folded as every name form's is), and whether this reader sees a change the name
+            // index has not taken in yet, in one round trip.
+            PersonNameIndex.Seen seen = names.seen();
+            Object[] asked = (Object[]) em.createNativeQuery("select cf_name_key(:q),"
+                    + " cast(:seen as text) is null or exists (select 1 from cf_person_changes_since(cast(:seen as pg_snapshot)))")
+                    .setParameter("q", search.q()).setParameter("seen", seen == null ? null : seen.snapshot()).getSingleResult();
+            long checkedAt = System.nanoTime();
             key = (String) asked[0];
             if (key.isEmpty()) {
                 throw noLetters(search.q());
             }
-            String searchKey = key;
-            List<NameIndex.Match> found = names.search(key, ((Number) asked[1]).longValue(), ReaderInterceptor.seesRestricted(identity),
-                    () -> othersMatching(searchKey));
-            if (found != null) {
-                // The name index found the matches; PostgreSQL applies the other filters to them.
-                from.append(" join unnest(cast(:ids as text[]), cast(:scores as real[])) m(person_id, score) on m.person_id = p.id");
-                params.put("ids", found.stream().map(NameIndex.Match::personId).toArray(String[]::new));
-                params.put("scores", found.stream().map(NameIndex.Match::score).toArray(Float[]::new));
-            } else {
-                from.append(" join (select n.person_id, max(" + SCORE + ") score"
-                        + " from person_name n where :key <% n.search_key group by n.person_id) m on m.person_id = p.id");
-                params.put("key", key);
-            }
+            List<PersonNameIndex.Match> found = names.search(key, ReaderInterceptor.seesRestricted(identity), seen,
+                    (Boolean) asked[1], checkedAt);
+            // The index found the matches; PostgreSQL applies the other filters to them, and orders ties by name.
+            from.append(" join unnest(cast(:ids as text[]), cast(:scores as real[])) m(person_id, score) on m.person_id = p.id");
+            params.put("ids", found.stream().map(PersonNameIndex.Match::personId).toArray(String[]::new));
+            params.put("scores", found.stream().map(PersonNameIndex.Match::score).toArray(Float[]::new));
         }
         StringBuilder where = new StringBuilder(" where p.merged_into is null");
         boolean judgedNow = false;
@@ -141,9 +133,9 @@ public class PersonService {
             case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";
             default -> "p.name, p.id";
         };
-        // A name search counts its matches in the same pass that ranks them: the trigram scan is the costly part; so
-        // does a list by status judged from the claims (while the kept judgement is made again): one statement, under
-        // one statement time limit, not two. From the kept judgement, the page reads by the name index and stops early.
+        // A name search counts its matches in the same pass that ranks them (the matched ids are read once, not twice);
+        // so does a list by status judged from the claims (while the kept judgement is made again): one statement,
+        // under one statement time limit, not two. From the kept judgement, the page reads by the name and stops early.
         boolean countInPass = key != null || judgedNow;
         var count = em.createNativeQuery("select count(*)" + from + where);
         var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
@@ -170,17 +162,6 @@ public class PersonService {
     static ProblemException noLetters(String q) {
         return ProblemException.badParameter("q", "'q' has no letters to search by once honorifics and punctuation are set aside; got '" + q + "'.");
     }
-
-    /** How a name matching the search key scores: the better of whole-name and word similarity. */
-    static final String SCORE = "greatest(similarity(n.search_key, :key), word_similarity(:key, n.search_key))";
-
-    /** The matches among names whose keys are not plain, as NameSearch finds them, in this transaction. */
-    private Map<String, Float> othersMatching(String key) {
-        return em.unwrap(org.hibernate.Session.class).doReturningWork(c -> NameSearch.othersMatching(c, key));
-    }
-
-    /** A key the name index does not hold: the predicate of V14's partial index, word for word. */
-    static final String NOT_PLAIN_KEY = "translate(n.search_key, 'abcdefghijklmnopqrstuvwxyz0123456789 ', '') <> ''";
 
     public PersonViews.Detail get(String id) {
         Person person = em.find(Person.class, id);

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -19,9 +18,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.casefile.MigrationTimeLimit;
-import org.casefile.api.EventLoopReads;
 import org.casefile.api.Snapshot;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -55,7 +52,7 @@ class StatementTimeLimitTest {
     AgroalDataSource dataSource;
 
     @Inject
-    EventLoopReads eventLoopReads;
+    io.vertx.mutiny.sqlclient.Pool reactive;
 
     @Test
     void aStatementPastTheTimeLimitIsA503ProblemWithRetryAfter() throws Exception {
@@ -84,9 +81,8 @@ class StatementTimeLimitTest {
             assertEquals(LIMIT, show(c, "statement_timeout"));
             assertEquals("1min", show(c, "idle_in_transaction_session_timeout"));
         }
-        var row = eventLoopReads.query("select current_setting('statement_timeout'), "
-                + "current_setting('idle_in_transaction_session_timeout')", Tuple.tuple())
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).iterator().next();
+        var row = reactive.query("select current_setting('statement_timeout'), current_setting('idle_in_transaction_session_timeout')")
+                .execute().await().atMost(java.time.Duration.ofSeconds(10)).iterator().next();
         assertEquals(LIMIT, row.getString(0));
         assertEquals("1min", row.getString(1));
     }

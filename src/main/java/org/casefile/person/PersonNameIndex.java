@@ -1,0 +1,383 @@
+package org.casefile.person;
+
+import io.agroal.api.AgroalDataSource;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MultiTermQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.casefile.api.BackgroundBuilder;
+import org.casefile.api.DataVersion;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Name search's index: every name form's search key (cf_name_key, V2: the one definition of how a name is folded:
+ * accents, case, punctuation and honorifics set aside) in an Apache Lucene index in the service's memory, one
+ * document per name form, its words as terms.
+ *
+ * <p>It is kept per changed person. Every change that touches a person stamps their person_change row with its
+ * transaction (V20); the index remembers the PostgreSQL snapshot it was last brought up to date at, and bringing it
+ * up to date re-indexes just the people {@code cf_person_changes_since} that snapshot names. A search first asks
+ * PostgreSQL, in the statement that folds its query, whether the reader sees any change that snapshot did not; if so
+ * the index is brought up to date before it answers, so no search answers from data older than a change its reader
+ * could see. The background builder brings it up to date whenever PostgreSQL announces a change, so readers seldom
+ * wait.
+ *
+ * <p>Matching is by word: each word of the query must match a word of one name form, exactly (scores 1), by its
+ * romanisation skeleton (0.9: "Khem" for "Kem", "Sovanarra" for "Sovannara"), as the start of the word (0.8, for
+ * three letters or more), within one edit of the word (0.7: "Mech" for "Meach", for four letters or more), or
+ * within one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more). A name form scores the sum over the query's words divided by the larger of the two word counts,
+ * so "Kem Sokha" ranks Kem Sokha above Kem Sokha Monorom; a person scores their best name form. When no name form
+ * has every word, the query with its spaces removed is matched the same ways against whole name forms likewise
+ * joined ("Rongchhun").
+ */
+@Singleton
+public class PersonNameIndex extends BackgroundBuilder {
+
+    private static final String PERSON = "person";
+    private static final String WORD = "word";
+    private static final String SKELETON = "skeleton";
+    private static final String JOINED = "joined";
+    private static final String JOINED_SKELETON = "joined-skeleton";
+    private static final String WORDS = "words";
+    private static final String HIDDEN = "hidden";
+
+    /** Every name form the index holds, read as an editor (row-level security hides nothing) with its visibility. */
+    private static final String NAMES = """
+            select n.person_id, n.search_key, n.restricted or p.restricted
+            from person p join person_name n on n.person_id = p.id
+            where p.merged_into is null and n.search_key <> ''""";
+
+    private final AgroalDataSource dataSource;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    /** What the index holds: the data as of this PostgreSQL snapshot; null before its first build. */
+    private volatile Seen seen;
+
+    public PersonNameIndex(AgroalDataSource dataSource, DataVersion version,
+                           @ConfigProperty(name = "casefile.name-index.build", defaultValue = "true") boolean enabled) {
+        super("people in the name index", version, enabled, 1);
+        this.dataSource = dataSource;
+        try {
+            writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The PostgreSQL snapshot the index holds the data of ({@code pg_snapshot} as text), and when, by this process's
+     * clock, it was taken: no earlier than {@code takenAfter}.
+     */
+    public record Seen(String snapshot, long takenAfter) {
+    }
+
+    /** A person a search found, with their best score. */
+    public record Match(String personId, float score) {
+    }
+
+    /** What the index holds now: the snapshot a reader checks its changes against; null before the first build. */
+    public Seen seen() {
+        return seen;
+    }
+
+    /**
+     * The people whose name forms match {@code key} (a search key, cf_name_key of the query), best first, with
+     * restricted names and people left out unless {@code editor}. {@code unseenChanges} is what PostgreSQL answered
+     * the reader, at {@code checkedAt} (System.nanoTime) or before, when asked whether it sees changes that
+     * {@code asked} (the index's {@link #seen()} then) did not: the index is then brought up to date first.
+     */
+    public List<Match> search(String key, boolean editor, Seen asked, boolean unseenChanges, long checkedAt) {
+        if (asked == null || unseenChanges) {
+            upToDateAfter(checkedAt);
+        }
+        Map<String, Float> best = matches(query(key, editor), key.split(" ").length);
+        if (best.isEmpty()) {
+            // No name has every word: perhaps they were run together ("Rongchhun", "KemSokha").
+            best = matches(joinedQuery(key.replace(" ", ""), editor), 0);
+        }
+        List<Match> out = new ArrayList<>(best.size());
+        best.forEach((person, score) -> out.add(new Match(person, score)));
+        out.sort((a, b) -> Float.compare(b.score(), a.score()));
+        return out;
+    }
+
+    /**
+     * Every name form the query matches, best score per person; each form's score divided by the larger of
+     * {@code queryWords} and its own number of words (with 0, not divided: a whole-name match).
+     */
+    private Map<String, Float> matches(Query query, int queryWords) {
+        Map<String, Float> best = new HashMap<>();
+        try {
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                searcher.search(query, new SimpleCollector() {
+                    private Scorable scorer;
+                    private SortedDocValues people;
+                    private NumericDocValues words;
+
+                    @Override
+                    protected void doSetNextReader(LeafReaderContext context) throws IOException {
+                        people = context.reader().getSortedDocValues(PERSON);
+                        words = context.reader().getNumericDocValues(WORDS);
+                    }
+
+                    @Override
+                    public void setScorer(Scorable scorer) {
+                        this.scorer = scorer;
+                    }
+
+                    @Override
+                    public void collect(int doc) throws IOException {
+                        people.advanceExact(doc);
+                        words.advanceExact(doc);
+                        float score = queryWords == 0 ? scorer.score() : scorer.score() / Math.max(queryWords, (int) words.longValue());
+                        best.merge(people.lookupOrd(people.ordValue()).utf8ToString(), score, Math::max);
+                    }
+
+                    @Override
+                    public ScoreMode scoreMode() {
+                        return ScoreMode.COMPLETE;
+                    }
+                });
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return best;
+    }
+
+    /** Every word of the key must match; each its best way (see the class comment). */
+    static Query query(String key, boolean editor) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (String word : key.split(" ")) {
+            all.add(ways(WORD, SKELETON, word), BooleanClause.Occur.MUST);
+        }
+        if (!editor) {
+            all.add(new TermQuery(new Term(HIDDEN, "true")), BooleanClause.Occur.MUST_NOT);
+        }
+        return all.build();
+    }
+
+    /** The ways a word matches a term of {@code words} (or of {@code skeletons}), best way scoring. */
+    private static Query ways(String words, String skeletons, String word) {
+        String skeleton = skeleton(word);
+        List<Query> ways = new ArrayList<>();
+        ways.add(scored(new TermQuery(new Term(words, word)), 1f));
+        ways.add(scored(new TermQuery(new Term(skeletons, skeleton)), 0.9f));
+        if (word.codePointCount(0, word.length()) >= 3) {
+            ways.add(scored(new PrefixQuery(new Term(words, word)), 0.8f));
+        }
+        if (word.codePointCount(0, word.length()) >= 4) {
+            ways.add(scored(fuzzy(words, word, 1), 0.7f));
+        }
+        int letters = skeleton.codePointCount(0, skeleton.length());
+        if (letters >= 4) {
+            ways.add(scored(fuzzy(skeletons, skeleton, 1), 0.6f));
+        }
+        if (letters >= 7) {
+            ways.add(scored(fuzzy(skeletons, skeleton, 2), 0.4f));
+        }
+        return new DisjunctionMaxQuery(ways, 0f);
+    }
+
+    /** The whole query, its spaces removed, against whole name forms likewise: the same ways as a word. */
+    static Query joinedQuery(String joined, boolean editor) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        all.add(ways(JOINED, JOINED_SKELETON, joined), BooleanClause.Occur.MUST);
+        if (!editor) {
+            all.add(new TermQuery(new Term(HIDDEN, "true")), BooleanClause.Occur.MUST_NOT);
+        }
+        return all.build();
+    }
+
+    private static Query scored(Query query, float score) {
+        return new BoostQuery(new ConstantScoreQuery(query), score);
+    }
+
+    /** Every term within {@code edits} of this one (no cap on how many: a search counts all its matches). */
+    private static Query fuzzy(String field, String term, int edits) {
+        return new FuzzyQuery(new Term(field, term), edits, 1, FuzzyQuery.defaultMaxExpansions, true,
+                MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE);
+    }
+
+    /**
+     * A word of a search key as romanisations of Khmer vary it: an h after a consonant dropped (Chhun, Chun; Khem,
+     * Kem; Sokha, Soka) and doubled letters single (Sovannara, Sovanara; Sovanarra).
+     */
+    static String skeleton(String word) {
+        StringBuilder out = new StringBuilder(word.length());
+        int previous = -1;
+        for (int i = 0; i < word.length(); ) {
+            int c = word.codePointAt(i);
+            i += Character.charCount(c);
+            boolean afterConsonant = previous >= 'a' && previous <= 'z' && "aeiouy".indexOf(previous) < 0;
+            if ((c == 'h' && afterConsonant && previous != 'h') || c == previous) {
+                continue;
+            }
+            out.appendCodePoint(c);
+            previous = c;
+        }
+        return out.toString();
+    }
+
+    @Override
+    protected int pass() throws Exception {
+        return upToDateAfter(System.nanoTime());
+    }
+
+    /**
+     * Brings the index up to date unless that was done from a snapshot taken after {@code after} (System.nanoTime);
+     * answers how many people it indexed again. On the builder's one worker thread, whoever asks: one update at a
+     * time, each on a connection of its own, outside any transaction of the caller's.
+     */
+    public int upToDateAfter(long after) {
+        try {
+            return workers.submit(() -> {
+                Seen now = seen;
+                return now != null && now.takenAfter() - after > 0 ? 0 : upToDate();
+            }).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("name search was interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("name search cannot read the database: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Brings the index up to date (builds it whole the first time); answers how many people it indexed. */
+    private int upToDate() throws SQLException {
+        long started = System.nanoTime();
+        Seen before = seen;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                String snapshot;
+                try (Statement s = c.createStatement()) {
+                    // The first statement fixes the transaction's snapshot: what it reads is the data as of it.
+                    try (ResultSet r = s.executeQuery("select pg_current_snapshot()::text, set_config('casefile.reader', 'editor', true)")) {
+                        r.next();
+                        snapshot = r.getString(1);
+                    }
+                }
+                Map<String, List<Name>> people = before == null ? everyone(c) : changedSince(c, before.snapshot());
+                c.commit();
+                if (before == null) {
+                    writer.deleteAll();
+                }
+                for (Map.Entry<String, List<Name>> person : people.entrySet()) {
+                    List<Document> documents = new ArrayList<>();
+                    person.getValue().forEach(name -> documents.add(document(person.getKey(), name)));
+                    writer.updateDocuments(new Term(PERSON, person.getKey()), documents);
+                }
+                searchers.maybeRefreshBlocking();
+                seen = new Seen(snapshot, started);
+                return people.size();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private record Name(String key, boolean hidden) {
+    }
+
+    private static Map<String, List<Name>> everyone(Connection c) throws SQLException {
+        Map<String, List<Name>> out = new LinkedHashMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(NAMES)) {
+            while (r.next()) {
+                out.computeIfAbsent(r.getString(1), id -> new ArrayList<>()).add(new Name(r.getString(2), r.getBoolean(3)));
+            }
+        }
+        return out;
+    }
+
+    /** The name forms of everyone changed since the snapshot; an empty list for one no longer searchable. */
+    private static Map<String, List<Name>> changedSince(Connection c, String snapshot) throws SQLException {
+        Map<String, List<Name>> out = new LinkedHashMap<>();
+        try (PreparedStatement s = c.prepareStatement("select p from cf_person_changes_since(?::pg_snapshot) p")) {
+            s.setString(1, snapshot);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), new ArrayList<>());
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement s = c.prepareStatement(NAMES + " and p.id = any(?)")) {
+            s.setArray(1, c.createArrayOf("text", out.keySet().toArray()));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.get(r.getString(1)).add(new Name(r.getString(2), r.getBoolean(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Document document(String person, Name name) {
+        Document d = new Document();
+        d.add(new StringField(PERSON, person, Field.Store.NO));
+        d.add(new SortedDocValuesField(PERSON, new BytesRef(person)));
+        String[] words = name.key().split(" ");
+        for (String word : words) {
+            d.add(new StringField(WORD, word, Field.Store.NO));
+            d.add(new StringField(SKELETON, skeleton(word), Field.Store.NO));
+        }
+        d.add(new NumericDocValuesField(WORDS, words.length));
+        String joined = name.key().replace(" ", "");
+        d.add(new StringField(JOINED, joined, Field.Store.NO));
+        d.add(new StringField(JOINED_SKELETON, skeleton(joined), Field.Store.NO));
+        if (name.hidden()) {
+            d.add(new StringField(HIDDEN, "true", Field.Store.NO));
+        }
+        return d;
+    }
+}
