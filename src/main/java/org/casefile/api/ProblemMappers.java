@@ -143,7 +143,7 @@ public class ProblemMappers {
                     + "shorter period, a person, organisation or source, a smaller page, without knownAt) or retry later, "
                     + "when the service is less busy.", 5);
         }
-        if (sqlCause(e, sql -> "22021".equals(sql.getSQLState()))) {
+        if (sqlState(e, "22021")) {
             // Text PostgreSQL cannot store that got past StorableText: still the request's fault, and nothing was written.
             return respond(new Problem(400, "Text Casefile cannot store", "The request holds a character PostgreSQL cannot "
                     + "store (a NUL, U+0000, or a byte sequence that is not UTF-8); remove it. Nothing was written."), uri);
@@ -166,7 +166,18 @@ public class ProblemMappers {
 
     /** PostgreSQL cancelled the statement (SQLSTATE 57014): it ran past statement_timeout (casefile.limits.statement-timeout). */
     static boolean cancelled(Throwable e) {
-        return sqlCause(e, sql -> "57014".equals(sql.getSQLState()));
+        return sqlState(e, "57014");
+    }
+
+    /** Whether PostgreSQL answered {@code state} to a statement, through JDBC or the reactive client. */
+    private static boolean sqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if ((t instanceof java.sql.SQLException sql && state.equals(sql.getSQLState()))
+                    || (t instanceof io.vertx.sqlclient.DatabaseException db && state.equals(db.getSqlState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sqlCause(Throwable e, java.util.function.Predicate<java.sql.SQLException> test) {

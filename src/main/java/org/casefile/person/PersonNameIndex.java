@@ -308,7 +308,11 @@ public class PersonNameIndex extends BackgroundBuilder {
                 for (Map.Entry<String, List<Name>> person : people.entrySet()) {
                     List<Document> documents = new ArrayList<>();
                     person.getValue().forEach(name -> documents.add(document(person.getKey(), name)));
-                    writer.updateDocuments(new Term(PERSON, person.getKey()), documents);
+                    if (before == null) {
+                        writer.addDocuments(documents); // a whole build: nothing to replace
+                    } else {
+                        writer.updateDocuments(new Term(PERSON, person.getKey()), documents);
+                    }
                 }
                 searchers.maybeRefreshBlocking();
                 seen = new Seen(snapshot, started);
