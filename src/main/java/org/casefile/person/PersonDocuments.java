@@ -64,7 +64,10 @@ public class PersonDocuments {
             Row row = rows.iterator().next();
             Buffer body = row.getBuffer(1);
             return new Kept(row.getLong(0), body == null ? null : body.getBytes());
-        });
+        }).onFailure(java.io.IOException.class).transform(e ->
+                // The client's socket failing under it (a reset when PostgreSQL is killed) is the connection to the
+                // database lost, SQLSTATE class 08 as JDBC says it: a 503 (DatabaseUnavailable), not a 500.
+                new java.sql.SQLNonTransientConnectionException("connection to PostgreSQL lost: " + e.getMessage(), "08006", e));
     }
 
     /**

@@ -44,6 +44,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.DataVersion;
+import org.casefile.api.Snapshot;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -284,48 +285,43 @@ public class PersonNameIndex extends BackgroundBuilder {
         }
     }
 
+    /** What one snapshot of the data says of the people to index, and the snapshot (pg_snapshot as text). */
+    private record Read(String snapshot, Map<String, List<Name>> people) {
+    }
+
     /** Brings the index up to date (builds it whole the first time); answers how many people it indexed. */
     private int upToDate() throws SQLException {
         long started = System.nanoTime();
         Seen before = seen;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-            try {
-                String snapshot;
-                try (Statement s = c.createStatement()) {
-                    // The first statement fixes the transaction's snapshot: what it reads is the data as of it.
-                    try (ResultSet r = s.executeQuery("select pg_current_snapshot()::text, set_config('casefile.reader', 'editor', true)")) {
-                        r.next();
-                        snapshot = r.getString(1);
-                    }
-                }
-                Map<String, List<Name>> people = before == null ? everyone(c) : changedSince(c, before.snapshot());
-                c.commit();
-                if (before == null) {
-                    writer.deleteAll();
-                }
-                for (Map.Entry<String, List<Name>> person : people.entrySet()) {
-                    List<Document> documents = new ArrayList<>();
-                    person.getValue().forEach(name -> documents.add(document(person.getKey(), name)));
-                    if (before == null) {
-                        writer.addDocuments(documents); // a whole build: nothing to replace
-                    } else {
-                        writer.updateDocuments(new Term(PERSON, person.getKey()), documents);
-                    }
-                }
-                searchers.maybeRefreshBlocking();
-                seen = new Seen(snapshot, started);
-                return people.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+        Read read = Snapshot.read(dataSource, c -> {
+            String snapshot;
+            try (Statement s = c.createStatement();
+                 // The transaction's first snapshot: what it reads is the data as of it.
+                 ResultSet r = s.executeQuery("select pg_current_snapshot()::text, set_config('casefile.reader', 'editor', true)")) {
+                r.next();
+                snapshot = r.getString(1);
             }
+            return new Read(snapshot, before == null ? everyone(c) : changedSince(c, before.snapshot()));
+        });
+        try {
+            if (before == null) {
+                writer.deleteAll();
+            }
+            for (Map.Entry<String, List<Name>> person : read.people().entrySet()) {
+                List<Document> documents = new ArrayList<>();
+                person.getValue().forEach(name -> documents.add(document(person.getKey(), name)));
+                if (before == null) {
+                    writer.addDocuments(documents); // a whole build: nothing to replace
+                } else {
+                    writer.updateDocuments(new Term(PERSON, person.getKey()), documents);
+                }
+            }
+            searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        seen = new Seen(read.snapshot(), started);
+        return read.people().size();
     }
 
     private record Name(String key, boolean hidden) {
