@@ -12,10 +12,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps something the service derives from the data (kept documents, kept counts) built: a few seconds after start,
- * then whenever PostgreSQL announces a change ({@link DataVersion}), and every minute anyway, it runs a pass on a
- * thread of its own with a pool of workers, unless the data version still is the one its last pass finished at.
- * Readers never wait for it: what it has not built yet is built on the read. Switched off, it never starts; its
- * passes can still be run by hand (the tests do).
+ * then whenever PostgreSQL announces a change ({@link ChangeListener}), and every minute anyway, it runs a pass on a
+ * thread of its own with a pool of workers. A pass finds what is behind from the database (a queue or a stamp kept
+ * there), so one with nothing to do is a cheap look. Readers never wait for it: what it has not built yet is built
+ * on the read. Switched off, it never starts; its passes can still be run by hand (the tests do).
  */
 public abstract class BackgroundBuilder {
 
@@ -28,17 +28,17 @@ public abstract class BackgroundBuilder {
     private final Logger log;
     private final String name;
     private final boolean enabled;
-    protected final DataVersion version;
+    protected final ChangeListener changes;
     private volatile boolean stopped;
     private Thread loop;
     /** The workers a pass hands its pieces to (their threads start with the first piece). */
     protected final ExecutorService workers;
 
-    protected BackgroundBuilder(String name, DataVersion version, boolean enabled, int threads) {
+    protected BackgroundBuilder(String name, ChangeListener changes, boolean enabled, int threads) {
         this.log = Logger.getLogger(getClass());
         this.name = name;
         this.enabled = enabled;
-        this.version = version;
+        this.changes = changes;
         this.workers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
             Thread t = new Thread(r, "casefile-" + name);
             t.setDaemon(true);
@@ -75,22 +75,15 @@ public abstract class BackgroundBuilder {
         } catch (InterruptedException e) {
             return;
         }
-        // The data version a pass last finished at: while it stands, nothing can be outdated, and a pass (which may
-        // read every person to find out) is skipped.
-        long finishedAt = -1;
         boolean waitingForDatabase = false;
         while (!stopped) {
-            long seen = version.current();
+            long seen = changes.heard();
             long started = System.currentTimeMillis();
             try {
-                long data = version.stored();
-                if (data != finishedAt) {
-                    int built = pass();
-                    finishedAt = data;
-                    waitingForDatabase = false;
-                    if (built > 0) {
-                        log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
-                    }
+                int built = pass();
+                waitingForDatabase = false;
+                if (built > 0) {
+                    log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
                 }
             } catch (Exception e) {
                 if (stopped) {
@@ -100,14 +93,14 @@ public abstract class BackgroundBuilder {
                 if (!unavailable) {
                     log.warnf("%s not built (%s); trying again shortly.", name, e.getMessage());
                 } else if (!waitingForDatabase) {
-                    // Once per outage: the listener's reconnection moves the data version, which wakes this loop.
+                    // Once per outage: the listener's reconnection counts as a change heard, which wakes this loop.
                     log.warnf("%s not built: PostgreSQL is unavailable (%s); building again when it is back.", name, e.getMessage());
                 }
                 waitingForDatabase = unavailable;
             }
             try {
                 long deadline = System.currentTimeMillis() + RECHECK_MS;
-                while (!stopped && version.current() == seen && System.currentTimeMillis() < deadline) {
+                while (!stopped && changes.heard() == seen && System.currentTimeMillis() < deadline) {
                     Thread.sleep(200);
                 }
             } catch (InterruptedException e) {

@@ -8,37 +8,32 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
- * Answers kept in PostgreSQL as the JSON sent, each stamped with the version of the data it was made from (the public
- * person documents, the public counts). A read is one statement that answers the current version and the body kept
- * under it, if any; a caller that finds none builds the answer and keeps it under the version it read first.
+ * Answers kept in PostgreSQL as the JSON sent (the public person documents, the public counts), each stamped with what
+ * it was made from. A read is one statement that answers a stamp for an answer made now and the body kept, if any,
+ * with whether it is current; a caller that finds none builds the answer and keeps it under the stamp it read first.
  */
 public final class KeptJson {
 
     /**
-     * What a read found: the current version, and the body kept (null if none) with the version it was built at; a
-     * statement that selects only the body kept at the current version leaves {@code keptVersion} equal to it.
+     * What a read found: the stamp (a PostgreSQL snapshot, as text) to keep an answer made now under, and the body kept
+     * (null if none) with whether it was made from the data as the reader sees it now.
      */
-    public record Found(long version, byte[] body, long keptVersion) {
-
-        /** Whether the body was built from the data as it is now. */
-        public boolean current() {
-            return body != null && keptVersion == version;
-        }
+    public record Found(String seen, byte[] body, boolean current) {
     }
 
     private KeptJson() {
     }
 
     /**
-     * Runs {@code sql} (selecting version, body and optionally the body's version) with the parameters; the body as the
-     * UTF-8 bytes PostgreSQL sent.
+     * Runs {@code sql} (selecting the stamp, the body and optionally whether it is current, else any body found is)
+     * with the parameters; the body as the UTF-8 bytes PostgreSQL sent.
      */
     public static Found find(DataSource dataSource, String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, parameters);
              ResultSet r = s.executeQuery()) {
             r.next();
-            long version = r.getLong(1);
-            return new Found(version, r.getBytes(2), r.getMetaData().getColumnCount() > 2 ? r.getLong(3) : version);
+            byte[] body = r.getBytes(2);
+            return new Found(r.getString(1), body, body != null && (r.getMetaData().getColumnCount() < 3 || r.getBoolean(3)));
         } catch (SQLException e) {
             throw new IllegalStateException("kept answers cannot be read: " + e.getMessage(), e);
         }

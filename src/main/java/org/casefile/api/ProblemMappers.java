@@ -143,6 +143,12 @@ public class ProblemMappers {
                     + "shorter period, a person, organisation or source, a smaller page, without knownAt) or retry later, "
                     + "when the service is less busy.", 5);
         }
+        if (sqlState(e, "40P01") || sqlState(e, "40001")) {
+            // Writers no longer queue on one lock: two that touch the same records in different orders can meet, and
+            // PostgreSQL rolls one back whole. Nothing of it was written; sent again, it goes through.
+            return unavailable(uri, "Simultaneous change", "Another change touched the same records at the same moment, "
+                    + "and this one was rolled back whole: nothing of it was written. Send it again.", 1);
+        }
         if (sqlState(e, "22021")) {
             // Text PostgreSQL cannot store that got past StorableText: still the request's fault, and nothing was written.
             return respond(new Problem(400, "Text Casefile cannot store", "The request holds a character PostgreSQL cannot "

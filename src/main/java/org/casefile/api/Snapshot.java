@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 /**
  * Work on one connection in one repeatable-read transaction, so all it reads comes from one snapshot of the data:
- * building a projection and stamping it with the data version it was built from (the kept judgement, the kept counts).
+ * building a projection and stamping it with the snapshot it was built from (the kept counts, the name index).
  * It is the background builders' work, never a request's, and runs without the statement time limit: judging everyone
  * again at 100,000 people is one statement of minutes (bench/results/latest.md).
  */

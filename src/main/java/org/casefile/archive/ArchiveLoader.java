@@ -34,8 +34,8 @@ import org.hibernate.Session;
  * the archived history is kept as it was, record times and authors included; ids are the archived ones, and the
  * identity counters are set past them. Each table is staged whole and inserted in one statement, so rows that refer
  * to rows of the same table (a merged person to the one it was merged into) load in any order. The kept projections
- * (person documents, the custody judgement, counts, the name index) are tied to the data version, which every
- * insert moves, so none of what they kept before is served and they are built again.
+ * (person documents, the custody judgement, counts, the name index) are kept per changed person and per changed
+ * day, which every insert marks, so none of what they kept before is served and they are built again.
  */
 @ApplicationScoped
 public class ArchiveLoader {

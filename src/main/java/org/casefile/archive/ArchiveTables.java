@@ -33,15 +33,15 @@ public final class ArchiveTables {
     /** Left out, and why. */
     public static final Map<String, String> NOT_ARCHIVED = Map.ofEntries(
             Map.entry("flyway_schema_history", "the schema, made by the migrations; the manifest names its version"),
-            Map.entry("data_version", "moved by every change; a load moves it too"),
             Map.entry("person_change", "versions of the kept person documents; a load moves them"),
             Map.entry("person_document", "kept person documents, rebuilt from the facts"),
             Map.entry("person_document_pending", "people whose kept document is behind; a load puts everyone there"),
             Map.entry("custody_judgement", "the kept custody judgement, rebuilt from the facts"),
             Map.entry("custody_claimant", "part of the kept custody judgement"),
             Map.entry("custody_unjudged", "people a writing transaction has touched, judged again before it commits; always empty"),
-            Map.entry("custody_judgement_built", "which data version the count answers were kept for"),
+            Map.entry("count_answers_kept", "which definitions the count answers are kept for"),
             Map.entry("count_answer", "kept count answers, rebuilt from the judgement"),
+            Map.entry("count_stale", "days whose kept count answers recent changes outdated; a load outdates every day"),
             Map.entry("login_failure", "recent failed logins, kept only for the login throttle's window"),
             Map.entry("api_token", "secrets of the instance they were made on: never archived; their owners make new ones"));
 

@@ -12,29 +12,34 @@ import org.casefile.api.ReaderInterceptor;
 
 /**
  * Whole public answers to the question most asked, a named definition on a day under a basis with nothing else (the first page,
- * the breakdown by status), kept in PostgreSQL (count_answer, V13) as the JSON sent, so asking again is a key lookup.
- * A kept answer is served only while the data is at the version it was built from (data_version, moved by every
- * change in the writing transaction), so it is never stale; its readAt is when its records were read, and they have
- * not changed since. Editors' answers may count restricted records and are never kept.
+ * the breakdown by status), kept in PostgreSQL (count_answer) as the JSON sent, so asking again is a key lookup.
+ * A kept answer carries the snapshot it was counted from, and is served only while no change that snapshot did not
+ * see has marked its day (count_stale, V21: written by the change's own transaction), so it is never stale, and a
+ * change leaves the days it did not touch kept. Its readAt is when its records were read. Editors' answers may count
+ * restricted records and are never kept.
  */
 @ApplicationScoped
 public class CountAnswers {
 
-    /** The data version and, if kept at that version, the answer: one statement, one key lookup. */
+    /** A stamp for an answer counted now and, if one is kept and current, the answer: one statement, one key lookup. */
     static final String CURRENT = """
-            select v.version, a.body
-            from data_version v left join count_answer a on a.definition = ? and a.basis = ? and a.day = ? and a.version = v.version""";
+            select cast(pg_current_snapshot() as text), a.body
+            from (select) one left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?
+                                                       and not a.stale and not cf_count_outdated(a.day, a.seen)""";
 
-    /** The data version and the answer kept for the question, whatever version it was built at, with that version. */
+    /** The same, with the answer kept for the question however old, and whether it is current. */
     static final String LATEST = """
-            select v.version, a.body, a.version
-            from data_version v left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?""";
+            select cast(pg_current_snapshot() as text), a.body, not a.stale and not cf_count_outdated(a.day, a.seen)
+            from (select) one left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?""";
 
-    // A newer version only: two builders of one answer never put an older one back.
+    // Kept only if nothing its snapshot missed outdates the day (V21), and never over a current answer made later.
     private static final String KEEP = """
-            insert into count_answer as a (definition, basis, day, version, body) values (?, ?, ?, ?, ?)
-            on conflict (definition, basis, day) do update set version = excluded.version, body = excluded.body
-            where a.version < excluded.version""";
+            insert into count_answer as a (definition, basis, day, seen, body)
+            select v.definition, v.basis, v.day, v.seen, v.body
+            from (values (?, ?, cast(? as date), cast(? as pg_snapshot), ?)) v(definition, basis, day, seen, body)
+            where cf_count_keepable(v.day, v.seen)
+            on conflict (definition, basis, day) do update set seen = excluded.seen, body = excluded.body, stale = false
+            where a.stale or pg_snapshot_xmax(a.seen) <= pg_snapshot_xmax(excluded.seen)""";
 
     static final List<String> GROUP_BY = List.of("status");
     static final PageRequest FIRST_PAGE = new PageRequest(0, PageRequest.DEFAULT_SIZE);
@@ -57,7 +62,7 @@ public class CountAnswers {
             return write(counts.count(q, groupBy, page));
         }
         KeptJson.Found found = KeptJson.find(dataSource, CURRENT, q.definition().id(), q.basis(), q.asOf());
-        return found.body() != null ? found.body() : build(q, found.version());
+        return found.current() ? found.body() : build(q, found.seen());
     }
 
     /**
@@ -67,10 +72,10 @@ public class CountAnswers {
      */
     public KeptJson.Found latest(CountService.Question q) {
         if (!kept(q, GROUP_BY, FIRST_PAGE) || ReaderInterceptor.seesRestricted(identity)) {
-            return new KeptJson.Found(0, json(q, GROUP_BY, FIRST_PAGE), 0); // counted now: never kept
+            return new KeptJson.Found(null, json(q, GROUP_BY, FIRST_PAGE), true); // counted now: never kept
         }
         KeptJson.Found found = KeptJson.find(dataSource, LATEST, q.definition().id(), q.basis(), q.asOf());
-        return found.body() != null ? found : new KeptJson.Found(found.version(), build(q, found.version()), found.version());
+        return found.body() != null ? found : new KeptJson.Found(found.seen(), build(q, found.seen()), true);
     }
 
     /** Whether answers to this question are kept: a definition on a day, nothing narrowed, the default page and breakdown. */
@@ -80,16 +85,16 @@ public class CountAnswers {
     }
 
     /**
-     * Counts and keeps the public answer, stamped with the data version read before the count read anything: if the
-     * data changed meanwhile, the stamp is behind and the answer is never served again.
+     * Counts and keeps the public answer, stamped with the snapshot taken before the count read anything: a change
+     * the count may have missed is one the stamp did not see, so it outdates the answer.
      */
-    byte[] build(CountService.Question q, long version) {
-        return keep(q, counts.count(q, GROUP_BY, FIRST_PAGE), version);
+    byte[] build(CountService.Question q, String seen) {
+        return keep(q, counts.count(q, GROUP_BY, FIRST_PAGE), seen);
     }
 
-    /** Keeps a public answer to the kept question q made from the data at {@code version}. */
-    byte[] keep(CountService.Question q, CountViews.Count count, long version) {
-        return KeptJson.keep(dataSource, KEEP, write(count), q.definition().id(), q.basis(), q.asOf(), version);
+    /** Keeps a public answer to the kept question q counted from snapshot {@code seen}, unless a later change outdates it. */
+    byte[] keep(CountService.Question q, CountViews.Count count, String seen) {
+        return KeptJson.keep(dataSource, KEEP, write(count), q.definition().id(), q.basis(), q.asOf(), seen);
     }
 
     private byte[] write(CountViews.Count count) {

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
-import org.casefile.api.DataVersion;
+import org.casefile.api.ChangeListener;
 import org.casefile.api.DatabaseUnavailable;
 import org.casefile.api.ProblemException;
 import org.casefile.api.Snapshot;
@@ -23,43 +23,66 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps counts cheap: after start and after every change, it keeps the public answers of each kept definition for
- * every day the kept judgement ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis
- * ({@link CountAnswers}), their figures from one sweep over the judgement ({@link CountSweep}). A sweep stops as soon
- * as the data changes; the next pass starts over from the new data.
+ * Keeps counts cheap: it keeps the public answers of each kept definition for every day the kept judgement
+ * ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis ({@link CountAnswers}), their
+ * figures from one sweep over the judgement ({@link CountSweep}). After a change it marks stale only the answers of
+ * the days the change marked (count_stale, V21), and sweeps again to keep those; an answer the sweep counted from a
+ * snapshot that missed a later change of its day is not kept (the next pass keeps it).
  */
 @Singleton
 public class CountBuilder extends BackgroundBuilder {
 
     private static final Logger LOG = Logger.getLogger(CountBuilder.class);
 
-    /** The data version, with what a sweep needs besides the runs; in the sweep's snapshot. */
+    /** A marked change is forgotten this long after its answers were marked stale: longer than any sweep takes. */
+    static final String FORGET_AFTER = "10 minutes";
+
+    /**
+     * Marks stale the kept answers of the days that changes their snapshots missed have marked since the last pass,
+     * and forgets the changes marked long ago (marking again, for an answer kept meanwhile from an older snapshot).
+     */
+    private static final String MARK_STALE = """
+            with consumed as (
+              update count_stale set consumed_at = now() where consumed_at is null returning days, changed_by
+            ), forgotten as (
+              delete from count_stale where consumed_at < now() - cast('%s' as interval) returning days, changed_by
+            ), marked as (
+              update count_answer a set stale = true
+              from (select * from consumed union all select * from forgotten) s
+              where not a.stale and s.days @> a.day and not pg_visible_in_snapshot(s.changed_by, a.seen)
+              returning 1
+            )
+            update count_answers_kept
+            set forgotten_through = greatest(forgotten_through, coalesce((select max(changed_by) from forgotten), '0'))
+            returning (select count(*) from marked)""".formatted(FORGET_AFTER);
+
+    /** What a sweep needs besides the runs, with the snapshot its answers are counted from; in the sweep's snapshot. */
     private static final String CURRENT = """
-            select version, (select max(latest_definite) from custody_claimant), (select count(*) from custody_claimant), now()
-            from data_version""";
+            select cast(pg_current_snapshot() as text), (select max(latest_definite) from custody_claimant),
+                   (select count(*) from custody_claimant), now()""";
 
-    private static final String KEPT = "select basis, day from count_answer where definition = ? and version = ?";
+    private static final String KEPT = """
+            select basis, day from count_answer where definition = ? and not stale and not cf_count_outdated(day, seen)""";
 
-    /** Marks the answers kept in advance as complete for this data version (what bench/run.sh waits for). */
-    private static final String COMPLETE = """
-            update custody_judgement_built set answers_kept_for = ?, answers_definitions = ?
-            where (select version from data_version) = ?""";
+    /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
+    private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
 
-    /** Whether they are complete already, for this version and these definitions: then a pass has nothing to do. */
+    /** Whether they are complete already: every day kept for these definitions, and none stale. */
     private static final String COMPLETED = """
-            select count(*) from custody_judgement_built where answers_kept_for = ? and answers_definitions = ?""";
+            select count(*) from count_answers_kept
+            where answers_definitions = ? and not exists (select 1 from count_answer where stale and definition = any(?))""";
 
     private final CountAnswers answers;
     private final CountService counts;
     private final AgroalDataSource dataSource;
     private final List<String> definitions;
 
-    public CountBuilder(CountAnswers answers, CountService counts, DataVersion version,
+    public CountBuilder(CountAnswers answers, CountService counts, ChangeListener changes,
                         AgroalDataSource dataSource,
                         @ConfigProperty(name = "casefile.counts.build", defaultValue = "true") boolean enabled,
                         @ConfigProperty(name = "casefile.counts.builders", defaultValue = "2") int threads,
                         @ConfigProperty(name = "casefile.counts.kept-definitions", defaultValue = "detained") List<String> definitions) {
-        super("kept counts", version, enabled, threads);
+        super("kept counts", changes, enabled, threads);
         this.answers = answers;
         this.counts = counts;
         this.dataSource = dataSource;
@@ -68,10 +91,17 @@ public class CountBuilder extends BackgroundBuilder {
 
     @Override
     protected int pass() throws Exception {
-        long seen = version.current();
-        long built = version.stored();
+        int marked;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MARK_STALE);
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            marked = r.getInt(1);
+        }
+        if (marked > 0) {
+            LOG.debugf("%d kept counts marked stale by changes.", marked);
+        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
-            s.setLong(1, built);
+            s.setArray(1, c.createArrayOf("text", definitions.toArray()));
             s.setArray(2, c.createArrayOf("text", definitions.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 if (r.next() && r.getLong(1) == 1) {
@@ -83,11 +113,9 @@ public class CountBuilder extends BackgroundBuilder {
         for (String definition : definitions) {
             kept += keepAnswers(definition);
         }
-        if (version.current() == seen && !stopped()) {
+        if (!stopped()) {
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
-                s.setLong(1, built);
-                s.setArray(2, c.createArrayOf("text", definitions.toArray()));
-                s.setLong(3, built);
+                s.setArray(1, c.createArrayOf("text", definitions.toArray()));
                 s.executeUpdate();
             }
         }
@@ -96,10 +124,9 @@ public class CountBuilder extends BackgroundBuilder {
 
     /**
      * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers and
-     * that has none kept at the current data version; answers how many it kept.
+     * that has none kept or a stale one; answers how many it kept.
      */
     public int keepAnswers(String id) throws Exception {
-        long seen = version.current();
         CountViews.Definition definition = inRequest(() -> counts.definition("casefile.counts.kept-definitions", id));
         if (definition.organization() != null || definition.incidentType() != null) {
             LOG.warnf("Count definition '%s' narrows the people counted; its answers are not kept in advance.", id);
@@ -119,13 +146,13 @@ public class CountBuilder extends BackgroundBuilder {
         CountSweep sweep = new CountSweep(definition.states(), CountService.MAX_SOURCES, CountAnswers.FIRST_PAGE.size());
         List<Future<Boolean>> done = new ArrayList<>();
         Snapshot.read(dataSource, c -> {
-            long built;
+            String seen;
             LocalDate latest;
             long claimants;
             OffsetDateTime readAt;
             try (PreparedStatement s = c.prepareStatement(CURRENT); ResultSet r = s.executeQuery()) {
                 r.next();
-                built = r.getLong(1);
+                seen = r.getString(1);
                 latest = r.getObject(2, LocalDate.class);
                 claimants = r.getLong(3);
                 readAt = r.getObject(4, OffsetDateTime.class);
@@ -133,7 +160,6 @@ public class CountBuilder extends BackgroundBuilder {
             Set<String> kept = new HashSet<>();
             try (PreparedStatement s = c.prepareStatement(KEPT)) {
                 s.setString(1, id);
-                s.setLong(2, built);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         kept.add(r.getString(1) + " " + r.getObject(2, LocalDate.class));
@@ -142,12 +168,12 @@ public class CountBuilder extends BackgroundBuilder {
             }
             // Days after today are counted on the read (from the kept judgement): a presumed status runs on without end.
             sweep.sweep(c, claimants, latest, Today.date(), (day, basis, figures) -> {
-                if (version.current() != seen || stopped()) {
-                    return false; // the next pass starts over from the new data
+                if (stopped()) {
+                    return false;
                 }
                 if (!kept.contains(basis + " " + day)) {
                     CountService.Question q = new CountService.Question(definition, day, basis, null, null, null, null);
-                    done.add(workers.submit(() -> keep(q, figures, readAt, built)));
+                    done.add(workers.submit(() -> keep(q, figures, readAt, seen)));
                 }
                 return true;
             });
@@ -164,10 +190,10 @@ public class CountBuilder extends BackgroundBuilder {
         return count;
     }
 
-    private boolean keep(CountService.Question q, CountService.Figures figures, OffsetDateTime readAt, long built) {
+    private boolean keep(CountService.Question q, CountService.Figures figures, OffsetDateTime readAt, String seen) {
         try {
             return inRequest(() -> {
-                answers.keep(q, counts.answer(q, figures, CountAnswers.FIRST_PAGE, readAt), built);
+                answers.keep(q, counts.answer(q, figures, CountAnswers.FIRST_PAGE, readAt), seen);
                 return true;
             });
         } catch (RuntimeException e) {

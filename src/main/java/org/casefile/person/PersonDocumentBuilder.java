@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
-import org.casefile.api.DataVersion;
+import org.casefile.api.ChangeListener;
 import org.casefile.api.DatabaseUnavailable;
 import org.casefile.api.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -43,10 +43,10 @@ public class PersonDocumentBuilder extends BackgroundBuilder {
     private final PersonDocuments documents;
     private final AgroalDataSource dataSource;
 
-    public PersonDocumentBuilder(PersonDocuments documents, DataVersion version, AgroalDataSource dataSource,
+    public PersonDocumentBuilder(PersonDocuments documents, ChangeListener changes, AgroalDataSource dataSource,
                                  @ConfigProperty(name = "casefile.person-documents.build", defaultValue = "true") boolean enabled,
                                  @ConfigProperty(name = "casefile.person-documents.builders", defaultValue = "2") int threads) {
-        super("public person documents", version, enabled, threads);
+        super("public person documents", changes, enabled, threads);
         this.documents = documents;
         this.dataSource = dataSource;
     }

@@ -43,7 +43,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.casefile.api.BackgroundBuilder;
-import org.casefile.api.DataVersion;
+import org.casefile.api.ChangeListener;
 import org.casefile.api.Snapshot;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -91,9 +91,9 @@ public class PersonNameIndex extends BackgroundBuilder {
     /** What the index holds: the data as of this PostgreSQL snapshot; null before its first build. */
     private volatile Seen seen;
 
-    public PersonNameIndex(AgroalDataSource dataSource, DataVersion version,
+    public PersonNameIndex(AgroalDataSource dataSource, ChangeListener changes,
                            @ConfigProperty(name = "casefile.name-index.build", defaultValue = "true") boolean enabled) {
-        super("people in the name index", version, enabled, 1);
+        super("people in the name index", changes, enabled, 1);
         this.dataSource = dataSource;
         try {
             writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE));

@@ -2,6 +2,7 @@ package org.casefile.editing;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -135,6 +136,42 @@ class KeptCountsTest {
         assertNotEquals(etag, given().queryParam("asOf", day).get("/api/counts").then().statusCode(200).extract().header("ETag"));
     }
 
+    @Test
+    void aChangeOutdatesTheKeptCountsOfTheDaysItChangesOnly() throws Exception {
+        builder.keepAnswers("detained");
+        Map<LocalDate, JsonNode> kept = keptAnswers("detained", "last_known");
+        // The first day kept, and a later kept day after the last confirmation of someone with custody records: a new
+        // claim of theirs starting then changes nothing before it.
+        LocalDate before = kept.keySet().iterator().next();
+        String person;
+        LocalDate lastConfirmed;
+        try (Connection c = TestDatabase.connect(); java.sql.Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select person_id, latest_definite from custody_claimant"
+                     + " where latest_definite is not null order by latest_definite, person_id limit 1")) {
+            assertTrue(r.next(), "the seed has someone whose custody a source confirms");
+            person = r.getString(1);
+            lastConfirmed = r.getObject(2, LocalDate.class);
+        }
+        LocalDate changed = kept.keySet().stream().filter(d -> d.isAfter(lastConfirmed) && d.isAfter(before)).findFirst()
+                .orElseThrow(() -> new AssertionError("no kept day after " + lastConfirmed));
+
+        String letter = EditingTest.source(EditingTest.newLetter("Someone Kept"));
+        EditingTest.editor().contentType("application/json")
+                .body(Map.of("type", "custody", "person", person, "state", "imprisoned", "start", changed.toString(),
+                        "confirmed", changed.toString(), "citations",
+                        List.of(Map.of("source", letter, "quote", "was arrested on 20 November 2026 in Phnom Penh"))))
+                .post("/api/facts").then().statusCode(201);
+
+        Map<LocalDate, JsonNode> still = keptAnswers("detained", "last_known");
+        assertEquals(kept.get(before), still.get(before), "a day the change did not touch keeps its answer");
+        assertFalse(still.containsKey(changed), "the day the new claim covers is no longer answered from before it");
+        String now = "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC);
+        for (LocalDate day : List.of(before, changed)) {
+            assertEquals(count("definition=detained&basis=last_known&asOf=" + day + now),
+                    count("definition=detained&basis=last_known&asOf=" + day), "served count on " + day);
+        }
+    }
+
     private static JsonNode count(String query) throws Exception {
         return withoutReadAt(JSON.readTree(given().get("/api/counts?" + query).then().statusCode(200).extract().asString()));
     }
@@ -168,7 +205,7 @@ class KeptCountsTest {
     private static Map<LocalDate, JsonNode> keptAnswers(String definition, String basis) throws Exception {
         Map<LocalDate, JsonNode> out = new TreeMap<>();
         try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement("select day, body from count_answer"
-                + " where definition = ? and basis = ? and version = (select version from data_version)")) {
+                + " where definition = ? and basis = ? and not stale and not cf_count_outdated(day, seen)")) {
             s.setString(1, definition);
             s.setString(2, basis);
             try (ResultSet r = s.executeQuery()) {

@@ -16,9 +16,10 @@ import org.casefile.support.EditingProfile;
 import org.junit.jupiter.api.Test;
 
 /**
- * The front page after a change: it never waits for a count, so it shows the count kept before the change, saying when
- * its records were read (the background count builder is off in tests, so the kept answer stays behind); the people it
- * lists, kept in memory between changes (KeptLists), are never older than the change.
+ * The front page after a change: it never waits for a count, so after a change that alters the day's count it shows
+ * the count kept before, saying when its records were read (the background count builder is off in tests, so the kept
+ * answer stays behind), and after one that alters no count the kept count is current; the people it lists, kept in
+ * memory between changes (KeptLists), are never older than the change.
  */
 @QuarkusTest
 @TestProfile(EditingProfile.class)
@@ -33,11 +34,19 @@ class FrontPageAfterAChangeTest {
         long lastKnown = figure(before, "by last known status");
         assertEquals(((Number) given().queryParam("asOf", DAY).get("/api/counts").path("totals.lastKnown")).longValue(), lastKnown);
 
-        int made = given().auth().preemptive().basic("admin", EditingProfile.ADMIN_PASSWORD).contentType("application/json")
-                .body(Map.of("title", "A letter that changes the records", "kind", "letter", "date", "2026-11-21",
-                        "text", "Letter of 21 November 2026. Reference " + UUID.randomUUID() + "."))
-                .post("/api/sources").statusCode();
-        assertEquals(201, made);
+        String name = "Front Page Test " + UUID.randomUUID().toString().substring(0, 8);
+        String source = admin().body(Map.of("title", "A letter that changes the records", "kind", "letter", "date", "2026-11-21",
+                        "text", "Letter of 21 November 2026. " + name + " was arrested on 20 November 2026."))
+                .post("/api/sources").then().statusCode(201).extract().path("id");
+        String unchanged = PersonPagesTest.page().get("/?asOf=" + DAY).then().statusCode(200).extract().asString();
+        assertFalse(unchanged.contains("id=\"counts-as-read\""), "a new letter changes no count: the kept one is current");
+
+        // Someone with a custody record for the first time: every day's count of people without a status changes.
+        String person = admin().body(Map.of("name", name, "concern", true, "citations", List.of(Map.of("source", source, "quote", name))))
+                .post("/api/persons").then().statusCode(201).extract().path("id");
+        admin().body(Map.of("type", "custody", "person", person, "state", "arrested", "start", "2026-11-20", "confirmed", "2026-11-20",
+                        "citations", List.of(Map.of("source", source, "quote", "was arrested on 20 November 2026"))))
+                .post("/api/facts").then().statusCode(201);
 
         String after = PersonPagesTest.page().get("/?asOf=" + DAY).then().statusCode(200).extract().asString();
         assertEquals(lastKnown, figure(after, "by last known status"), "the kept figures, not a count made while the page waits");
@@ -62,6 +71,10 @@ class FrontPageAfterAChangeTest {
         assertEquals(before + 1, total(), "the person just added counts");
         String page = PersonPagesTest.page().get("/?size=200").then().statusCode(200).extract().asString();
         assertTrue(page.contains(">" + name + "</a>"), "the front page lists them");
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", EditingProfile.ADMIN_PASSWORD).contentType("application/json");
     }
 
     private static long total() {

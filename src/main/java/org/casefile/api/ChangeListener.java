@@ -13,18 +13,18 @@ import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 /**
- * A number that changes whenever the data may have: on every committed change PostgreSQL announces (LISTEN
- * casefile_changes, from triggers on every data table, whoever wrote). It wakes the work that keeps projections
- * current (the person documents); what those serve is checked against the database itself, not against this.
+ * Hears every committed change PostgreSQL announces (LISTEN casefile_changes, from triggers on every data table,
+ * whoever wrote) and counts them: it wakes the work that keeps projections current (person documents, kept counts,
+ * the name index). What those serve is checked against the database itself, never against this count.
  */
 @ApplicationScoped
-public class DataVersion {
+public class ChangeListener {
 
-    private static final Logger LOG = Logger.getLogger(DataVersion.class);
+    private static final Logger LOG = Logger.getLogger(ChangeListener.class);
     static final String CHANNEL = "casefile_changes";
 
     private final AgroalDataSource dataSource;
-    private final AtomicLong version = new AtomicLong();
+    private final AtomicLong heard = new AtomicLong();
     /** The first wait before listening again after a lost connection, doubled each failed attempt up to the last. */
     static final long RETRY_FIRST_MS = 250;
     static final long RETRY_MAX_MS = 4_000;
@@ -33,7 +33,7 @@ public class DataVersion {
     private volatile boolean listening;
     private Thread listener;
 
-    public DataVersion(AgroalDataSource dataSource) {
+    public ChangeListener(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
     }
 
@@ -50,18 +50,9 @@ public class DataVersion {
         }
     }
 
-    /** The current number: when it has moved since last read, something may have changed. */
-    public long current() {
-        return version.get();
-    }
-
-    /** The data version in the database (V13), which every committed change has moved. */
-    public long stored() throws java.sql.SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-             java.sql.ResultSet r = s.executeQuery("select version from data_version")) {
-            r.next();
-            return r.getLong(1);
-        }
+    /** How many announcements it has heard (and reconnections made): when it has moved, something may have changed. */
+    public long heard() {
+        return heard.get();
     }
 
     /** Whether the listener holds a connection on which it listens now. */
@@ -72,7 +63,7 @@ public class DataVersion {
     /**
      * Listens, and when its connection is lost (PostgreSQL stopped, restarted or crashed) connects again, waiting
      * longer between attempts up to {@link #RETRY_MAX_MS}; said once when it stops listening and once when it listens
-     * again, never per attempt. Each time it starts listening the number moves, since changes may have been missed.
+     * again, never per attempt. Each time it starts listening the count moves, since changes may have been missed.
      */
     private void listen() {
         long retry = RETRY_FIRST_MS;
@@ -82,7 +73,7 @@ public class DataVersion {
                 s.execute("listen " + CHANNEL);
                 PGConnection pg = c.unwrap(PGConnection.class);
                 listening = true;
-                version.incrementAndGet();
+                heard.incrementAndGet();
                 if (lostAt != 0) {
                     LOG.infof("Listening for changes again, after %d s.", (System.currentTimeMillis() - lostAt) / 1000);
                     lostAt = 0;
@@ -91,7 +82,7 @@ public class DataVersion {
                 while (!stopped) {
                     PGNotification[] notes = pg.getNotifications(10_000);
                     if (notes != null && notes.length > 0) {
-                        version.incrementAndGet();
+                        heard.incrementAndGet();
                     }
                 }
             } catch (Exception e) {
