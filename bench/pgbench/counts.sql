@@ -3,6 +3,6 @@
 -- day). The service sends the body as it is stored. Counting afresh is the statement CountService sends on a miss:
 -- bench/explain.sql and EXPLAIN.md show both, and why one count can never be made 1,000 times a second.
 \set d random(0, 4382)
-select v.version, a.body
-from data_version v left join count_answer a on a.definition = 'detained' and a.basis = 'last_known'
-  and a.day = date '2010-01-01' + cast(:d as int) and a.version = v.version;
+select cast(pg_current_snapshot() as text), a.body
+from (select) one left join count_answer a on a.definition = 'detained' and a.basis = 'last_known'
+  and a.day = date '2010-01-01' + cast(:d as int) and not a.stale and not cf_count_outdated(a.day, a.seen);

@@ -1,25 +1,16 @@
--- GET /api/persons?status=detained&asOf=D: PersonService.list's page query (the kept judgement, current while
--- nobody writes: bench/run.sh waits for it), the page's people with their name forms, their statuses on D
--- (StatusService.statuses: V15's cf_custody_status_now), and the total; one transaction, as the service sends them.
+-- GET /api/persons?status=detained&asOf=D (the first page, by name, nothing else asked): PersonSearch reads the
+-- people and total of the kept public count of the definition with those states (CountAnswers.CURRENT; bench/run.sh
+-- waits until the service has kept one for every day), then the page's people with their name forms and their
+-- statuses on D (StatusService.statuses: cf_custody_status_now), as the service sends them. The ids are the count's
+-- first page; pgbench cannot read them out of the JSON, so it takes them with PostgreSQL's own JSON operators.
 \set d random(0, 4382)
 BEGIN;
-select cf_custody_judgement_current();
-select coalesce(array_agg(id), '{}') as ids from (
-  select p.id from person p
-  join (select person_id, name, state, certainty, disputed, last_confirmed, sources
-        from custody_judgement where days @> (date '2010-01-01' + cast(:d as int))) s
-    on s.person_id = p.id and s.state in ('arrested', 'pretrial_detention', 'imprisoned')
-   and cf_custody_in_basis(s.certainty, 'last_known')
-  where p.merged_into is null
-  order by p.name, p.id offset 0 rows fetch next 20 rows only) page \gset
+select coalesce(array_agg(x ->> 'id'), '{}') as ids
+from (select) one left join count_answer a on a.definition = 'detained' and a.basis = 'last_known'
+  and a.day = date '2010-01-01' + cast(:d as int) and not a.stale and not cf_count_outdated(a.day, a.seen)
+left join lateral jsonb_array_elements(cast(a.body as jsonb) -> 'people' -> 'items') x on true \gset
 select p.id, p.name, array(select n.name from person_name n where n.person_id = p.id order by n.fact_id)
   from person p where p.id = any(cast(:ids as text[]));
 select person_id, status, certainty, since, last_confirmed, presumed_since, disputed, facts, state_facts
   from cf_custody_status_now(cast(:ids as text[]), date '2010-01-01' + cast(:d as int), 'last_known');
-select count(*) from person p
-  join (select person_id, name, state, certainty, disputed, last_confirmed, sources
-        from custody_judgement where days @> (date '2010-01-01' + cast(:d as int))) s
-    on s.person_id = p.id and s.state in ('arrested', 'pretrial_detention', 'imprisoned')
-   and cf_custody_in_basis(s.certainty, 'last_known')
-  where p.merged_into is null;
 COMMIT;

@@ -41,8 +41,8 @@ public class CountAnswers {
             on conflict (definition, basis, day) do update set seen = excluded.seen, body = excluded.body, stale = false
             where a.stale or pg_snapshot_xmax(a.seen) <= pg_snapshot_xmax(excluded.seen)""";
 
-    static final List<String> GROUP_BY = List.of("status");
-    static final PageRequest FIRST_PAGE = new PageRequest(0, PageRequest.DEFAULT_SIZE);
+    public static final List<String> GROUP_BY = List.of("status");
+    public static final PageRequest FIRST_PAGE = new PageRequest(0, PageRequest.DEFAULT_SIZE);
 
     private final CountService counts;
     private final ObjectMapper mapper;

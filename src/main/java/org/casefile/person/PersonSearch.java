@@ -1,11 +1,22 @@
 package org.casefile.person;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.Params;
+import org.casefile.api.ReaderInterceptor;
 import org.casefile.api.Today;
+import org.casefile.count.CountAnswers;
+import org.casefile.count.CountService;
+import org.casefile.count.CountViews;
 import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyStates;
 import org.casefile.organization.OrganizationService;
@@ -24,11 +35,20 @@ public class PersonSearch {
     private final PersonService persons;
     private final OrganizationService organizations;
     private final KeptLists kept;
+    private final CountService counts;
+    private final CountAnswers answers;
+    private final ObjectMapper mapper;
+    private final SecurityIdentity identity;
 
-    public PersonSearch(PersonService persons, OrganizationService organizations, KeptLists kept) {
+    public PersonSearch(PersonService persons, OrganizationService organizations, KeptLists kept, CountService counts,
+                        CountAnswers answers, ObjectMapper mapper, SecurityIdentity identity) {
         this.persons = persons;
         this.kept = kept;
         this.organizations = organizations;
+        this.counts = counts;
+        this.answers = answers;
+        this.mapper = mapper;
+        this.identity = identity;
     }
 
     /** The raw query parameters, as given (null when absent). */
@@ -55,6 +75,37 @@ public class PersonSearch {
 
     /** The page of people the search finds. */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
-        return kept.page(search, page, () -> persons.list(search, page));
+        return kept.page(search, page, () -> counted(search, page).orElseGet(() -> persons.list(search, page)));
+    }
+
+    /**
+     * The first page, by name, of the people in a count definition's states on a day, nothing else asked: the people
+     * and total of that count's public answer ({@link CountAnswers}, kept per day), since the list is exactly whom the
+     * count counts. The answer kept for the day is read instead of every judged run that covers the day; empty when
+     * the search is not that question (or the reader sees restricted records, whose counts are never kept).
+     */
+    private Optional<Page<PersonViews.Summary>> counted(PersonService.Search s, PageRequest page) {
+        if (s.states() == null || (s.q() != null && !s.q().isBlank()) || !"name".equals(s.sort()) || s.definiteOnly()
+                || s.concern() != null || s.organizationId() != null || s.citizenship() != null || s.role() != null
+                || !CountAnswers.FIRST_PAGE.equals(page) || ReaderInterceptor.seesRestricted(identity)) {
+            return Optional.empty();
+        }
+        Optional<CountViews.Definition> definition = counts.definitions().stream()
+                .filter(d -> d.organization() == null && d.incidentType() == null && Set.copyOf(d.states()).equals(s.states()))
+                .findFirst();
+        if (definition.isEmpty()) {
+            return Optional.empty();
+        }
+        CountService.Question question = new CountService.Question(definition.get(), s.asOf(), s.basis(), null, null, null, null);
+        JsonNode people;
+        try {
+            people = mapper.readTree(answers.json(question, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE)).path("people");
+        } catch (IOException e) {
+            throw new IllegalStateException("count answer cannot be read", e);
+        }
+        List<String> ids = new ArrayList<>();
+        people.path("items").forEach(p -> ids.add(p.path("id").asText()));
+        return Optional.of(new Page<>(persons.summaries(ids, s.asOf(), s.basis()), people.path("total").asLong(),
+                page.page(), page.size()));
     }
 }

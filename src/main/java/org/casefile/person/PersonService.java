@@ -150,13 +150,18 @@ public class PersonService {
         List<String> ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
         long total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
                 : ((Number) count.getSingleResult()).longValue();
+        return new Page<>(summaries(ids, search.asOf(), search.basis()), total, page.page(), page.size());
+    }
+
+    /** People ids as a list shows them, in that order, with their status on the day under the basis. */
+    @Transactional
+    public List<PersonViews.Summary> summaries(List<String> ids, LocalDate day, String basis) {
         Map<String, Listed> people = listed(ids);
-        Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, search.asOf(), null, search.basis());
-        List<PersonViews.Summary> items = ids.stream().map(id -> {
+        Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, day, null, basis);
+        return ids.stream().map(id -> {
             Listed p = people.get(id);
             return PersonViews.Summary.of(id, p.name(), without(p.names(), p.name()), statuses.get(id));
         }).toList();
-        return new Page<>(items, total, page.page(), page.size());
     }
 
     static ProblemException noLetters(String q) {
