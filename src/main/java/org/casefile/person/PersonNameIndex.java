@@ -119,6 +119,41 @@ public class PersonNameIndex extends BackgroundBuilder {
         return seen;
     }
 
+    /** A query's search key (cf_name_key: empty when it has no letters) and the people it matches, best first. */
+    public record Found(String key, List<Match> matches) {
+    }
+
+    /**
+     * The query's search key, and whether this reader sees a change the index has not taken in yet: one statement.
+     */
+    private static final String KEY_AND_CHANGES = """
+            select cf_name_key(?), cast(? as text) is null or exists (select 1 from cf_person_changes_since(cast(? as pg_snapshot)))""";
+
+    /**
+     * The people whose name forms match the query {@code q}, as {@link #search} finds them, after bringing the index up
+     * to date if the reader sees a change it has not taken in. Outside any transaction of the caller's: a search that
+     * waits for the index meanwhile holds no pooled connection.
+     */
+    public Found find(String q, boolean editor) {
+        Seen asked = seen;
+        String key;
+        boolean unseen;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(KEY_AND_CHANGES)) {
+            s.setString(1, q);
+            s.setString(2, asked == null ? null : asked.snapshot());
+            s.setString(3, asked == null ? null : asked.snapshot());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                key = r.getString(1);
+                unseen = r.getBoolean(2);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("name search cannot read its query's key: " + e.getMessage(), e);
+        }
+        long checkedAt = System.nanoTime();
+        return new Found(key, key.isEmpty() ? List.of() : search(key, editor, asked, unseen, checkedAt));
+    }
+
     /**
      * The people whose name forms match {@code key} (a search key, cf_name_key of the query), best first, with
      * restricted names and people left out unless {@code editor}. {@code unseenChanges} is what PostgreSQL answered

@@ -39,9 +39,11 @@ public class PersonSearch {
     private final CountAnswers answers;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
+    private final PersonNameIndex names;
 
     public PersonSearch(PersonService persons, OrganizationService organizations, KeptLists kept, CountService counts,
-                        CountAnswers answers, ObjectMapper mapper, SecurityIdentity identity) {
+                        CountAnswers answers, ObjectMapper mapper, SecurityIdentity identity, PersonNameIndex names) {
+        this.names = names;
         this.persons = persons;
         this.kept = kept;
         this.organizations = organizations;
@@ -75,7 +77,8 @@ public class PersonSearch {
 
     /** The page of people the search finds. */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
-        return kept.page(search, page, () -> counted(search, page).orElseGet(() -> persons.list(search, page)));
+        return kept.page(search, page, () -> counted(search, page).orElseGet(() -> persons.list(search, page,
+                search.q() == null || search.q().isBlank() ? null : names.find(search.q(), ReaderInterceptor.seesRestricted(identity)))));
     }
 
     /**

@@ -1,6 +1,5 @@
 package org.casefile.person;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -17,7 +16,6 @@ import java.util.stream.Collectors;
 import org.casefile.api.Page;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ProblemException;
-import org.casefile.api.ReaderInterceptor;
 import org.casefile.charge.Charge;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyPeriod;
@@ -38,18 +36,13 @@ public class PersonService {
     private final EntityManager em;
     private final FactRepository facts;
     private final StatusService statuses;
-    private final PersonNameIndex names;
-    private final SecurityIdentity identity;
     private final CustodyJudgements judgements;
 
-    public PersonService(EntityManager em, FactRepository facts, StatusService statuses, PersonNameIndex names,
-                         SecurityIdentity identity, CustodyJudgements judgements) {
+    public PersonService(EntityManager em, FactRepository facts, StatusService statuses, CustodyJudgements judgements) {
         this.em = em;
         this.judgements = judgements;
         this.facts = facts;
         this.statuses = statuses;
-        this.names = names;
-        this.identity = identity;
     }
 
     /**
@@ -66,31 +59,23 @@ public class PersonService {
 
     /**
      * People matching every given filter. A name query matches any name form, word by word, on a key without
-     * accents, case, punctuation or honorifics, best match first (see {@link PersonNameIndex}).
+     * accents, case, punctuation or honorifics, best match first: {@code found} is what the name index found for it
+     * ({@link PersonNameIndex#find}, asked before this transaction), null without a query.
      */
     @Transactional
-    public Page<PersonViews.Summary> list(Search search, PageRequest page) {
+    public Page<PersonViews.Summary> list(Search search, PageRequest page, PersonNameIndex.Found found) {
         StringBuilder from = new StringBuilder(" from person p");
         Map<String, Object> params = new LinkedHashMap<>();
         String key = null;
-        if (search.q() != null && !search.q().isBlank()) {
-            // The query's search key (folded as every name form's is), and whether this reader sees a change the name
-            // index has not taken in yet, in one round trip.
-            PersonNameIndex.Seen seen = names.seen();
-            Object[] asked = (Object[]) em.createNativeQuery("select cf_name_key(:q),"
-                    + " cast(:seen as text) is null or exists (select 1 from cf_person_changes_since(cast(:seen as pg_snapshot)))")
-                    .setParameter("q", search.q()).setParameter("seen", seen == null ? null : seen.snapshot()).getSingleResult();
-            long checkedAt = System.nanoTime();
-            key = (String) asked[0];
+        if (found != null) {
+            key = found.key();
             if (key.isEmpty()) {
                 throw noLetters(search.q());
             }
-            List<PersonNameIndex.Match> found = names.search(key, ReaderInterceptor.seesRestricted(identity), seen,
-                    (Boolean) asked[1], checkedAt);
             // The index found the matches; PostgreSQL applies the other filters to them, and orders ties by name.
             from.append(" join unnest(cast(:ids as text[]), cast(:scores as real[])) m(person_id, score) on m.person_id = p.id");
-            params.put("ids", found.stream().map(PersonNameIndex.Match::personId).toArray(String[]::new));
-            params.put("scores", found.stream().map(PersonNameIndex.Match::score).toArray(Float[]::new));
+            params.put("ids", found.matches().stream().map(PersonNameIndex.Match::personId).toArray(String[]::new));
+            params.put("scores", found.matches().stream().map(PersonNameIndex.Match::score).toArray(Float[]::new));
         }
         StringBuilder where = new StringBuilder(" where p.merged_into is null");
         boolean judgedNow = false;
