@@ -48,7 +48,7 @@ select ci.* from citation ci where ci.fact_id in (select fact_id from custody_pe
 explain (analyze, buffers, costs off)
 select cast(pg_current_snapshot() as text), a.body
 from (select) one left join count_answer a on a.definition = 'detained' and a.basis = 'last_known' and a.day = date '2016-06-01'
-  and not a.stale and not cf_count_outdated(a.day, a.seen);
+  and cf_count_answer_current(a.stale, a.day, a.seen);
 
 \echo '== GET /api/counts?asOf=2016-06-01&definition=detained&groupBy=citizenship: the figures from the kept judgement'
 explain (analyze, buffers, costs off)

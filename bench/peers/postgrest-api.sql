@@ -123,17 +123,23 @@ select json_strip_nulls(json_build_object('person', p.id, 'asOf', as_of, 'basis'
 from person p cross join j where p.id = pid and p.merged_into is null
 ); end $$;
 
+-- The states of the detained definition, once the basis asked is one there is (CountParameters refuses others).
+create function api.detained_states(basis text) returns text[] language plpgsql stable as $$
+begin
+  if basis is null or basis not in ('confirmed', 'last_known') then
+    raise exception 'basis must be confirmed or last_known, not %', basis using errcode = '22023';
+  end if;
+  return (select d.states from count_definition d where d.id = 'detained');
+end $$;
+
 -- How many people were detained on a day (GET /api/counts?definition=detained&asOf=&basis=): the figures only
 -- (total under the basis, both totals, definite, possible, presumed, disputed); no page of people, sources or caveats.
 -- As CountService counts: everyone judged on the day under last_known, those in the definition's states, counted
 -- under the basis.
 create function api.detained_count(as_of date, basis text default 'last_known') returns json language plpgsql stable as $$
 declare
-  wanted text[] := (select d.states from count_definition d where d.id = 'detained');
+  wanted text[] := api.detained_states(basis);
 begin
-  if basis is null or basis not in ('confirmed', 'last_known') then
-    raise exception 'basis must be confirmed or last_known, not %', basis using errcode = '22023';
-  end if;
   return (
 with in_states as (
   select s.certainty, s.disputed from cf_custody_status_of(null, as_of, null, 'last_known') s
@@ -170,11 +176,8 @@ left join cf_custody_status_of(ids, on_day, null, basis) j on j.person_id = p.id
 -- found once, counted and paged from the same set.
 create function api.detained(as_of date, basis text default 'last_known') returns json language plpgsql stable as $$
 declare
-  wanted text[] := (select d.states from count_definition d where d.id = 'detained');
+  wanted text[] := api.detained_states(basis);
 begin
-  if basis is null or basis not in ('confirmed', 'last_known') then
-    raise exception 'basis must be confirmed or last_known, not %', basis using errcode = '22023';
-  end if;
   return (
 with matching as materialized (
   select p.id, p.name from cf_custody_status_of(null, as_of, null, basis) s

@@ -5,4 +5,4 @@
 \set d random(0, 4382)
 select cast(pg_current_snapshot() as text), a.body
 from (select) one left join count_answer a on a.definition = 'detained' and a.basis = 'last_known'
-  and a.day = date '2010-01-01' + cast(:d as int) and not a.stale and not cf_count_outdated(a.day, a.seen);
+  and a.day = date '2010-01-01' + cast(:d as int) and cf_count_answer_current(a.stale, a.day, a.seen);

@@ -7,7 +7,7 @@
 BEGIN;
 select coalesce(array_agg(x ->> 'id'), '{}') as ids
 from (select) one left join count_answer a on a.definition = 'detained' and a.basis = 'last_known'
-  and a.day = date '2010-01-01' + cast(:d as int) and not a.stale and not cf_count_outdated(a.day, a.seen)
+  and a.day = date '2010-01-01' + cast(:d as int) and cf_count_answer_current(a.stale, a.day, a.seen)
 left join lateral jsonb_array_elements(cast(a.body as jsonb) -> 'people' -> 'items') x on true \gset
 select p.id, p.name, array(select n.name from person_name n where n.person_id = p.id order by n.fact_id)
   from person p where p.id = any(cast(:ids as text[]));

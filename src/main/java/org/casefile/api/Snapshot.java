@@ -6,9 +6,9 @@ import javax.sql.DataSource;
 
 /**
  * Work on one connection in one repeatable-read transaction, so all it reads comes from one snapshot of the data:
- * building a projection and stamping it with the snapshot it was built from (the kept counts, the name index).
- * It is the background builders' work, never a request's, and runs without the statement time limit: judging everyone
- * again at 100,000 people is one statement of minutes (bench/results/latest.md).
+ * building a projection and stamping it with the snapshot it was built from (the kept counts, the name index). A
+ * background builder's work runs without the statement time limit (judging everyone again at 100,000 people is one
+ * statement of minutes); a request's ({@link #readInRequest}) within it.
  */
 public final class Snapshot {
 
@@ -26,27 +26,36 @@ public final class Snapshot {
 
     /** Commits what the work wrote; if it throws, nothing of it is kept. */
     public static <T> T write(DataSource dataSource, Work<T> work) throws SQLException {
-        return run(dataSource, false, work);
+        return run(dataSource, false, true, work);
     }
 
     /** Reads only (PostgreSQL refuses a write). */
     public static <T> T read(DataSource dataSource, Work<T> work) throws SQLException {
-        return run(dataSource, true, work);
+        return run(dataSource, true, true, work);
     }
 
-    private static <T> T run(DataSource dataSource, boolean readOnly, Work<T> work) throws SQLException {
+    /** Reads only, as a request does: within the pool's time limits. */
+    public static <T> T readInRequest(DataSource dataSource, Work<T> work) throws SQLException {
+        return run(dataSource, true, false, work);
+    }
+
+    private static <T> T run(DataSource dataSource, boolean readOnly, boolean unlimited, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // The pool's read timeout gives up on a server silent for minutes; a builder's one statement may take that
             // long on a busy machine, and would then never finish. A vanished server is still noticed, later.
             int networkTimeout = c.getNetworkTimeout();
-            c.setNetworkTimeout(Runnable::run, (int) BUILDER_NETWORK_TIMEOUT.toMillis());
+            if (unlimited) {
+                c.setNetworkTimeout(Runnable::run, (int) BUILDER_NETWORK_TIMEOUT.toMillis());
+            }
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(readOnly);
             try {
-                try (java.sql.Statement s = c.createStatement()) {
-                    s.execute("set local statement_timeout = 0"); // for this transaction only
+                if (unlimited) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("set local statement_timeout = 0"); // for this transaction only
+                    }
                 }
                 T result = work.on(c);
                 if (readOnly) {
@@ -63,7 +72,9 @@ public final class Snapshot {
                 c.setReadOnly(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(autoCommit);
-                c.setNetworkTimeout(Runnable::run, networkTimeout);
+                if (unlimited) {
+                    c.setNetworkTimeout(Runnable::run, networkTimeout);
+                }
             }
         }
     }

@@ -42,6 +42,7 @@ public final class ArchiveTables {
             Map.entry("count_answers_kept", "which definitions the count answers are kept for"),
             Map.entry("count_answer", "kept count answers, rebuilt from the judgement"),
             Map.entry("count_stale", "days whose kept count answers recent changes outdated; a load outdates every day"),
+            Map.entry("count_run_change", "the judged runs recent changes removed and added, to bring kept counts up to date"),
             Map.entry("login_failure", "recent failed logins, kept only for the login throttle's window"),
             Map.entry("api_token", "secrets of the instance they were made on: never archived; their owners make new ones"));
 

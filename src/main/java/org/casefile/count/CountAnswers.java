@@ -5,31 +5,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.casefile.api.KeptJson;
 import org.casefile.api.PageRequest;
 import org.casefile.api.ReaderInterceptor;
+import org.casefile.api.Snapshot;
 
 /**
  * Whole public answers to the question most asked, a named definition on a day under a basis with nothing else (the first page,
  * the breakdown by status), kept in PostgreSQL (count_answer) as the JSON sent, so asking again is a key lookup.
  * A kept answer carries the snapshot it was counted from, and is served only while no change that snapshot did not
  * see has marked its day (count_stale, V21: written by the change's own transaction), so it is never stale, and a
- * change leaves the days it did not touch kept. Its readAt is when its records were read. Editors' answers may count
- * restricted records and are never kept.
+ * change leaves the days it did not touch kept. An answer outdated by changes to people's runs alone is brought up
+ * to date from them ({@link CountPatch}) and kept again, rather than counted again. Its readAt is when its records
+ * were read. Editors' answers may count restricted records and are never kept.
  */
 @ApplicationScoped
 public class CountAnswers {
 
-    /** A stamp for an answer counted now and, if one is kept and current, the answer: one statement, one key lookup. */
-    static final String CURRENT = """
-            select cast(pg_current_snapshot() as text), a.body
-            from (select) one left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?
-                                                       and not a.stale and not cf_count_outdated(a.day, a.seen)""";
-
-    /** The same, with the answer kept for the question however old, and whether it is current. */
-    static final String LATEST = """
-            select cast(pg_current_snapshot() as text), a.body, not a.stale and not cf_count_outdated(a.day, a.seen)
+    /**
+     * A stamp for an answer counted now, and the answer kept for the question however old, whether it is current,
+     * and the snapshot it holds for: one statement, one key lookup.
+     */
+    static final String FIND = """
+            select cast(pg_current_snapshot() as text), a.body, cf_count_answer_current(a.stale, a.day, a.seen),
+                   cast(a.seen as text)
             from (select) one left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?""";
 
     // Kept only if nothing its snapshot missed outdates the day (V21), and never over a current answer made later.
@@ -38,7 +43,8 @@ public class CountAnswers {
             select v.definition, v.basis, v.day, v.seen, v.body
             from (values (?, ?, cast(? as date), cast(? as pg_snapshot), ?)) v(definition, basis, day, seen, body)
             where cf_count_keepable(v.day, v.seen)
-            on conflict (definition, basis, day) do update set seen = excluded.seen, body = excluded.body, stale = false
+            on conflict (definition, basis, day) do update
+              set seen = excluded.seen, body = excluded.body, stale = false, stale_at = null
             where a.stale or pg_snapshot_xmax(a.seen) <= pg_snapshot_xmax(excluded.seen)""";
 
     public static final List<String> GROUP_BY = List.of("status");
@@ -48,6 +54,7 @@ public class CountAnswers {
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
     private final AgroalDataSource dataSource;
+    private final java.util.concurrent.atomic.AtomicLong patches = new java.util.concurrent.atomic.AtomicLong();
 
     public CountAnswers(CountService counts, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource) {
         this.counts = counts;
@@ -61,21 +68,77 @@ public class CountAnswers {
         if (!kept(q, groupBy, page) || ReaderInterceptor.seesRestricted(identity)) {
             return write(counts.count(q, groupBy, page));
         }
-        KeptJson.Found found = KeptJson.find(dataSource, CURRENT, q.definition().id(), q.basis(), q.asOf());
-        return found.current() ? found.body() : build(q, found.seen());
+        Kept found = find(q);
+        if (found.current()) {
+            return found.body();
+        }
+        return (found.body() == null ? Optional.<byte[]>empty() : patched(q, found)).orElseGet(() -> build(q, found.stamp()));
     }
 
     /**
-     * The first page of a count by status, for a page that must not wait for a count: the kept one, even when the data
-     * has changed since it was read ({@link KeptJson.Found#current()} false: the page says so, with its readAt); counted
-     * now only when none was ever kept, or for a reader whose answers are never kept.
+     * The first page of a count by status, for a page that must not wait for a count: the kept one brought up to date
+     * when it can be, else the kept one even though the data has changed since it was read ({@link KeptJson.Found#current()}
+     * false: the page says so, with its readAt); counted now only when none was ever kept, or for a reader whose
+     * answers are never kept.
      */
     public KeptJson.Found latest(CountService.Question q) {
         if (!kept(q, GROUP_BY, FIRST_PAGE) || ReaderInterceptor.seesRestricted(identity)) {
             return new KeptJson.Found(null, json(q, GROUP_BY, FIRST_PAGE), true); // counted now: never kept
         }
-        KeptJson.Found found = KeptJson.find(dataSource, LATEST, q.definition().id(), q.basis(), q.asOf());
-        return found.body() != null ? found : new KeptJson.Found(found.seen(), build(q, found.seen()), true);
+        Kept found = find(q);
+        if (found.body() == null) {
+            return new KeptJson.Found(found.stamp(), build(q, found.stamp()), true);
+        }
+        if (found.current()) {
+            return new KeptJson.Found(found.stamp(), found.body(), true);
+        }
+        return patched(q, found).map(body -> new KeptJson.Found(found.stamp(), body, true))
+                .orElseGet(() -> new KeptJson.Found(found.stamp(), found.body(), false));
+    }
+
+    /** What {@link #FIND} found: the stamp for an answer counted now, and the kept answer (body null if none). */
+    private record Kept(String stamp, byte[] body, boolean current, String seen) {
+    }
+
+    private Kept find(CountService.Question q) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND)) {
+            s.setString(1, q.definition().id());
+            s.setString(2, q.basis());
+            s.setObject(3, q.asOf());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                byte[] body = r.getBytes(2);
+                return new Kept(r.getString(1), body, body != null && r.getBoolean(3), r.getString(4));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("kept counts cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The kept answer brought up to date from the runs changed since ({@link CountPatch}), and kept so; empty when the
+     * changes since are not all to runs, or change what cannot be patched.
+     */
+    Optional<byte[]> patched(CountService.Question q, Kept found) {
+        CountViews.Count kept;
+        try {
+            kept = mapper.readValue(found.body(), CountViews.Count.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("a kept count cannot be read: " + e.getMessage(), e);
+        }
+        Optional<CountPatch.Patched> patched;
+        try {
+            patched = Snapshot.readInRequest(dataSource, c -> CountPatch.patch(c, q, kept, found.seen()));
+        } catch (SQLException e) {
+            throw new IllegalStateException("a kept count cannot be brought up to date: " + e.getMessage(), e);
+        }
+        patched.ifPresent(p -> patches.incrementAndGet());
+        return patched.map(p -> keep(q, p.count(), p.seen()));
+    }
+
+    /** How many kept answers were brought up to date from changed runs instead of counted again, since the start. */
+    public long patches() {
+        return patches.get();
     }
 
     /** Whether answers to this question are kept: a definition on a day, nothing narrowed, the default page and breakdown. */

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -38,18 +39,28 @@ public class CountBuilder extends BackgroundBuilder {
     static final String FORGET_AFTER = "10 minutes";
 
     /**
-     * Marks stale the kept answers of the days that changes their snapshots missed have marked since the last pass,
-     * and forgets the changes marked long ago (marking again, for an answer kept meanwhile from an older snapshot).
+     * Marks stale the kept answers of the days that changes their snapshots missed have marked since the last pass
+     * (unpatchable when a change was not to runs alone: CountPatch cannot bring them up to date), and forgets the
+     * changes marked long ago (an answer kept meanwhile from an older snapshot can then only be counted again).
      */
     private static final String MARK_STALE = """
             with consumed as (
-              update count_stale set consumed_at = now() where consumed_at is null returning days, changed_by
+              update count_stale set consumed_at = now() where consumed_at is null returning days, changed_by, runs
             ), forgotten as (
               delete from count_stale where consumed_at < now() - cast('%s' as interval) returning days, changed_by
+            ), outdated as (
+              select a.definition, a.basis, a.day, bool_or(s.unpatchable) as unpatchable
+              from count_answer a
+              join (select days, changed_by, not runs as unpatchable from consumed
+                    union all select days, changed_by, true from forgotten) s
+                on s.days @> a.day and not pg_visible_in_snapshot(s.changed_by, a.seen)
+              group by a.definition, a.basis, a.day
             ), marked as (
-              update count_answer a set stale = true
-              from (select * from consumed union all select * from forgotten) s
-              where not a.stale and s.days @> a.day and not pg_visible_in_snapshot(s.changed_by, a.seen)
+              update count_answer a
+              set stale = true, stale_at = coalesce(a.stale_at, now()), unpatchable = a.unpatchable or o.unpatchable
+              from outdated o
+              where a.definition = o.definition and a.basis = o.basis and a.day = o.day
+                and (not a.stale or (o.unpatchable and not a.unpatchable))
               returning 1
             )
             update count_answers_kept
@@ -61,16 +72,43 @@ public class CountBuilder extends BackgroundBuilder {
             select cast(pg_current_snapshot() as text), (select max(latest_definite) from custody_claimant),
                    (select count(*) from custody_claimant), now()""";
 
+    /**
+     * The days a sweep need not count: those with an answer current or one that CountPatch can bring up to date.
+     * A sweep is needed when some answer cannot be, or none was ever kept for these definitions.
+     */
     private static final String KEPT = """
-            select basis, day from count_answer where definition = ? and not stale and not cf_count_outdated(day, seen)""";
+            select basis, day from count_answer
+            where definition = ? and (cf_count_answer_current(stale, day, seen) or (stale and not unpatchable))""";
+
+    private static final String SWEEP_NEEDED = """
+            select k.answers_definitions is distinct from cast(? as text[])
+                   or exists (select 1 from count_answer a
+                              where a.definition = ? and not cf_count_answer_current(a.stale, a.day, a.seen)
+                                and not (a.stale and not a.unpatchable))
+            from count_answers_kept k""";
+
+    /** How long an answer that can be brought up to date waits for a reader to do it before the builder does. */
+    static final String PATCH_AFTER = "2 minutes";
+
+    /** Those answers, waiting longer: the changes they need are forgotten after {@link #FORGET_AFTER}. */
+    private static final String WAITED = """
+            select basis, day from count_answer
+            where definition = ? and stale and not unpatchable and stale_at < now() - cast('%s' as interval)
+            order by day""".formatted(PATCH_AFTER);
 
     /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
     private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
 
-    /** Whether they are complete already: every day kept for these definitions, and none stale. */
+    /**
+     * Whether they are complete already: every day kept for these definitions, and none stale but those a reader
+     * brings up to date when asking.
+     */
     private static final String COMPLETED = """
-            select count(*) from count_answers_kept
-            where answers_definitions = ? and not exists (select 1 from count_answer where stale and definition = any(?))""";
+            select count(*) from count_answers_kept k, (select cast(? as text[]) as definitions) d
+            where k.answers_definitions = d.definitions
+              and not exists (select 1 from count_answer a
+                              where a.stale and a.definition = any(d.definitions)
+                                and (a.unpatchable or a.stale_at < now() - cast('%s' as interval)))""".formatted(PATCH_AFTER);
 
     private final CountAnswers answers;
     private final CountService counts;
@@ -102,7 +140,6 @@ public class CountBuilder extends BackgroundBuilder {
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
             s.setArray(1, c.createArrayOf("text", definitions.toArray()));
-            s.setArray(2, c.createArrayOf("text", definitions.toArray()));
             try (ResultSet r = s.executeQuery()) {
                 if (r.next() && r.getLong(1) == 1) {
                     return 0;
@@ -123,8 +160,9 @@ public class CountBuilder extends BackgroundBuilder {
     }
 
     /**
-     * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers and
-     * that has none kept or a stale one; answers how many it kept.
+     * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers:
+     * brings up to date those stale ones no reader has asked for a while, and when some day has none kept or one that
+     * cannot be brought up to date, sweeps to keep those; answers how many it kept.
      */
     public int keepAnswers(String id) throws Exception {
         CountViews.Definition definition = inRequest(() -> counts.definition("casefile.counts.kept-definitions", id));
@@ -143,6 +181,23 @@ public class CountBuilder extends BackgroundBuilder {
                 LOG.debugf("Today's count of '%s' (%s) not kept first: %s", id, basis, e.getMessage());
             }
         }
+        int patched = 0;
+        for (CountService.Question q : questions(WAITED, definition)) {
+            if (stopped()) {
+                return patched;
+            }
+            inRequest(() -> answers.json(q, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE));
+            patched++;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SWEEP_NEEDED)) {
+            s.setArray(1, c.createArrayOf("text", definitions.toArray()));
+            s.setString(2, id);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next() && !r.getBoolean(1)) {
+                    return patched;
+                }
+            }
+        }
         CountSweep sweep = new CountSweep(definition.states(), CountService.MAX_SOURCES, CountAnswers.FIRST_PAGE.size());
         List<Future<Boolean>> done = new ArrayList<>();
         Snapshot.read(dataSource, c -> {
@@ -158,13 +213,8 @@ public class CountBuilder extends BackgroundBuilder {
                 readAt = r.getObject(4, OffsetDateTime.class);
             }
             Set<String> kept = new HashSet<>();
-            try (PreparedStatement s = c.prepareStatement(KEPT)) {
-                s.setString(1, id);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        kept.add(r.getString(1) + " " + r.getObject(2, LocalDate.class));
-                    }
-                }
+            for (CountService.Question q : questions(c, KEPT, definition)) {
+                kept.add(q.basis() + " " + q.asOf());
             }
             // Days after today are counted on the read (from the kept judgement): a presumed status runs on without end.
             sweep.sweep(c, claimants, latest, Today.date(), (day, basis, figures) -> {
@@ -179,15 +229,35 @@ public class CountBuilder extends BackgroundBuilder {
             });
             return null;
         });
-        int count = 0;
+        int count = patched;
         for (Future<Boolean> f : done) {
             count += f.get() ? 1 : 0;
         }
-        if (count < done.size()) {
+        if (count - patched < done.size()) {
             // Those days are counted on the read meanwhile; the next pass tries again.
-            throw new IllegalStateException((done.size() - count) + " of the counts of '" + id + "' were not kept");
+            throw new IllegalStateException((done.size() - count + patched) + " of the counts of '" + id + "' were not kept");
         }
         return count;
+    }
+
+    /** The definition's questions (basis, day) that {@code sql} selects for it. */
+    private List<CountService.Question> questions(String sql, CountViews.Definition definition) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return questions(c, sql, definition);
+        }
+    }
+
+    private static List<CountService.Question> questions(Connection c, String sql, CountViews.Definition definition) throws SQLException {
+        List<CountService.Question> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setString(1, definition.id());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new CountService.Question(definition, r.getObject(2, LocalDate.class), r.getString(1), null, null, null, null));
+                }
+            }
+        }
+        return out;
     }
 
     private boolean keep(CountService.Question q, CountService.Figures figures, OffsetDateTime readAt, String seen) {

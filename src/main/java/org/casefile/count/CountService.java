@@ -175,8 +175,12 @@ public class CountService {
 
     /** The answer from its figures: the people on the page with their judgements and citations, and the caveats. */
     CountViews.Count answer(Question q, Figures f, PageRequest page, OffsetDateTime readAt) {
+        return answer(q, f, new Page<>(members(f.page(), q), f.total(), page.page(), page.size()), readAt);
+    }
+
+    /** The answer from its figures and the page of people counted they name. */
+    static CountViews.Count answer(Question q, Figures f, Page<CountViews.CountedPerson> people, OffsetDateTime readAt) {
         Sources sources = new Sources(f.sourceCount(), f.sources());
-        Page<CountViews.CountedPerson> people = new Page<>(members(f.page(), q), f.total(), page.page(), page.size());
         return new CountViews.Count(q.asOf(), q.definition(), q.basis(), new CountViews.Narrowing(q.affiliation(), q.citizenship(),
                 q.incidentType()), readAt, q.knownAt(), f.total(), new CountViews.Totals(f.confirmedTotal(), f.lastKnownTotal()),
                 f.definite(), f.possible(), f.presumed(), f.disputed(), f.unconfirmed(), f.latest(), f.oldestPresumed(),

@@ -32,7 +32,7 @@ public class KeptLists {
     /** A snapshot to stamp a page made now with, and whether the page kept under {@code seen} (if any) is current. */
     private static final String CURRENT = """
             select cast(pg_current_snapshot() as text),
-                   cast(? as text) is not null and not exists (select 1 from cf_person_changes_since(cast(? as pg_snapshot)))""";
+                   not cf_people_changed_since(cast(? as pg_snapshot))""";
 
     private record Kept(String seen, long order, Page<PersonViews.Summary> page) {
     }
@@ -57,7 +57,6 @@ public class KeptLists {
         String now;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
             s.setString(1, k == null ? null : k.seen());
-            s.setString(2, k == null ? null : k.seen());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 if (r.getBoolean(2)) {

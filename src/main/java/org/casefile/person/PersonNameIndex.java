@@ -127,7 +127,7 @@ public class PersonNameIndex extends BackgroundBuilder {
      * The query's search key, and whether this reader sees a change the index has not taken in yet: one statement.
      */
     private static final String KEY_AND_CHANGES = """
-            select cf_name_key(?), cast(? as text) is null or exists (select 1 from cf_person_changes_since(cast(? as pg_snapshot)))""";
+            select cf_name_key(?), cf_people_changed_since(cast(? as pg_snapshot))""";
 
     /**
      * The people whose name forms match the query {@code q}, as {@link #search} finds them, after bringing the index up
@@ -141,7 +141,6 @@ public class PersonNameIndex extends BackgroundBuilder {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(KEY_AND_CHANGES)) {
             s.setString(1, q);
             s.setString(2, asked == null ? null : asked.snapshot());
-            s.setString(3, asked == null ? null : asked.snapshot());
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 key = r.getString(1);
@@ -164,10 +163,12 @@ public class PersonNameIndex extends BackgroundBuilder {
         if (asked == null || unseenChanges) {
             upToDateAfter(checkedAt);
         }
-        Map<String, Float> best = matches(query(key, editor), key.split(" ").length);
-        if (best.isEmpty()) {
-            // No name has every word: perhaps they were run together ("Rongchhun", "KemSokha").
-            best = matches(joinedQuery(key.replace(" ", ""), editor), 0);
+        int words = key.split(" ").length;
+        Map<String, Float> best = matches(query(key, editor), words);
+        if (best.isEmpty() || words == 1) {
+            // Perhaps the words were run together ("Rongchhun", "KemSokha"): a one-word query may also be close to
+            // some name's single word, and the whole name it spells must still come first.
+            matches(joinedQuery(key.replace(" ", ""), editor), 0).forEach((person, score) -> best.merge(person, score, Math::max));
         }
         List<Match> out = new ArrayList<>(best.size());
         best.forEach((person, score) -> out.add(new Match(person, score)));

@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.casefile.api.PageRequest;
+import org.casefile.count.CountAnswers;
 import org.casefile.count.CountBuilder;
 import org.casefile.support.EditingProfile;
 import org.casefile.support.KeptJudgement;
@@ -45,6 +47,9 @@ class KeptCountsTest {
 
     @Inject
     CountBuilder builder;
+
+    @Inject
+    CountAnswers answers;
 
     @BeforeEach
     void editorExists() {
@@ -172,6 +177,78 @@ class KeptCountsTest {
         }
     }
 
+    @Test
+    void aChangeToPeoplesRunsAloneIsBroughtIntoTheKeptCountsExactly() throws Exception {
+        // A full first page in February 2016: people named to sort first, imprisoned for the month, released after;
+        // and someone named to sort after them, released in January, whose imprisonment is added once counts are kept.
+        int people = PageRequest.DEFAULT_SIZE + 1;
+        StringBuilder text = new StringBuilder(EditingTest.newLetter("Zz Patched"));
+        for (int i = 1; i <= people; i++) {
+            text.append("Aa Patched %02d was arrested.\n".formatted(i));
+        }
+        String letter = EditingTest.source(text.toString());
+        String first = null;
+        for (int i = 1; i <= people; i++) {
+            String person = EditingTest.person("Aa Patched %02d".formatted(i), letter);
+            first = first == null ? person : first;
+            custody(person, letter, "imprisoned", "2016-02-01", "2016-02-29");
+            custody(person, letter, "released", "2016-03-01", "2016-03-01");
+        }
+        String late = EditingTest.person("Zz Patched", letter);
+        custody(late, letter, "released", "2016-01-01", "2016-01-01");
+        builder.keepAnswers("detained");
+        List<String> days = List.of("2016-02-10", "2016-02-25", "2016-03-05");
+        for (String day : days) {
+            for (String basis : List.of("confirmed", "last_known")) {
+                count("definition=detained&basis=" + basis + "&asOf=" + day); // current once asked, if not before
+                assertTrue(keptAnswers("detained", basis).containsKey(LocalDate.parse(day)), "kept: " + day + " " + basis);
+            }
+        }
+        long patches = answers.patches();
+
+        // Imprisoned from the 5th (presumed ever after), then released on the 20th: two changes to one person's runs.
+        custody(late, letter, "imprisoned", "2016-02-05", "2016-02-05");
+        custody(late, letter, "released", "2016-02-20", "2016-02-20");
+
+        String now = "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC);
+        for (String day : days) {
+            for (String basis : List.of("confirmed", "last_known")) {
+                String query = "definition=detained&basis=" + basis + "&asOf=" + day;
+                assertEquals(count(query + now), count(query), "served count on " + day + " " + basis);
+            }
+        }
+        assertEquals(PageRequest.DEFAULT_SIZE + 2L, total(given().get("/api/counts?definition=detained&asOf=2016-02-10")
+                .then().statusCode(200).extract().asString()) - seedTotal("2016-02-10"), "the 21 and the one added");
+        assertTrue(answers.patches() >= patches + days.size() * 2L - 1,
+                "brought up to date, not counted again: " + (answers.patches() - patches));
+        for (String basis : List.of("confirmed", "last_known")) {
+            assertTrue(keptAnswers("detained", basis).containsKey(LocalDate.parse("2016-02-10")), "kept again: " + basis);
+        }
+
+        // A change to someone on the first page is counted again, and as exactly.
+        custody(first, letter, "imprisoned", "2016-02-09", "2016-02-09");
+        String query = "definition=detained&basis=last_known&asOf=2016-02-10";
+        assertEquals(count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC)), count(query));
+    }
+
+    /** Those counted on day who are not this test's people. */
+    private static long seedTotal(String day) throws Exception {
+        JsonNode answer = JSON.readTree(given().get("/api/counts?definition=detained&size=100&asOf=" + day)
+                .then().statusCode(200).extract().asString());
+        long total = 0;
+        for (JsonNode person : answer.path("people").path("items")) {
+            total += person.path("name").asText().contains("Patched") ? 0 : 1;
+        }
+        return total;
+    }
+
+    private static void custody(String person, String letter, String state, String start, String confirmed) {
+        EditingTest.editor().contentType("application/json")
+                .body(Map.of("type", "custody", "person", person, "state", state, "start", start, "confirmed", confirmed,
+                        "citations", List.of(Map.of("source", letter, "quote", "was arrested on 20 November 2026 in Phnom Penh"))))
+                .post("/api/facts").then().statusCode(201);
+    }
+
     private static JsonNode count(String query) throws Exception {
         return withoutReadAt(JSON.readTree(given().get("/api/counts?" + query).then().statusCode(200).extract().asString()));
     }
@@ -205,7 +282,7 @@ class KeptCountsTest {
     private static Map<LocalDate, JsonNode> keptAnswers(String definition, String basis) throws Exception {
         Map<LocalDate, JsonNode> out = new TreeMap<>();
         try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement("select day, body from count_answer"
-                + " where definition = ? and basis = ? and not stale and not cf_count_outdated(day, seen)")) {
+                + " where definition = ? and basis = ? and cf_count_answer_current(stale, day, seen)")) {
             s.setString(1, definition);
             s.setString(2, basis);
             try (ResultSet r = s.executeQuery()) {

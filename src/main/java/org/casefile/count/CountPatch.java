@@ -1,0 +1,214 @@
+package org.casefile.count;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.casefile.api.Page;
+
+/**
+ * Brings a kept count answer up to date from the runs that changes since its snapshot removed and added on its day
+ * (cf_count_run_changes, V22), instead of counting everyone again: a change of a few people changes the figures by
+ * a few. Every figure is adjusted exactly or the patch gives up (empty) and the answer is counted again: when a
+ * change was not to runs alone (cf_count_patchable), when a person on the page changed or one joins it, when a listed
+ * source backs fewer people while others are not listed, when the oldest presumption may have gone, or when two
+ * states of the breakdown come to tie. Which runs count, under which basis, and the orders by name and by source are
+ * PostgreSQL's (cf_custody_in_basis, its collation), as in the count statement.
+ */
+final class CountPatch {
+
+    /** Whether the kept answer can be patched, the snapshot the patch reads, and its time. */
+    private static final String START = """
+            select cf_count_patchable(cast(? as date), cast(? as pg_snapshot)), cast(pg_current_snapshot() as text), now()""";
+
+    /** The changed runs on the day, what the question makes of each, and whether each sorts before the page's last. */
+    private static final String CHANGES = """
+            select r.person_id, r.sign, r.state, r.certainty, r.disputed, r.last_confirmed, r.sources,
+                   r.state = any(cast(? as text[])), cf_custody_in_basis(r.certainty, cast(? as text)),
+                   cf_custody_in_basis(r.certainty, 'confirmed'),
+                   cast(? as text) is null or (r.name, r.person_id) < (cast(? as text), cast(? as text))
+            from cf_count_run_changes(cast(? as date), cast(? as pg_snapshot)) r""";
+
+    /**
+     * The sources listed, with the people each backs now: the listed ones as patched, the changed ones counted anew;
+     * in the order a count lists them.
+     */
+    private static final String SOURCES = """
+            with listed(id, people) as (
+              select * from unnest(cast(? as text[]), cast(? as bigint[]))
+            ), changed(id, people) as (
+              select a.id, (select count(distinct j.person_id) from custody_judgement j
+                            where j.sources @> array[a.id] and j.days @> cast(? as date)
+                              and j.state = any(cast(? as text[])) and cf_custody_in_basis(j.certainty, cast(? as text)))
+              from unnest(cast(? as text[])) a(id)
+            ), merged as (
+              select id, people, false as changed from listed where id not in (select id from changed)
+              union all select id, people, true from changed
+            )
+            select m.id, s.title, s.date_edtf, m.people, m.changed
+            from merged m join source s on s.id = m.id
+            order by m.people desc, s.date_lower nulls last, s.id""";
+
+    /** A patched answer and the snapshot it holds for. */
+    record Patched(CountViews.Count count, String seen) {
+    }
+
+    private CountPatch() {
+    }
+
+    /** {@code kept}, counted from snapshot {@code keptSeen}, as the changes since make it in this transaction's snapshot. */
+    static Optional<Patched> patch(Connection c, CountService.Question q, CountViews.Count kept, String keptSeen) throws SQLException {
+        String seen;
+        OffsetDateTime readAt;
+        try (PreparedStatement s = c.prepareStatement(START)) {
+            s.setObject(1, q.asOf());
+            s.setString(2, keptSeen);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                if (!r.getBoolean(1)) {
+                    return Optional.empty();
+                }
+                seen = r.getString(2);
+                readAt = r.getObject(3, OffsetDateTime.class);
+            }
+        }
+        List<CountViews.CountedPerson> page = kept.people().items();
+        boolean pageFull = page.size() == kept.people().size();
+        CountViews.CountedPerson last = page.isEmpty() ? null : page.get(page.size() - 1);
+        Set<String> onPage = new HashSet<>();
+        page.forEach(p -> onPage.add(p.id()));
+
+        long total = kept.total(), definite = kept.definite(), possible = kept.possible(), presumed = kept.presumed();
+        long disputed = kept.disputed(), confirmed = kept.totals().confirmed(), lastKnown = kept.totals().lastKnown();
+        long unconfirmed = kept.unconfirmed();
+        LocalDate oldestPresumed = kept.oldestPresumption();
+        Map<String, long[]> byState = new LinkedHashMap<>(); // state: total, definite, presumed
+        for (CountViews.Group g : kept.breakdown().getOrDefault("status", List.of())) {
+            byState.put(g.key(), new long[] {g.total(), g.definite(), g.presumed()});
+        }
+        Map<String, Long> sourceDelta = new HashMap<>();
+        Map<LocalDate, Integer> presumedNet = new HashMap<>(); // lastConfirmed of presumed runs in the states, net
+        try (PreparedStatement s = c.prepareStatement(CHANGES)) {
+            s.setArray(1, c.createArrayOf("text", q.definition().states().toArray()));
+            s.setString(2, q.basis());
+            s.setString(3, last == null ? null : last.name());
+            s.setString(4, last == null ? null : last.name());
+            s.setString(5, last == null ? null : last.id());
+            s.setObject(6, q.asOf());
+            s.setString(7, keptSeen);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String person = r.getString(1);
+                    int sign = r.getInt(2);
+                    String state = r.getString(3);
+                    String certainty = r.getString(4);
+                    boolean isDisputed = r.getBoolean(5);
+                    LocalDate lastConfirmed = r.getObject(6, LocalDate.class);
+                    boolean inStates = r.getBoolean(8);
+                    boolean counted = inStates && r.getBoolean(9);
+                    boolean isConfirmed = r.getBoolean(10);
+                    boolean beforeLast = r.getBoolean(11);
+                    if (isConfirmed) {
+                        unconfirmed -= sign;
+                    }
+                    if (inStates) {
+                        lastKnown += sign;
+                        confirmed += isConfirmed ? sign : 0;
+                        if ("presumed".equals(certainty) && lastConfirmed != null) {
+                            presumedNet.merge(lastConfirmed, sign, Integer::sum);
+                        }
+                    }
+                    if (!counted) {
+                        continue;
+                    }
+                    if (onPage.contains(person) || (sign > 0 && (!pageFull || beforeLast))) {
+                        return Optional.empty(); // the page changes: its people are counted again
+                    }
+                    total += sign;
+                    definite += "definite".equals(certainty) ? sign : 0;
+                    possible += "possible".equals(certainty) ? sign : 0;
+                    presumed += "presumed".equals(certainty) ? sign : 0;
+                    disputed += isDisputed ? sign : 0;
+                    long[] group = byState.computeIfAbsent(state, k -> new long[3]);
+                    group[0] += sign;
+                    group[1] += "definite".equals(certainty) ? sign : 0;
+                    group[2] += "presumed".equals(certainty) ? sign : 0;
+                    for (String source : (String[]) r.getArray(7).getArray()) {
+                        sourceDelta.merge(source, (long) sign, Long::sum);
+                    }
+                }
+            }
+        }
+        LocalDate keptOldest = oldestPresumed;
+        for (Map.Entry<LocalDate, Integer> e : presumedNet.entrySet()) {
+            if (e.getValue() < 0 && (keptOldest == null || !e.getKey().isAfter(keptOldest))) {
+                return Optional.empty(); // the oldest presumption may be gone: the next is not known
+            }
+            if (e.getValue() > 0 && (oldestPresumed == null || e.getKey().isBefore(oldestPresumed))) {
+                oldestPresumed = e.getKey();
+            }
+        }
+        List<CountViews.Group> breakdown = new ArrayList<>();
+        byState.forEach((state, g) -> {
+            if (g[0] != 0) {
+                breakdown.add(new CountViews.Group(state, null, g[0], g[1], g[0] - g[1] - g[2], g[2]));
+            }
+        });
+        breakdown.sort(Comparator.comparingLong(CountViews.Group::total).reversed());
+        for (int i = 1; i < breakdown.size(); i++) {
+            if (breakdown.get(i).total() == breakdown.get(i - 1).total()) {
+                return Optional.empty(); // tied states are ordered by PostgreSQL's collation: counted again
+            }
+        }
+
+        long sourceCount = kept.sourceCount();
+        List<CountViews.SourceUse> sources = kept.sources();
+        if (!sourceDelta.isEmpty()) {
+            boolean allListed = kept.sourceCount() == kept.sources().size();
+            List<CountViews.SourceUse> merged = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(SOURCES)) {
+                s.setArray(1, c.createArrayOf("text", kept.sources().stream().map(CountViews.SourceUse::id).toArray()));
+                s.setArray(2, c.createArrayOf("bigint", kept.sources().stream().map(CountViews.SourceUse::people).toArray()));
+                s.setObject(3, q.asOf());
+                s.setArray(4, c.createArrayOf("text", q.definition().states().toArray()));
+                s.setString(5, q.basis());
+                s.setArray(6, c.createArrayOf("text", sourceDelta.keySet().toArray()));
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        String id = r.getString(1);
+                        long now = r.getLong(4);
+                        if (r.getBoolean(5)) {
+                            long before = now - sourceDelta.get(id);
+                            sourceCount += (now > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+                            if (now < before && !allListed && kept.sources().stream().anyMatch(u -> u.id().equals(id))) {
+                                return Optional.empty(); // a source not listed may now back more people
+                            }
+                        }
+                        if (now > 0) {
+                            merged.add(new CountViews.SourceUse(id, r.getString(2), r.getString(3), now));
+                        }
+                    }
+                }
+            }
+            sources = merged.subList(0, Math.min(merged.size(), CountService.MAX_SOURCES));
+        }
+
+        List<String> ids = page.stream().map(CountViews.CountedPerson::id).toList();
+        CountService.Figures figures = new CountService.Figures(total, definite, possible, presumed, disputed, confirmed,
+                lastKnown, unconfirmed, kept.latestConfirmation(), oldestPresumed, sourceCount, List.copyOf(sources), ids,
+                Map.of("status", List.copyOf(breakdown)));
+        Page<CountViews.CountedPerson> people = new Page<>(page, total, kept.people().page(), kept.people().size());
+        return Optional.of(new Patched(CountService.answer(q, figures, people, readAt), seen));
+    }
+}
