@@ -344,7 +344,7 @@ fi
 wait_built "the kept counts" counts_not_kept
 counts_ms=$(( $(now_ms) - t0 ))
 judgement_runs=$(app_psql -At -c "select count(*) from custody_judgement")
-kept_counts=$(app_psql -At -c "select count(*) from count_answer where not stale and not cf_count_outdated(day, seen)")
+kept_counts=$(app_psql -At -c "select count(*) from count_answer where cf_count_answer_current(stale, day, seen)")
 log "kept counts: $kept_counts answers from $judgement_runs judged runs of days, all current $counts_ms ms after ready"
 # The name index (PersonNameIndex, Lucene) is built whole in the service's memory a few seconds after start, then kept
 # per changed person; name search is measured with it, as a running service has it. Its first build's time is in the

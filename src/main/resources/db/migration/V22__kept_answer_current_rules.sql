@@ -44,8 +44,9 @@ comment on table count_run_change is
 alter table count_answer add column stale_at timestamptz,
   add column unpatchable boolean not null default false;
 
--- A count's sourceCount and sources change with the people a source backs on a day: found by source.
-create index custody_judgement_sources_idx on custody_judgement using gin (sources);
+-- A count's sourceCount and sources change with the people a source backs on a day: found by source. Written into
+-- at once (fastupdate off): a pending list that every change grows would be read by every such search.
+create index custody_judgement_sources_idx on custody_judgement using gin (sources) with (fastupdate = off);
 
 -- Whether the answer for day counted from seen can be brought up to date from count_run_change: every change it did
 -- not see that covers its day changed runs alone, and none has been forgotten.

@@ -96,6 +96,15 @@ public class CountAnswers {
                 .orElseGet(() -> new KeptJson.Found(found.stamp(), found.body(), false));
     }
 
+    /**
+     * Brings the kept public answer to q up to date if it can be without counting again ({@link CountPatch});
+     * answers whether it is current now. For the builder, which sweeps the days it cannot patch all at once.
+     */
+    public boolean bringUpToDate(CountService.Question q) {
+        Kept found = find(q);
+        return found.current() || (found.body() != null && patched(q, found).isPresent());
+    }
+
     /** What {@link #FIND} found: the stamp for an answer counted now, and the kept answer (body null if none). */
     private record Kept(String stamp, byte[] body, boolean current, String seen) {
     }

@@ -96,6 +96,9 @@ public class CountBuilder extends BackgroundBuilder {
             where definition = ? and stale and not unpatchable and stale_at < now() - cast('%s' as interval)
             order by day""".formatted(PATCH_AFTER);
 
+    private static final String UNPATCHABLE = """
+            update count_answer set unpatchable = true where definition = ? and basis = ? and day = ? and stale""";
+
     /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
     private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
 
@@ -186,8 +189,11 @@ public class CountBuilder extends BackgroundBuilder {
             if (stopped()) {
                 return patched;
             }
-            inRequest(() -> answers.json(q, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE));
-            patched++;
+            if (inRequest(() -> answers.bringUpToDate(q))) {
+                patched++;
+            } else {
+                unpatchable(q); // counted again by the sweep below, with every other such day
+            }
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SWEEP_NEEDED)) {
             s.setArray(1, c.createArrayOf("text", definitions.toArray()));
@@ -238,6 +244,15 @@ public class CountBuilder extends BackgroundBuilder {
             throw new IllegalStateException((done.size() - count + patched) + " of the counts of '" + id + "' were not kept");
         }
         return count;
+    }
+
+    private void unpatchable(CountService.Question q) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UNPATCHABLE)) {
+            s.setString(1, q.definition().id());
+            s.setString(2, q.basis());
+            s.setObject(3, q.asOf());
+            s.executeUpdate();
+        }
     }
 
     /** The definition's questions (basis, day) that {@code sql} selects for it. */

@@ -48,8 +48,12 @@ final class CountPatch {
             with listed(id, people) as (
               select * from unnest(cast(? as text[]), cast(? as bigint[]))
             ), changed(id, people) as (
-              select a.id, (select count(distinct j.person_id) from custody_judgement j
-                            where j.sources @> array[a.id] and j.days @> cast(? as date)
+              select a.id, (select count(distinct j.person_id)
+                            -- A source's runs first, by its index (offset 0 keeps the day's index, which finds
+                            -- tens of thousands of runs, out of it), then those of the day.
+                            from (select person_id, days, state, certainty from custody_judgement
+                                  where sources @> array[a.id] offset 0) j
+                            where j.days @> cast(? as date)
                               and j.state = any(cast(? as text[])) and cf_custody_in_basis(j.certainty, cast(? as text)))
               from unnest(cast(? as text[])) a(id)
             ), merged as (
@@ -174,6 +178,7 @@ final class CountPatch {
 
         long sourceCount = kept.sourceCount();
         List<CountViews.SourceUse> sources = kept.sources();
+        sourceDelta.values().removeIf(delta -> delta == 0); // a run split or joined again backs the same people
         if (!sourceDelta.isEmpty()) {
             boolean allListed = kept.sourceCount() == kept.sources().size();
             List<CountViews.SourceUse> merged = new ArrayList<>();
