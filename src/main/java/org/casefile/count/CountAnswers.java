@@ -44,7 +44,7 @@ public class CountAnswers {
             from (values (?, ?, cast(? as date), cast(? as pg_snapshot), ?)) v(definition, basis, day, seen, body)
             where cf_count_keepable(v.day, v.seen)
             on conflict (definition, basis, day) do update
-              set seen = excluded.seen, body = excluded.body, stale = false, stale_at = null
+              set seen = excluded.seen, body = excluded.body, stale = false, stale_at = null, unpatchable = false
             where a.stale or pg_snapshot_xmax(a.seen) <= pg_snapshot_xmax(excluded.seen)""";
 
     public static final List<String> GROUP_BY = List.of("status");
