@@ -27,8 +27,10 @@ import org.jboss.logging.Logger;
  * Keeps counts cheap: it keeps the public answers of each kept definition for every day the kept judgement
  * ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis ({@link CountAnswers}), their
  * figures from one sweep over the judgement ({@link CountSweep}). After a change it marks stale only the answers of
- * the days the change marked (count_stale, V21), and sweeps again to keep those; an answer the sweep counted from a
- * snapshot that missed a later change of its day is not kept (the next pass keeps it).
+ * the days the change marked (count_stale, V21). One that changes to runs alone outdated is brought up to date by the
+ * next reader who asks ({@link CountPatch}), or by the builder once it has waited {@link #PATCH_AFTER}; the builder
+ * sweeps again only for the days with none kept or one that cannot be brought up to date. An answer the sweep
+ * counted from a snapshot that missed a later change of its day is not kept (the next pass keeps it).
  */
 @Singleton
 public class CountBuilder extends BackgroundBuilder {
@@ -88,13 +90,16 @@ public class CountBuilder extends BackgroundBuilder {
             from count_answers_kept k""";
 
     /** How long an answer that can be brought up to date waits for a reader to do it before the builder does. */
-    static final String PATCH_AFTER = "2 minutes";
+    static final String PATCH_AFTER = "5 minutes";
 
-    /** Those answers, waiting longer: the changes they need are forgotten after {@link #FORGET_AFTER}. */
+    /**
+     * Those answers, waiting longer: the changes they need are forgotten after {@link #FORGET_AFTER}. A few hundred a
+     * pass, so that the next pass marks what changed meanwhile.
+     */
     private static final String WAITED = """
             select basis, day from count_answer
             where definition = ? and stale and not unpatchable and stale_at < now() - cast('%s' as interval)
-            order by day""".formatted(PATCH_AFTER);
+            order by stale_at limit 500""".formatted(PATCH_AFTER);
 
     private static final String UNPATCHABLE = """
             update count_answer set unpatchable = true where definition = ? and basis = ? and day = ? and stale""";

@@ -47,15 +47,20 @@ final class CountPatch {
     private static final String SOURCES = """
             with listed(id, people) as (
               select * from unnest(cast(? as text[]), cast(? as bigint[]))
+            ), asked(id) as (
+              select unnest(cast(? as text[]))
+            ), counted(id, people) as (
+              -- The changed sources' runs first, by their index (offset 0 keeps the day's index, which finds tens of
+              -- thousands of runs, out of it), then those of the day.
+              select s.id, count(distinct j.person_id)
+              from (select person_id, days, state, certainty, sources from custody_judgement
+                    where sources && (select array_agg(id) from asked) offset 0) j
+              join lateral unnest(j.sources) s(id) on s.id in (select id from asked)
+              where j.days @> cast(? as date)
+                and j.state = any(cast(? as text[])) and cf_custody_in_basis(j.certainty, cast(? as text))
+              group by s.id
             ), changed(id, people) as (
-              select a.id, (select count(distinct j.person_id)
-                            -- A source's runs first, by its index (offset 0 keeps the day's index, which finds
-                            -- tens of thousands of runs, out of it), then those of the day.
-                            from (select person_id, days, state, certainty from custody_judgement
-                                  where sources @> array[a.id] offset 0) j
-                            where j.days @> cast(? as date)
-                              and j.state = any(cast(? as text[])) and cf_custody_in_basis(j.certainty, cast(? as text)))
-              from unnest(cast(? as text[])) a(id)
+              select a.id, coalesce(c.people, 0) from asked a left join counted c on c.id = a.id
             ), merged as (
               select id, people, false as changed from listed where id not in (select id from changed)
               union all select id, people, true from changed
@@ -185,10 +190,10 @@ final class CountPatch {
             try (PreparedStatement s = c.prepareStatement(SOURCES)) {
                 s.setArray(1, c.createArrayOf("text", kept.sources().stream().map(CountViews.SourceUse::id).toArray()));
                 s.setArray(2, c.createArrayOf("bigint", kept.sources().stream().map(CountViews.SourceUse::people).toArray()));
-                s.setObject(3, q.asOf());
-                s.setArray(4, c.createArrayOf("text", q.definition().states().toArray()));
-                s.setString(5, q.basis());
-                s.setArray(6, c.createArrayOf("text", sourceDelta.keySet().toArray()));
+                s.setArray(3, c.createArrayOf("text", sourceDelta.keySet().toArray()));
+                s.setObject(4, q.asOf());
+                s.setArray(5, c.createArrayOf("text", q.definition().states().toArray()));
+                s.setString(6, q.basis());
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         String id = r.getString(1);
