@@ -3,15 +3,10 @@ package org.casefile.custody;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,19 +70,31 @@ public class StatusService {
      * reads it (a death's days without end; parameters the id [, the record time]) with its citations as six arrays;
      * last parameter the person's id. No row: no such person (or one this reader may not see).
      */
-    private static final String CASE = """
-            select s.*, p.merged_into, c.fact_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, c.rank,
-                   lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
-                   x.sources, x.quotes, x.starts, x.ends, x.prefixes, x.suffixes
-            from person p
-            left join (%s) s on true
-            left join %s c on true
+    /**
+     * A claim as the judgement reads it (a death's days without end; alias c) with its citations as six arrays: the
+     * columns {@link #claim} reads.
+     */
+    private static final String CLAIM_COLUMNS = """
+            c.fact_id, c.state, c.start_edtf, c.end_edtf, c.confirmed_on, c.rank,
+            lower(c.definite_span), upper(c.definite_span) - 1, lower(c.possible_span), upper(c.possible_span) - 1,
+            x.sources, x.quotes, x.starts, x.ends, x.prefixes, x.suffixes""";
+
+    /** The citations of claim c, for {@link #CLAIM_COLUMNS}. */
+    private static final String CLAIM_CITATIONS = """
             left join lateral (select array_agg(t.source_id order by t.id) as sources, array_agg(t.quote order by t.id) as quotes,
                                       array_agg(t.start_offset order by t.id) as starts, array_agg(t.end_offset order by t.id) as ends,
                                       array_agg(t.prefix order by t.id) as prefixes, array_agg(t.suffix order by t.id) as suffixes
-                               from citation t where t.fact_id = c.fact_id) x on true
-            where p.id = ?
-            order by c.fact_id""";
+                               from citation t where t.fact_id = c.fact_id) x on true""";
+
+    /**
+     * A person's case on a day in one statement: the judgement ({@link #JUDGEMENT_COLUMNS} columns; parameters the id,
+     * the day, [the record time,] the basis), whom the person was merged into, then one row per claim
+     * ({@link #CLAIM_COLUMNS}; parameters the id [, the record time]); last parameter the person's id. No row: no such
+     * person (or one this reader may not see).
+     */
+    private static final String CASE = "select s.*, p.merged_into, " + CLAIM_COLUMNS
+            + " from person p left join (%s) s on true left join %s c on true " + CLAIM_CITATIONS
+            + " where p.id = ? order by c.fact_id";
 
     private static final String CASE_NOW = CASE.formatted(statusNow(ONE), "cf_custody_claims_now(" + ONE + ")");
     private static final String CASE_OF = CASE.formatted(statusOf(ONE), "cf_custody_claims(" + ONE + ", cast(? as timestamptz))");
@@ -121,28 +128,54 @@ public class StatusService {
         if (first[JUDGEMENT_COLUMNS] != null) {
             throw new org.casefile.person.PersonService.MergedException(personId, (String) first[JUDGEMENT_COLUMNS]);
         }
-        Judgement j = Judgement.of(first, 0);
-        Map<Long, Claim> claims = new LinkedHashMap<>();
-        Map<Long, List<CitationView>> cites = new HashMap<>();
+        List<StatusView.Claim> claims = new ArrayList<>();
         for (Object row : rows) {
             Object[] r = (Object[]) row;
-            int c = JUDGEMENT_COLUMNS + 1;
-            if (r[c] == null) {
-                continue; // no claims: the one row carries the judgement alone
+            if (r[JUDGEMENT_COLUMNS + 1] != null) { // no claims: the one row carries the judgement alone
+                claims.add(claim(r, JUDGEMENT_COLUMNS + 1));
             }
-            long factId = ((Number) r[c]).longValue();
-            claims.put(factId, new Claim(factId, (String) r[c + 1], (String) r[c + 2], (String) r[c + 3], SqlValues.day(r[c + 4]),
-                    (String) r[c + 5], SqlValues.day(r[c + 6]), SqlValues.day(r[c + 7]), SqlValues.day(r[c + 8]), SqlValues.day(r[c + 9])));
-            cites.put(factId, citations(r, c + 10));
         }
-        List<Long> nearest = j.facts().isEmpty() ? nearest(claims.values(), day) : List.of();
-        return new StatusView(personId, day, basis, j.status(), j.certainty(), j.since(), j.lastConfirmed(),
-                j.presumedSince(), j.disputed(),
-                j.facts().stream().map(id -> claims.get(id).view(cites, day, j)).toList(),
-                j.facts().isEmpty() ? nearest.stream().map(id -> claims.get(id).view(cites, day, null)).toList() : null);
+        return StatusMaterial.answer(personId, day, basis, Judgement.of(first, 0), claims);
     }
 
-    /** A claim's citations from the six arrays {@link #CASE_NOW} gives from column {@code at}, in citation order. */
+    /** The claims of a person now, as the judgement reads them, with their citations ({@link #CLAIM_COLUMNS}). */
+    private static final String CLAIMS_NOW = "select " + CLAIM_COLUMNS + " from cf_custody_claims_now(array[cast(? as text)]) c "
+            + CLAIM_CITATIONS + " order by c.fact_id";
+
+    /** The runs of a person now (cf_custody_runs), each with the bases (2: text[]) under which it answers. */
+    private static final String RUNS_NOW = """
+            select lower(r.days), upper(r.days) - 1, r.status, r.certainty, r.since, r.last_confirmed, r.presumed_since,
+                   r.disputed, r.facts, array(select b from unnest(cast(? as text[])) b where cf_custody_in_basis(r.certainty, b))
+            from cf_custody_runs(array[cast(? as text)], null) r order by lower(r.days) nulls first""";
+
+    /**
+     * What the person's status on any day now is answered from, as this reader sees the data: runs and claims. The
+     * caller makes sure the person exists and was not merged.
+     */
+    public StatusMaterial material(String personId) {
+        List<StatusMaterial.BasedRun> runs = ((List<?>) em.createNativeQuery(RUNS_NOW)
+                .setParameter(1, Basis.VALUES.toArray(String[]::new)).setParameter(2, personId).getResultList())
+                .stream().map(r -> (Object[]) r).map(r -> new StatusMaterial.BasedRun(run(r),
+                        java.util.Arrays.stream(SqlValues.array(r[9])).map(String.class::cast).toList())).toList();
+        List<StatusView.Claim> claims = ((List<?>) em.createNativeQuery(CLAIMS_NOW).setParameter(1, personId).getResultList())
+                .stream().map(r -> claim((Object[]) r, 0)).toList();
+        return new StatusMaterial(runs, claims);
+    }
+
+    /** A claim from {@link #CLAIM_COLUMNS} at column {@code c}; how it bears on a day is left to the answer. */
+    private static StatusView.Claim claim(Object[] r, int c) {
+        return new StatusView.Claim(((Number) r[c]).longValue(), (String) r[c + 1], (String) r[c + 2], (String) r[c + 3],
+                SqlValues.day(r[c + 4]), SqlValues.day(r[c + 6]), SqlValues.day(r[c + 7]), SqlValues.day(r[c + 8]),
+                SqlValues.day(r[c + 9]), (String) r[c + 5], null, citations(r, c + 10));
+    }
+
+    /** A run from its first nine columns: first and last day, then the judgement. */
+    private static StatusView.Run run(Object[] r) {
+        return new StatusView.Run(SqlValues.day(r[0]), SqlValues.day(r[1]), (String) r[2], (String) r[3], (String) r[4],
+                SqlValues.day(r[5]), SqlValues.day(r[6]), Boolean.TRUE.equals(r[7]), SqlValues.longs(r[8]));
+    }
+
+    /** A claim's citations from the six arrays of {@link #CLAIM_COLUMNS} from column {@code at}, in citation order. */
     private static List<CitationView> citations(Object[] row, int at) {
         Object[] sources = SqlValues.array(row[at]);
         Object[] quotes = SqlValues.array(row[at + 1]);
@@ -187,22 +220,7 @@ public class StatusService {
                         select lower(days), upper(days) - 1, status, certainty, since, last_confirmed, presumed_since, disputed, facts
                         from cf_custody_runs(array[cast(:id as text)], null) order by lower(days) nulls first""")
                 .setParameter("id", personId).getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> new StatusView.Run(SqlValues.day(r[0]), SqlValues.day(r[1]),
-                (String) r[2], (String) r[3], (String) r[4], SqlValues.day(r[5]), SqlValues.day(r[6]),
-                Boolean.TRUE.equals(r[7]), SqlValues.longs(r[8]))).toList();
-    }
-
-    /** When nothing gives a status on the day: the claims that stop covering last before it and begin first after it. */
-    private static List<Long> nearest(Collection<Claim> claims, LocalDate day) {
-        List<Claim> dated = claims.stream().filter(c -> !c.rank().equals("deprecated") && c.possibleFrom() != null).toList();
-        List<Long> out = new ArrayList<>();
-        dated.stream().filter(c -> c.possibleTo() != null && c.possibleTo().isBefore(day))
-                .max(java.util.Comparator.comparing(Claim::possibleTo).thenComparing(c -> -c.factId()))
-                .ifPresent(c -> out.add(c.factId()));
-        dated.stream().filter(c -> c.possibleFrom().isAfter(day))
-                .min(java.util.Comparator.comparing(Claim::possibleFrom).thenComparing(Claim::factId))
-                .ifPresent(c -> out.add(c.factId()));
-        return out;
+        return rows.stream().map(r -> run((Object[]) r)).toList();
     }
 
     /** Pairs of a person's claims whose definite days overlap with conflicting states, and the days they share. */
@@ -239,6 +257,11 @@ public class StatusService {
                             LocalDate presumedSince, boolean disputed, List<Long> facts, List<Long> stateFacts,
                             StatusView.Passage restsOn) {
 
+        /** No status on the day: cf_custody_judge's unknown judgement. */
+        static Judgement unknown(String personId) {
+            return new Judgement(personId, "unknown", "unknown", null, null, null, false, List.of(), List.of(), null);
+        }
+
         /** The judgement in {@link #STATUS_OF}'s columns, from {@code row[offset]} on (JDBC's or Vert.x's values). */
         public static Judgement of(Object[] row, int offset) {
             StatusView.Passage restsOn = row[offset + 9] == null ? null : new StatusView.Passage((String) row[offset + 9],
@@ -246,24 +269,6 @@ public class StatusService {
             return new Judgement((String) row[offset], (String) row[offset + 1], (String) row[offset + 2],
                     (String) row[offset + 3], SqlValues.day(row[offset + 4]), SqlValues.day(row[offset + 5]),
                     Boolean.TRUE.equals(row[offset + 6]), SqlValues.longs(row[offset + 7]), SqlValues.longs(row[offset + 8]), restsOn);
-        }
-    }
-
-    /** One custody claim with the days it covers (open ends null). */
-    private record Claim(long factId, String state, String start, String end, LocalDate confirmed, String rank,
-                         LocalDate definiteFrom, LocalDate definiteTo, LocalDate possibleFrom, LocalDate possibleTo) {
-
-        /** The claim as shown, with how it bears on the day: covering it definitely or possibly, presumed from it. */
-        StatusView.Claim view(Map<Long, List<CitationView>> cites, LocalDate day, Judgement judged) {
-            String certainty = covers(definiteFrom, definiteTo, day) ? "definite"
-                    : covers(possibleFrom, possibleTo, day) ? "possible"
-                    : judged != null && judged.certainty().equals("presumed") ? "presumed" : null;
-            return new StatusView.Claim(factId, state, start, end, confirmed, definiteFrom, definiteTo, possibleFrom,
-                    possibleTo, rank, certainty, cites.get(factId));
-        }
-
-        private static boolean covers(LocalDate from, LocalDate to, LocalDate day) {
-            return from != null && !day.isBefore(from) && (to == null || !day.isAfter(to));
         }
     }
 }

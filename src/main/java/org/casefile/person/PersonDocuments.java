@@ -2,6 +2,7 @@ package org.casefile.person;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import org.casefile.api.KeptJson;
 import org.casefile.api.ReaderInterceptor;
+import org.casefile.custody.StatusMaterial;
+import org.casefile.custody.StatusService;
 
 /**
  * The public person documents, kept in PostgreSQL (person_document, V12) as the JSON sent: a person's page is read
@@ -33,21 +36,30 @@ public class PersonDocuments {
             from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
             left join person_document d on d.person_id = $1 and d.version = v.version""";
 
-    // A newer version only: two builders of one person never put an older document back.
+    /** {@link #CURRENT} for the person's kept status material (StatusMaterial, V23) instead of the document. */
+    static final String CURRENT_STATUS = """
+            select v.version, convert_to(d.status, 'UTF8')
+            from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
+            left join person_document d on d.person_id = $1 and d.version = v.version""";
+
+    // A newer version only: two builders of one person never put an older document back. The document last.
     private static final String KEEP = """
-            insert into person_document as d (person_id, version, body) values (?, ?, ?)
-            on conflict (person_id) do update set version = excluded.version, body = excluded.body, built_at = now()
+            insert into person_document as d (person_id, version, status, body) values (?, ?, ?, ?)
+            on conflict (person_id) do update set version = excluded.version, status = excluded.status, body = excluded.body,
+                                                  built_at = now()
             where d.version < excluded.version""";
 
     private final PersonService persons;
+    private final StatusService statuses;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
     private final AgroalDataSource dataSource;
     private final Pool reactive;
 
-    public PersonDocuments(PersonService persons, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
+    public PersonDocuments(PersonService persons, StatusService statuses, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
                            Pool reactive) {
         this.persons = persons;
+        this.statuses = statuses;
         this.mapper = mapper;
         this.identity = identity;
         this.dataSource = dataSource;
@@ -60,7 +72,16 @@ public class PersonDocuments {
 
     /** The public document as kept, read on the reactive client: no worker thread waits for it. */
     public Uni<Kept> kept(String id) {
-        return reactive.preparedQuery(CURRENT).execute(Tuple.of(id)).map(rows -> {
+        return kept(CURRENT, id);
+    }
+
+    /** The public status material as kept (its JSON as {@link Kept#body}), read on the reactive client. */
+    public Uni<Kept> keptStatus(String id) {
+        return kept(CURRENT_STATUS, id);
+    }
+
+    private Uni<Kept> kept(String sql, String id) {
+        return reactive.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
             Row row = rows.iterator().next();
             Buffer body = row.getBuffer(1);
             return new Kept(row.getLong(0), body == null ? null : body.getBytes());
@@ -88,10 +109,31 @@ public class PersonDocuments {
      * request context of its own with no caller, so it reads as the public does).
      */
     byte[] build(String id, long version) {
-        return KeptJson.keep(dataSource, KEEP, write(persons.get(id)), id, version);
+        return keep(id, version).body();
     }
 
-    private byte[] write(PersonViews.Detail detail) {
+    /** What {@link #build} keeps: the document's JSON and the status material. */
+    record Built(byte[] body, StatusMaterial status) {
+    }
+
+    /** Builds and keeps the public document and status material of a person, as {@link #build}; answers both. */
+    Built keep(String id, long version) {
+        PersonViews.Detail detail = persons.get(id); // first: a 404 or a redirect for someone the public cannot see
+        StatusMaterial status = statuses.material(id);
+        return new Built(KeptJson.keep(dataSource, KEEP, write(detail), id, version, new String(write(status), StandardCharsets.UTF_8)),
+                status);
+    }
+
+    /** Status material as kept ({@link #keptStatus}'s body). */
+    public StatusMaterial status(byte[] kept) {
+        try {
+            return mapper.readValue(kept, StatusMaterial.class);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("kept status material cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] write(Object detail) {
         try {
             return mapper.writeValueAsBytes(detail);
         } catch (JsonProcessingException e) {

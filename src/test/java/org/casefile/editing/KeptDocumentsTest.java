@@ -71,10 +71,14 @@ class KeptDocumentsTest {
         String letter = EditingTest.source(EditingTest.newLetter("Chea Hidden"));
         String person = EditingTest.person("Chea Hidden", letter);
         long fact = EditingTest.custody(person, letter, "arrested");
+        String status = "/api/persons/" + person + "/status?asOf=2026-11-20";
         given().get("/api/persons/" + person).then().statusCode(200).body("custody.size()", equalTo(1));
         given().get("/api/persons/" + person).then().statusCode(200).body("custody.size()", equalTo(1));
+        given().get(status).then().statusCode(200).body("status", equalTo("arrested"));
         sql("update fact set restricted = true, change_reason = 'protect the source' where id = ?", fact);
         given().get("/api/persons/" + person).then().statusCode(200).body("custody.size()", equalTo(0));
+        given().get(status).then().statusCode(200).body("status", equalTo("unknown")).body("claims.size()", equalTo(0));
+        EditingTest.editor().get(status).then().statusCode(200).body("status", equalTo("arrested"));
         EditingTest.editor().get("/api/persons/" + person).then().statusCode(200).body("custody.size()", equalTo(1));
         // Public again, so the other tests on this database count the same people as editors do.
         sql("update fact set restricted = false, change_reason = 'no longer sensitive' where id = ?", fact);
@@ -99,6 +103,44 @@ class KeptDocumentsTest {
         // An editor's document is always built afresh; with nothing restricted it is the public one.
         assertEquals(EditingTest.editor().get("/api/persons/" + person).then().statusCode(200).extract().asString(), kept);
         assertEquals(kept, given().get("/api/persons/" + person).then().statusCode(200).extract().asString());
+    }
+
+    /**
+     * The public's status now is answered from the status material kept with the document; on every day where any
+     * seed person's status changes, and the days either side, under both bases, it is the status judged from the claims
+     * as recorded now (knownAt, which is always judged): the same judgement, the same claims, the same nearest claims.
+     */
+    @Test
+    void theKeptStatusOfEveryoneOnEveryDayItChangesIsTheJudgedOne() throws Exception {
+        List<String> people = given().get("/api/persons?concern=true&size=100").then().statusCode(200)
+                .extract().jsonPath().getList("items.id");
+        assertTrue(people.size() > 20, "the seed's people of concern");
+        String now = EditingTest.now();
+        int compared = 0;
+        for (String person : people) {
+            List<Map<String, String>> runs = given().get("/api/persons/" + person).then().statusCode(200)
+                    .extract().jsonPath().getList("statusHistory");
+            java.util.SortedSet<java.time.LocalDate> days = new java.util.TreeSet<>(List.of(java.time.LocalDate.of(2010, 1, 1),
+                    java.time.LocalDate.of(2030, 1, 1)));
+            for (Map<String, String> run : runs) {
+                for (String edge : java.util.Arrays.asList(run.get("from"), run.get("to"))) {
+                    if (edge != null) {
+                        java.time.LocalDate day = java.time.LocalDate.parse(edge);
+                        days.addAll(List.of(day.minusDays(1), day, day.plusDays(1)));
+                    }
+                }
+            }
+            for (java.time.LocalDate day : days) {
+                for (String basis : List.of("last_known", "confirmed")) {
+                    String path = "/api/persons/" + person + "/status?asOf=" + day + "&basis=" + basis;
+                    assertEquals(given().get(path + "&knownAt=" + now).then().statusCode(200).extract().asString(),
+                            given().get(path).then().statusCode(200).extract().asString(), path);
+                    compared++;
+                }
+            }
+        }
+        assertTrue(compared >= 150, compared + " answers compared");
+        assertTrue(keptDocument(people.get(0)) != null, "answered from the kept material");
     }
 
     private static String keptDocument(String person) throws Exception {
