@@ -15,25 +15,31 @@ import javax.sql.DataSource;
 public final class KeptJson {
 
     /**
-     * What a read found: the stamp (a PostgreSQL snapshot, as text) to keep an answer made now under, and the body kept
-     * (null if none) with whether it was made from the data as the reader sees it now.
+     * What a read found: the stamp (a PostgreSQL snapshot, as text) to keep an answer made now under, the body kept
+     * (null if none) with whether it was made from the data as the reader sees it now, and the stamp it was kept under
+     * (when the read selects it).
      */
-    public record Found(String seen, byte[] body, boolean current) {
+    public record Found(String seen, byte[] body, boolean current, String keptSeen) {
+
+        public Found(String seen, byte[] body, boolean current) {
+            this(seen, body, current, null);
+        }
     }
 
     private KeptJson() {
     }
 
     /**
-     * Runs {@code sql} (selecting the stamp, the body and optionally whether it is current, else any body found is)
-     * with the parameters; the body as the UTF-8 bytes PostgreSQL sent.
+     * Runs {@code sql} (selecting the stamp, the body, optionally whether it is current, else any body found is, and
+     * optionally the stamp the body was kept under) with the parameters; the body as the UTF-8 bytes PostgreSQL sent.
      */
     public static Found find(DataSource dataSource, String sql, Object... parameters) {
         try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, parameters);
              ResultSet r = s.executeQuery()) {
             r.next();
             byte[] body = r.getBytes(2);
-            return new Found(r.getString(1), body, body != null && (r.getMetaData().getColumnCount() < 3 || r.getBoolean(3)));
+            int columns = r.getMetaData().getColumnCount();
+            return new Found(r.getString(1), body, body != null && (columns < 3 || r.getBoolean(3)), columns < 4 ? null : r.getString(4));
         } catch (SQLException e) {
             throw new IllegalStateException("kept answers cannot be read: " + e.getMessage(), e);
         }

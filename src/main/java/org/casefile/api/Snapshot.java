@@ -26,36 +26,45 @@ public final class Snapshot {
 
     /** Commits what the work wrote; if it throws, nothing of it is kept. */
     public static <T> T write(DataSource dataSource, Work<T> work) throws SQLException {
-        return run(dataSource, false, true, work);
+        return run(dataSource, false, work);
     }
 
     /** Reads only (PostgreSQL refuses a write). */
     public static <T> T read(DataSource dataSource, Work<T> work) throws SQLException {
-        return run(dataSource, true, true, work);
+        return run(dataSource, true, work);
     }
 
-    /** Reads only, as a request does: within the pool's time limits. */
+    /**
+     * Reads only, as a request does: within the pool's time limits. The transaction's kind is set by its first
+     * statement, not by the driver's session settings, which cost a round trip each to set and to reset.
+     */
     public static <T> T readInRequest(DataSource dataSource, Work<T> work) throws SQLException {
-        return run(dataSource, true, false, work);
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("set transaction isolation level repeatable read, read only");
+                return work.on(c);
+            } finally {
+                c.rollback();
+                c.setAutoCommit(autoCommit);
+            }
+        }
     }
 
-    private static <T> T run(DataSource dataSource, boolean readOnly, boolean unlimited, Work<T> work) throws SQLException {
+    private static <T> T run(DataSource dataSource, boolean readOnly, Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             // The pool's read timeout gives up on a server silent for minutes; a builder's one statement may take that
             // long on a busy machine, and would then never finish. A vanished server is still noticed, later.
             int networkTimeout = c.getNetworkTimeout();
-            if (unlimited) {
-                c.setNetworkTimeout(Runnable::run, (int) BUILDER_NETWORK_TIMEOUT.toMillis());
-            }
+            c.setNetworkTimeout(Runnable::run, (int) BUILDER_NETWORK_TIMEOUT.toMillis());
             c.setAutoCommit(false);
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(readOnly);
             try {
-                if (unlimited) {
-                    try (java.sql.Statement s = c.createStatement()) {
-                        s.execute("set local statement_timeout = 0"); // for this transaction only
-                    }
+                try (java.sql.Statement s = c.createStatement()) {
+                    s.execute("set local statement_timeout = 0"); // for this transaction only
                 }
                 T result = work.on(c);
                 if (readOnly) {
@@ -72,9 +81,7 @@ public final class Snapshot {
                 c.setReadOnly(false);
                 c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
                 c.setAutoCommit(autoCommit);
-                if (unlimited) {
-                    c.setNetworkTimeout(Runnable::run, networkTimeout);
-                }
+                c.setNetworkTimeout(Runnable::run, networkTimeout);
             }
         }
     }

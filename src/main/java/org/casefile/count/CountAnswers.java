@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -68,11 +65,11 @@ public class CountAnswers {
         if (!kept(q, groupBy, page) || ReaderInterceptor.seesRestricted(identity)) {
             return write(counts.count(q, groupBy, page));
         }
-        Kept found = find(q);
+        KeptJson.Found found = find(q);
         if (found.current()) {
             return found.body();
         }
-        return (found.body() == null ? Optional.<byte[]>empty() : patched(q, found)).orElseGet(() -> build(q, found.stamp()));
+        return (found.body() == null ? Optional.<byte[]>empty() : patched(q, found)).orElseGet(() -> build(q, found.seen()));
     }
 
     /**
@@ -85,15 +82,15 @@ public class CountAnswers {
         if (!kept(q, GROUP_BY, FIRST_PAGE) || ReaderInterceptor.seesRestricted(identity)) {
             return new KeptJson.Found(null, json(q, GROUP_BY, FIRST_PAGE), true); // counted now: never kept
         }
-        Kept found = find(q);
+        KeptJson.Found found = find(q);
         if (found.body() == null) {
-            return new KeptJson.Found(found.stamp(), build(q, found.stamp()), true);
+            return new KeptJson.Found(found.seen(), build(q, found.seen()), true);
         }
         if (found.current()) {
-            return new KeptJson.Found(found.stamp(), found.body(), true);
+            return new KeptJson.Found(found.seen(), found.body(), true);
         }
-        return patched(q, found).map(body -> new KeptJson.Found(found.stamp(), body, true))
-                .orElseGet(() -> new KeptJson.Found(found.stamp(), found.body(), false));
+        return patched(q, found).map(body -> new KeptJson.Found(found.seen(), body, true))
+                .orElseGet(() -> new KeptJson.Found(found.seen(), found.body(), false));
     }
 
     /**
@@ -101,34 +98,19 @@ public class CountAnswers {
      * answers whether it is current now. For the builder, which sweeps the days it cannot patch all at once.
      */
     public boolean bringUpToDate(CountService.Question q) {
-        Kept found = find(q);
+        KeptJson.Found found = find(q);
         return found.current() || (found.body() != null && patched(q, found).isPresent());
     }
 
-    /** What {@link #FIND} found: the stamp for an answer counted now, and the kept answer (body null if none). */
-    private record Kept(String stamp, byte[] body, boolean current, String seen) {
-    }
-
-    private Kept find(CountService.Question q) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(FIND)) {
-            s.setString(1, q.definition().id());
-            s.setString(2, q.basis());
-            s.setObject(3, q.asOf());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                byte[] body = r.getBytes(2);
-                return new Kept(r.getString(1), body, body != null && r.getBoolean(3), r.getString(4));
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("kept counts cannot be read: " + e.getMessage(), e);
-        }
+    private KeptJson.Found find(CountService.Question q) {
+        return KeptJson.find(dataSource, FIND, q.definition().id(), q.basis(), q.asOf());
     }
 
     /**
      * The kept answer brought up to date from the runs changed since ({@link CountPatch}), and kept so; empty when the
      * changes since are not all to runs, or change what cannot be patched.
      */
-    Optional<byte[]> patched(CountService.Question q, Kept found) {
+    Optional<byte[]> patched(CountService.Question q, KeptJson.Found found) {
         CountViews.Count kept;
         try {
             kept = mapper.readValue(found.body(), CountViews.Count.class);
@@ -137,7 +119,7 @@ public class CountAnswers {
         }
         Optional<CountPatch.Patched> patched;
         try {
-            patched = Snapshot.readInRequest(dataSource, c -> CountPatch.patch(c, q, kept, found.seen()));
+            patched = Snapshot.readInRequest(dataSource, c -> CountPatch.patch(c, q, kept, found.keptSeen()));
         } catch (SQLException e) {
             throw new IllegalStateException("a kept count cannot be brought up to date: " + e.getMessage(), e);
         }

@@ -80,13 +80,12 @@ public class CountBuilder extends BackgroundBuilder {
      */
     private static final String KEPT = """
             select basis, day from count_answer
-            where definition = ? and (cf_count_answer_current(stale, day, seen) or (stale and not unpatchable))""";
+            where definition = ? and cf_count_answer_needs_no_count(stale, unpatchable, day, seen)""";
 
     private static final String SWEEP_NEEDED = """
             select k.answers_definitions is distinct from cast(? as text[])
                    or exists (select 1 from count_answer a
-                              where a.definition = ? and not cf_count_answer_current(a.stale, a.day, a.seen)
-                                and not (a.stale and not a.unpatchable))
+                              where a.definition = ? and not cf_count_answer_needs_no_count(a.stale, a.unpatchable, a.day, a.seen))
             from count_answers_kept k""";
 
     /** How long an answer that can be brought up to date waits for a reader to do it before the builder does. */

@@ -32,13 +32,17 @@ final class CountPatch {
     private static final String START = """
             select cf_count_patchable(cast(? as date), cast(? as pg_snapshot)), cast(pg_current_snapshot() as text), now()""";
 
-    /** The changed runs on the day, what the question makes of each, and whether each sorts before the page's last. */
+    /**
+     * The changed runs on the day, what the question makes of each, and whether each sorts before the page's last
+     * (l: its name and id, null when the page is empty).
+     */
     private static final String CHANGES = """
             select r.person_id, r.sign, r.state, r.certainty, r.disputed, r.last_confirmed, r.sources,
                    r.state = any(cast(? as text[])), cf_custody_in_basis(r.certainty, cast(? as text)),
                    cf_custody_in_basis(r.certainty, 'confirmed'),
-                   cast(? as text) is null or (r.name, r.person_id) < (cast(? as text), cast(? as text))
-            from cf_count_run_changes(cast(? as date), cast(? as pg_snapshot)) r""";
+                   l.name is null or (r.name, r.person_id) < (l.name, l.id)
+            from cf_count_run_changes(cast(? as date), cast(? as pg_snapshot)) r
+            cross join (select cast(? as text), cast(? as text)) l(name, id)""";
 
     /**
      * The sources listed, with the people each backs now: the listed ones as patched, the changed ones counted anew;
@@ -111,11 +115,10 @@ final class CountPatch {
         try (PreparedStatement s = c.prepareStatement(CHANGES)) {
             s.setArray(1, c.createArrayOf("text", q.definition().states().toArray()));
             s.setString(2, q.basis());
-            s.setString(3, last == null ? null : last.name());
-            s.setString(4, last == null ? null : last.name());
-            s.setString(5, last == null ? null : last.id());
-            s.setObject(6, q.asOf());
-            s.setString(7, keptSeen);
+            s.setObject(3, q.asOf());
+            s.setString(4, keptSeen);
+            s.setString(5, last == null ? null : last.name());
+            s.setString(6, last == null ? null : last.id());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     String person = r.getString(1);
