@@ -17,7 +17,8 @@ import org.casefile.fact.CitationView;
 /**
  * Answers custody status questions. The judgement itself (which claims count, definite over possible over presumed,
  * disputes, how states persist) is PostgreSQL's cf_custody_judge (V15), and every answer here comes from it: the
- * status on a day (cf_custody_status_of), and a person's status over time (cf_custody_runs).
+ * status on a day (cf_custody_status_of), and a person's status over time (cf_custody_runs), with which the status
+ * on any day is answered from kept material ({@link StatusMaterial}).
  */
 @ApplicationScoped
 @Transactional
@@ -212,15 +213,6 @@ public class StatusService {
             out.put(j.personId(), j);
         });
         return out;
-    }
-
-    /** A person's status over time: runs of days with one judgement, oldest first; days with none left out. */
-    public List<StatusView.Run> history(String personId) {
-        List<?> rows = em.createNativeQuery("""
-                        select lower(days), upper(days) - 1, status, certainty, since, last_confirmed, presumed_since, disputed, facts
-                        from cf_custody_runs(array[cast(:id as text)], null) order by lower(days) nulls first""")
-                .setParameter("id", personId).getResultList();
-        return rows.stream().map(r -> run((Object[]) r)).toList();
     }
 
     /** Pairs of a person's claims whose definite days overlap with conflicting states, and the days they share. */

@@ -14,7 +14,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.casefile.api.KeptJson;
 import org.casefile.api.ReaderInterceptor;
 import org.casefile.custody.StatusMaterial;
-import org.casefile.custody.StatusService;
 
 /**
  * The public person documents, kept in PostgreSQL (person_document, V12) as the JSON sent: a person's page is read
@@ -50,16 +49,14 @@ public class PersonDocuments {
             where d.version < excluded.version""";
 
     private final PersonService persons;
-    private final StatusService statuses;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
     private final AgroalDataSource dataSource;
     private final Pool reactive;
 
-    public PersonDocuments(PersonService persons, StatusService statuses, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
+    public PersonDocuments(PersonService persons, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
                            Pool reactive) {
         this.persons = persons;
-        this.statuses = statuses;
         this.mapper = mapper;
         this.identity = identity;
         this.dataSource = dataSource;
@@ -118,10 +115,9 @@ public class PersonDocuments {
 
     /** Builds and keeps the public document and status material of a person, as {@link #build}; answers both. */
     Built keep(String id, long version) {
-        PersonViews.Detail detail = persons.get(id); // first: a 404 or a redirect for someone the public cannot see
-        StatusMaterial status = statuses.material(id);
-        return new Built(KeptJson.keep(dataSource, KEEP, write(detail), id, version, new String(write(status), StandardCharsets.UTF_8)),
-                status);
+        PersonService.Document document = persons.document(id);
+        return new Built(KeptJson.keep(dataSource, KEEP, write(document.detail()), id, version,
+                new String(write(document.status()), StandardCharsets.UTF_8)), document.status());
     }
 
     /** Status material as kept ({@link #keptStatus}'s body). */

@@ -19,6 +19,7 @@ import org.casefile.api.ProblemException;
 import org.casefile.charge.Charge;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyPeriod;
+import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.Fact;
@@ -154,6 +155,14 @@ public class PersonService {
     }
 
     public PersonViews.Detail get(String id) {
+        return document(id).detail();
+    }
+
+    /** A person's document, and what their status on any day is answered from: built together, the runs judged once. */
+    public record Document(PersonViews.Detail detail, StatusMaterial status) {
+    }
+
+    public Document document(String id) {
         Person person = em.find(Person.class, id);
         if (person == null) {
             throw ProblemException.notFound("Person", id);
@@ -180,8 +189,9 @@ public class PersonService {
         involvements.forEach(row -> ids.add(((Fact) row[0]).id));
         Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
         Map<String, String> orgNames = organizationNames(affiliations.stream().map(a -> a.organizationId).toList());
+        StatusMaterial status = statuses.material(id);
 
-        return new PersonViews.Detail(person.id, person.name, person.concern,
+        return new Document(new PersonViews.Detail(person.id, person.name, person.concern,
                 without(names.stream().map(n -> n.name).distinct().toList(), person.name),
                 names.stream().map(n -> new PersonViews.Name(n.id, n.name, n.form, sourcesOf(cites.get(n.id)), n.rank, cites.get(n.id))).toList(),
                 citizenships.stream().map(c -> new PersonViews.CitizenshipView(c.id, c.country, c.rank, c.note, cites.get(c.id))).toList(),
@@ -193,14 +203,14 @@ public class PersonService {
                 charges.stream().map(c -> new PersonViews.ChargeView(c.id, c.charge, c.legalCaseId, c.incidentId, c.dateEdtf,
                         c.court, c.stage, c.outcome, c.sentence, c.sentenceYears, c.inAbsentia, c.rank, c.note,
                         cites.get(c.id))).toList(),
-                statuses.history(id),
+                status.runs().stream().map(StatusMaterial.BasedRun::run).toList(),
                 involvements.stream().map(row -> {
                     Involvement v = (Involvement) row[0];
                     Incident i = (Incident) row[1];
                     return new PersonViews.IncidentRole(v.id, i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower,
                             i.dateUpper, i.place, v.role, v.nameAsWritten, i.derived, i.derivation, cites.get(v.id));
                 }).toList(),
-                statuses.conflicts(id));
+                statuses.conflicts(id)), status);
     }
 
     private static List<String> sourcesOf(List<CitationView> citations) {

@@ -256,7 +256,7 @@ class PersonPagesTest {
     @Test
     void aMergedIdRedirectsToTheSurvivorKeepingTheDay() {
         // The page answers the merge as the API's document read raises it: the old id goes to the surviving record.
-        PersonDocuments merged = new PersonDocuments(null, null, null, null, null, null) {
+        PersonDocuments merged = new PersonDocuments(null, null, null, null, null) {
             @Override
             public byte[] json(String id) {
                 throw new PersonService.MergedException(id, "kem-sokha");
