@@ -32,9 +32,12 @@ join (select n.person_id, max(greatest(similarity(n.search_key, 'sokha chhunn'),
 where true order by m.score desc, p.name, p.id limit 20;
 commit;
 
-\echo '== GET /api/persons/{id}/status?asOf=2015-06-01 (the judgement, kept or made now, and the claims it reads)'
+\echo '== GET /api/persons/{id}/status?asOf=2015-06-01 for the public: the kept status material, if current (PersonDocuments.CURRENT_STATUS)'
 explain (analyze, buffers, costs off)
-select * from cf_custody_status_now(array['gen-4242'], cast('2015-06-01' as date), 'last_known');
+select v.version, convert_to(d.status, 'UTF8')
+from (select coalesce((select c.version from person_change c where c.person_id = 'gen-4242'), 0) as version) v
+left join person_document d on d.person_id = 'gen-4242' and d.version = v.version;
+\echo '== the same for an editor, or as recorded at a time (knownAt): judged from the claims'
 explain (analyze, buffers, costs off)
 select * from cf_custody_status_of(array['gen-4242'], cast('2015-06-01' as date), null, 'last_known');
 

@@ -30,10 +30,12 @@ import urllib.parse
 class Client:
     """One keep-alive HTTP connection per thread; a request that fails on the socket reconnects once."""
 
-    def __init__(self, base, auth=None):
+    def __init__(self, base, auth=None, token=None):
+        """auth: USER:PASSWORD, sent as HTTP Basic; token: an API token, sent as a Bearer token."""
         u = urllib.parse.urlparse(base)
         self.host, self.port = u.hostname, u.port
-        self.auth = None if auth is None else "Basic " + base64.b64encode(auth.encode()).decode()
+        self.auth = ("Bearer " + token if token is not None
+                     else None if auth is None else "Basic " + base64.b64encode(auth.encode()).decode())
         self.conn = None
 
     def request(self, method, path, body=None, headers=None):

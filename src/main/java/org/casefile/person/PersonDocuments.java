@@ -14,6 +14,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import org.casefile.api.KeptJson;
 import org.casefile.api.ReaderInterceptor;
 import org.casefile.custody.StatusMaterial;
+import org.casefile.custody.StatusService;
+import org.casefile.custody.StatusView;
 
 /**
  * The public person documents, kept in PostgreSQL (person_document, V12) as the JSON sent: a person's page is read
@@ -49,14 +51,16 @@ public class PersonDocuments {
             where d.version < excluded.version""";
 
     private final PersonService persons;
+    private final StatusService statuses;
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
     private final AgroalDataSource dataSource;
     private final Pool reactive;
 
-    public PersonDocuments(PersonService persons, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
+    public PersonDocuments(PersonService persons, StatusService statuses, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
                            Pool reactive) {
         this.persons = persons;
+        this.statuses = statuses;
         this.mapper = mapper;
         this.identity = identity;
         this.dataSource = dataSource;
@@ -118,6 +122,18 @@ public class PersonDocuments {
         PersonService.Document document = persons.document(id);
         return new Built(KeptJson.keep(dataSource, KEEP, write(document.detail()), id, version,
                 new String(write(document.status()), StandardCharsets.UTF_8)), document.status());
+    }
+
+    /**
+     * The status on {@code day} now under {@code basis}, on a worker thread, as GET /api/persons/{id}/status answers it:
+     * from the kept material for the public (built and kept when not current), judged for an editor.
+     */
+    public StatusView status(String id, java.time.LocalDate day, String basis) {
+        if (ReaderInterceptor.seesRestricted(identity)) {
+            return statuses.status(id, day, null, basis);
+        }
+        Kept kept = keptStatus(id).await().indefinitely();
+        return (kept.body() != null ? status(kept.body()) : keep(id, kept.version()).status()).on(id, day, basis);
     }
 
     /** Status material as kept ({@link #keptStatus}'s body). */

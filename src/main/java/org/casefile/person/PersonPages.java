@@ -33,7 +33,6 @@ import org.casefile.count.CountAnswers;
 import org.casefile.count.CountParameters;
 import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyStates;
-import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
 import org.casefile.fact.CitationView;
 import org.casefile.web.PageText;
@@ -42,7 +41,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 /**
  * The people pages: {@code /}, the search and the people of concern with their status and the headline counts, and
  * {@code /people/{id}}, a person's case. They answer from the services the JSON endpoints use (PersonSearch,
- * CountAnswers, PersonDocuments, StatusService), so a page shows exactly what the API answers.
+ * CountAnswers, PersonDocuments), so a page shows exactly what the API answers.
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
@@ -61,16 +60,14 @@ public class PersonPages {
 
     private final PersonSearch searches;
     private final PersonDocuments documents;
-    private final StatusService statuses;
     private final CountAnswers counts;
     private final CountParameters countParameters;
     private final ObjectMapper mapper;
 
-    public PersonPages(PersonSearch searches, PersonDocuments documents, StatusService statuses, CountAnswers counts,
+    public PersonPages(PersonSearch searches, PersonDocuments documents, CountAnswers counts,
                        CountParameters countParameters, ObjectMapper mapper) {
         this.searches = searches;
         this.documents = documents;
-        this.statuses = statuses;
         this.counts = counts;
         this.countParameters = countParameters;
         this.mapper = mapper;
@@ -303,7 +300,7 @@ public class PersonPages {
         StatusView status;
         try {
             person = read(documents.json(id));
-            status = statuses.status(id, day, null, chosenBasis);
+            status = documents.status(id, day, chosenBasis);
         } catch (PersonService.MergedException e) {
             Map<String, String> given = new LinkedHashMap<>();
             Filters.put(given, "asOf", asOf);

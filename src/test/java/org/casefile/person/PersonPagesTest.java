@@ -256,13 +256,13 @@ class PersonPagesTest {
     @Test
     void aMergedIdRedirectsToTheSurvivorKeepingTheDay() {
         // The page answers the merge as the API's document read raises it: the old id goes to the surviving record.
-        PersonDocuments merged = new PersonDocuments(null, null, null, null, null) {
+        PersonDocuments merged = new PersonDocuments(null, null, null, null, null, null) {
             @Override
             public byte[] json(String id) {
                 throw new PersonService.MergedException(id, "kem-sokha");
             }
         };
-        var response = new PersonPages(null, merged, null, null, null, null).person("khem-sokha", "2021-03-23", null);
+        var response = new PersonPages(null, merged, null, null, null).person("khem-sokha", "2021-03-23", null);
         assertEquals(308, response.getStatus());
         assertEquals("/people/kem-sokha?asOf=2021-03-23", response.getLocation().toString());
     }
