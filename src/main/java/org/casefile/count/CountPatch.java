@@ -77,7 +77,15 @@ final class CountPatch {
     record Patched(CountViews.Count count, String seen) {
     }
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CountPatch.class);
+
     private CountPatch() {
+    }
+
+    /** No patch: the answer is counted again. Why, at DEBUG: how often each reason stops a patch is what to improve. */
+    private static Optional<Patched> givenUp(CountService.Question q, String why) {
+        LOG.debugf("Kept count %s %s %s not brought up to date: %s.", q.definition().id(), q.basis(), q.asOf(), why);
+        return Optional.empty();
     }
 
     /** {@code kept}, counted from snapshot {@code keptSeen}, as the changes since make it in this transaction's snapshot. */
@@ -90,7 +98,7 @@ final class CountPatch {
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 if (!r.getBoolean(1)) {
-                    return Optional.empty();
+                    return givenUp(q, "a change since was not to runs alone");
                 }
                 seen = r.getString(2);
                 readAt = r.getObject(3, OffsetDateTime.class);
@@ -145,7 +153,7 @@ final class CountPatch {
                         continue;
                     }
                     if (onPage.contains(person) || (sign > 0 && (!pageFull || beforeLast))) {
-                        return Optional.empty(); // the page changes: its people are counted again
+                        return givenUp(q, "the first page changes"); // its people are counted again
                     }
                     total += sign;
                     definite += "definite".equals(certainty) ? sign : 0;
@@ -165,7 +173,7 @@ final class CountPatch {
         LocalDate keptOldest = oldestPresumed;
         for (Map.Entry<LocalDate, Integer> e : presumedNet.entrySet()) {
             if (e.getValue() < 0 && (keptOldest == null || !e.getKey().isAfter(keptOldest))) {
-                return Optional.empty(); // the oldest presumption may be gone: the next is not known
+                return givenUp(q, "the oldest presumption may be gone"); // the next is not known
             }
             if (e.getValue() > 0 && (oldestPresumed == null || e.getKey().isBefore(oldestPresumed))) {
                 oldestPresumed = e.getKey();
@@ -180,7 +188,7 @@ final class CountPatch {
         breakdown.sort(Comparator.comparingLong(CountViews.Group::total).reversed());
         for (int i = 1; i < breakdown.size(); i++) {
             if (breakdown.get(i).total() == breakdown.get(i - 1).total()) {
-                return Optional.empty(); // tied states are ordered by PostgreSQL's collation: counted again
+                return givenUp(q, "two states tie"); // tied states are ordered by PostgreSQL's collation
             }
         }
 
@@ -205,7 +213,7 @@ final class CountPatch {
                             long before = now - sourceDelta.get(id);
                             sourceCount += (now > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
                             if (now < before && !allListed && kept.sources().stream().anyMatch(u -> u.id().equals(id))) {
-                                return Optional.empty(); // a source not listed may now back more people
+                                return givenUp(q, "a listed source lost people"); // one not listed may now back more
                             }
                         }
                         if (now > 0) {

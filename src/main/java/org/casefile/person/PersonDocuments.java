@@ -23,6 +23,7 @@ import org.casefile.custody.StatusView;
  * lookup. A kept document is served only while its version is the person's current one, which every change touching
  * the person moves in the writing transaction (database triggers, whoever writes), so a stale document is never
  * served. Only the public view is kept: an editor's document may hold restricted facts and is always built afresh.
+ * Beside each document is kept, built with it, what the person's status on any day is answered from (V23).
  */
 @ApplicationScoped
 public class PersonDocuments {
@@ -32,16 +33,17 @@ public class PersonDocuments {
      * two key lookups. The version is read before any fact is: a document built after it and kept under it is
      * outdated by any change committed meanwhile.
      */
-    static final String CURRENT = """
-            select v.version, convert_to(d.body, 'UTF8')
-            from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
-            left join person_document d on d.person_id = $1 and d.version = v.version""";
+    static final String CURRENT = current("body");
 
     /** {@link #CURRENT} for the person's kept status material (StatusMaterial, V23) instead of the document. */
-    static final String CURRENT_STATUS = """
-            select v.version, convert_to(d.status, 'UTF8')
-            from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
-            left join person_document d on d.person_id = $1 and d.version = v.version""";
+    static final String CURRENT_STATUS = current("status");
+
+    private static String current(String column) {
+        return """
+                select v.version, convert_to(d.%s, 'UTF8')
+                from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
+                left join person_document d on d.person_id = $1 and d.version = v.version""".formatted(column);
+    }
 
     // A newer version only: two builders of one person never put an older document back. The document last.
     private static final String KEEP = """
@@ -125,19 +127,32 @@ public class PersonDocuments {
     }
 
     /**
+     * The public's status on {@code day} now under {@code basis}: from the kept material, read without blocking, and
+     * the run covering the day chosen on the caller's thread; when none is kept at the person's version, built (and
+     * kept) on a worker thread.
+     */
+    public Uni<StatusView> publicStatus(String id, java.time.LocalDate day, String basis) {
+        return keptStatus(id).chain(kept -> kept.body() != null
+                ? Uni.createFrom().item(material(kept.body()).on(id, day, basis))
+                : onWorker(() -> keep(id, kept.version()).status().on(id, day, basis)));
+    }
+
+    /**
      * The status on {@code day} now under {@code basis}, on a worker thread, as GET /api/persons/{id}/status answers it:
-     * from the kept material for the public (built and kept when not current), judged for an editor.
+     * the public's from the kept material, an editor's judged.
      */
     public StatusView status(String id, java.time.LocalDate day, String basis) {
-        if (ReaderInterceptor.seesRestricted(identity)) {
-            return statuses.status(id, day, null, basis);
-        }
-        Kept kept = keptStatus(id).await().indefinitely();
-        return (kept.body() != null ? status(kept.body()) : keep(id, kept.version()).status()).on(id, day, basis);
+        return ReaderInterceptor.seesRestricted(identity) ? statuses.status(id, day, null, basis)
+                : publicStatus(id, day, basis).await().indefinitely();
+    }
+
+    /** Blocking work (a build, a judgement) moved off the event loop. */
+    static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
+        return Uni.createFrom().item(work).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     /** Status material as kept ({@link #keptStatus}'s body). */
-    public StatusMaterial status(byte[] kept) {
+    private StatusMaterial material(byte[] kept) {
         try {
             return mapper.readValue(kept, StatusMaterial.class);
         } catch (java.io.IOException e) {

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import org.casefile.api.ReaderInterceptor;
 import java.net.URI;
 import java.time.LocalDate;
@@ -221,12 +220,10 @@ public class PersonResource {
         OffsetDateTime known = Params.instant("knownAt", knownAt);
         String chosen = Basis.of("basis", basis);
         // As the document: the public's answer now is from the kept status material, on the event loop; an answer as
-        // recorded at a time, an editor's, or one for a person whose material is not kept yet is judged on a worker.
+        // recorded at a time, or an editor's, is judged on a worker.
         return identities.getDeferredIdentity().chain(caller -> known != null || ReaderInterceptor.seesRestricted(caller)
-                ? onWorker(() -> ETags.ok(request, statuses.status(id, day, known, chosen)))
-                : documents.keptStatus(id).chain(kept -> kept.body() != null
-                        ? Uni.createFrom().item(ETags.ok(request, documents.status(kept.body()).on(id, day, chosen)))
-                        : onWorker(() -> ETags.ok(request, documents.keep(id, kept.version()).status().on(id, day, chosen)))));
+                ? PersonDocuments.onWorker(() -> ETags.ok(request, statuses.status(id, day, known, chosen)))
+                : documents.publicStatus(id, day, chosen).map(status -> ETags.ok(request, status)));
     }
 
     @GET
@@ -246,14 +243,10 @@ public class PersonResource {
         // one (none kept at the current version, or an editor's, which is never kept) is blocking work for a worker.
         // Who asks is resolved without blocking too (the credentials are checked lazily, on a worker if need be).
         return identities.getDeferredIdentity().chain(caller -> ReaderInterceptor.seesRestricted(caller)
-                ? onWorker(() -> ETags.okJson(request, documents.json(id)))
+                ? PersonDocuments.onWorker(() -> ETags.okJson(request, documents.json(id)))
                 : documents.kept(id).chain(kept -> kept.body() != null
                         ? Uni.createFrom().item(ETags.okJson(request, kept.body()))
-                        : onWorker(() -> ETags.okJson(request, documents.build(id, kept.version())))));
-    }
-
-    private static <T> Uni<T> onWorker(java.util.function.Supplier<T> work) {
-        return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                        : PersonDocuments.onWorker(() -> ETags.okJson(request, documents.build(id, kept.version())))));
     }
 
     /** For the OpenAPI document only: Page of person summaries. */
