@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,9 +21,9 @@ import org.casefile.api.Page;
  * (cf_count_run_changes, V22), instead of counting everyone again: a change of a few people changes the figures by
  * a few. Every figure is adjusted exactly or the patch gives up (empty) and the answer is counted again: when a
  * change was not to runs alone (cf_count_patchable), when a person on the page changed or one joins it, when a listed
- * source backs fewer people while others are not listed, when the oldest presumption may have gone, or when two
- * states of the breakdown come to tie. Which runs count, under which basis, and the orders by name and by source are
- * PostgreSQL's (cf_custody_in_basis, its collation), as in the count statement.
+ * source backs fewer people while others are not listed, or when the oldest presumption may have gone. Which runs
+ * count, under which basis, and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its
+ * collation), as in the count statement; the breakdown is ordered as the sweep orders it.
  */
 final class CountPatch {
 
@@ -185,12 +184,7 @@ final class CountPatch {
                 breakdown.add(new CountViews.Group(state, null, g[0], g[1], g[0] - g[1] - g[2], g[2]));
             }
         });
-        breakdown.sort(Comparator.comparingLong(CountViews.Group::total).reversed());
-        for (int i = 1; i < breakdown.size(); i++) {
-            if (breakdown.get(i).total() == breakdown.get(i - 1).total()) {
-                return givenUp(q, "two states tie"); // tied states are ordered by PostgreSQL's collation
-            }
-        }
+        breakdown.sort(CountSweep.BREAKDOWN_ORDER);
 
         long sourceCount = kept.sourceCount();
         List<CountViews.SourceUse> sources = kept.sources();

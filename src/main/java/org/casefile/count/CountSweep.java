@@ -62,6 +62,13 @@ final class CountSweep {
     // In the order a count lists sources when they back as many people: date, then id.
     private static final String SOURCES = "select id, title, date_edtf from source order by date_lower nulls last, id";
 
+    /**
+     * The breakdown by status as the count statement orders it (total descending, then the state): the state keys are
+     * lower-case ASCII words joined by underscores (CustodyStates), which every collation orders as Java does.
+     */
+    static final Comparator<CountViews.Group> BREAKDOWN_ORDER =
+            Comparator.comparingLong(CountViews.Group::total).reversed().thenComparing(CountViews.Group::key);
+
     private final Set<String> states;
     private final int sourcesListed;
     private final int pageSize;
@@ -217,10 +224,9 @@ final class CountSweep {
             page.add(run.person());
         }
         List<CountViews.Group> groups = t.byState.entrySet().stream().filter(e -> e.getValue()[0] > 0)
-                .sorted(Comparator.<Map.Entry<String, long[]>>comparingLong(e -> -e.getValue()[0]).thenComparing(Map.Entry::getKey))
                 .map(e -> new CountViews.Group(e.getKey(), null, e.getValue()[0], e.getValue()[1],
                         e.getValue()[0] - e.getValue()[1] - e.getValue()[2], e.getValue()[2]))
-                .toList();
+                .sorted(BREAKDOWN_ORDER).toList();
         Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
         breakdown.put("status", groups);
         return new CountService.Figures(t.byName.size(), t.definite, t.possible, t.presumed, t.disputed, confirmedTotal,
