@@ -66,12 +66,6 @@ public class StatusService {
     }
 
     /**
-     * A person's case on a day in one statement: the judgement ({@link #JUDGEMENT_COLUMNS} columns; parameters the id,
-     * the day, [the record time,] the basis), whom the person was merged into, then one row per claim as the judgement
-     * reads it (a death's days without end; parameters the id [, the record time]) with its citations as six arrays;
-     * last parameter the person's id. No row: no such person (or one this reader may not see).
-     */
-    /**
      * A claim as the judgement reads it (a death's days without end; alias c) with its citations as six arrays: the
      * columns {@link #claim} reads.
      */
