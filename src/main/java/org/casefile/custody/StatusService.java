@@ -94,6 +94,16 @@ public class StatusService {
     private static final String CASE_NOW = CASE.formatted(statusNow(ONE), "cf_custody_claims_now(" + ONE + ")");
     private static final String CASE_OF = CASE.formatted(statusOf(ONE), "cf_custody_claims(" + ONE + ", cast(? as timestamptz))");
 
+    /** The claims of a person now, as the judgement reads them, with their citations ({@link #CLAIM_COLUMNS}). */
+    private static final String CLAIMS_NOW = "select " + CLAIM_COLUMNS + " from cf_custody_claims_now(array[cast(? as text)]) c "
+            + CLAIM_CITATIONS + " order by c.fact_id";
+
+    /** The runs of a person now (cf_custody_runs), each with the bases (2: text[]) under which it answers. */
+    private static final String RUNS_NOW = """
+            select lower(r.days), upper(r.days) - 1, r.status, r.certainty, r.since, r.last_confirmed, r.presumed_since,
+                   r.disputed, r.facts, array(select b from unnest(cast(? as text[])) b where cf_custody_in_basis(r.certainty, b))
+            from cf_custody_runs(array[cast(? as text)], null) r order by lower(r.days) nulls first""";
+
     private final EntityManager em;
 
     public StatusService(EntityManager em) {
@@ -132,16 +142,6 @@ public class StatusService {
         }
         return StatusMaterial.answer(personId, day, basis, Judgement.of(first, 0), claims);
     }
-
-    /** The claims of a person now, as the judgement reads them, with their citations ({@link #CLAIM_COLUMNS}). */
-    private static final String CLAIMS_NOW = "select " + CLAIM_COLUMNS + " from cf_custody_claims_now(array[cast(? as text)]) c "
-            + CLAIM_CITATIONS + " order by c.fact_id";
-
-    /** The runs of a person now (cf_custody_runs), each with the bases (2: text[]) under which it answers. */
-    private static final String RUNS_NOW = """
-            select lower(r.days), upper(r.days) - 1, r.status, r.certainty, r.since, r.last_confirmed, r.presumed_since,
-                   r.disputed, r.facts, array(select b from unnest(cast(? as text[])) b where cf_custody_in_basis(r.certainty, b))
-            from cf_custody_runs(array[cast(? as text)], null) r order by lower(r.days) nulls first""";
 
     /**
      * What the person's status on any day now is answered from, as this reader sees the data: runs and claims. The

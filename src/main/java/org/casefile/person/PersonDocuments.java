@@ -160,9 +160,9 @@ public class PersonDocuments {
         }
     }
 
-    private byte[] write(Object detail) {
+    private byte[] write(Object value) {
         try {
-            return mapper.writeValueAsBytes(detail);
+            return mapper.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("person document cannot be written as JSON", e);
         }
