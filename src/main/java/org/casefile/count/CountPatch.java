@@ -19,17 +19,22 @@ import org.casefile.api.Page;
 /**
  * Brings a kept count answer up to date from the runs that changes since its snapshot removed and added on its day
  * (cf_count_run_changes, V22), instead of counting everyone again: a change of a few people changes the figures by
- * a few. Every figure is adjusted exactly or the patch gives up (empty) and the answer is counted again: when a
- * change was not to runs alone (cf_count_patchable), when a person on the page changed or one joins it, when a listed
+ * a few, and the claimants they gained (V25) move how many no source confirms. Every figure is adjusted exactly or
+ * the patch gives up (empty) and the answer is counted again: when a change was not to runs and claimants alone
+ * (cf_count_patchable), when a person on the page changed or one joins it, when a listed
  * source backs fewer people while others are not listed, or when the oldest presumption may have gone. Which runs
  * count, under which basis, and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its
  * collation), as in the count statement; the breakdown is ordered as the sweep orders it.
  */
 final class CountPatch {
 
-    /** Whether the kept answer can be patched, the snapshot the patch reads, and its time. */
+    /**
+     * Whether the kept answer can be patched, the snapshot the patch reads, its time, the claimants gained since the
+     * kept snapshot (V25) and the last day any source confirms now.
+     */
     private static final String START = """
-            select cf_count_patchable(cast(? as date), cast(? as pg_snapshot)), cast(pg_current_snapshot() as text), now()""";
+            select cf_count_patchable(cast(? as date), cast(? as pg_snapshot)), cast(pg_current_snapshot() as text), now(),
+                   cf_count_claimants_gained(cast(? as pg_snapshot)), (select max(latest_definite) from custody_claimant)""";
 
     /**
      * The changed runs on the day, what the question makes of each, and whether each sorts before the page's last
@@ -91,16 +96,21 @@ final class CountPatch {
     static Optional<Patched> patch(Connection c, CountService.Question q, CountViews.Count kept, String keptSeen) throws SQLException {
         String seen;
         OffsetDateTime readAt;
+        long claimantsGained;
+        LocalDate latestConfirmation;
         try (PreparedStatement s = c.prepareStatement(START)) {
             s.setObject(1, q.asOf());
             s.setString(2, keptSeen);
+            s.setString(3, keptSeen);
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 if (!r.getBoolean(1)) {
-                    return givenUp(q, "a change since was not to runs alone");
+                    return givenUp(q, "a change since was not to runs and claimants alone");
                 }
                 seen = r.getString(2);
                 readAt = r.getObject(3, OffsetDateTime.class);
+                claimantsGained = r.getLong(4);
+                latestConfirmation = r.getObject(5, LocalDate.class);
             }
         }
         List<CountViews.CountedPerson> page = kept.people().items();
@@ -111,7 +121,7 @@ final class CountPatch {
 
         long total = kept.total(), definite = kept.definite(), possible = kept.possible(), presumed = kept.presumed();
         long disputed = kept.disputed(), confirmed = kept.totals().confirmed(), lastKnown = kept.totals().lastKnown();
-        long unconfirmed = kept.unconfirmed();
+        long unconfirmed = kept.unconfirmed() + claimantsGained; // those the changed runs confirm are taken off below
         LocalDate oldestPresumed = kept.oldestPresumption();
         Map<String, long[]> byState = new LinkedHashMap<>(); // state: total, definite, presumed
         for (CountViews.Group g : kept.breakdown().getOrDefault("status", List.of())) {
@@ -221,7 +231,7 @@ final class CountPatch {
 
         List<String> ids = page.stream().map(CountViews.CountedPerson::id).toList();
         CountService.Figures figures = new CountService.Figures(total, definite, possible, presumed, disputed, confirmed,
-                lastKnown, unconfirmed, kept.latestConfirmation(), oldestPresumed, sourceCount, List.copyOf(sources), ids,
+                lastKnown, unconfirmed, latestConfirmation, oldestPresumed, sourceCount, List.copyOf(sources), ids,
                 Map.of("status", List.copyOf(breakdown)));
         Page<CountViews.CountedPerson> people = new Page<>(page, total, kept.people().page(), kept.people().size());
         return Optional.of(new Patched(CountService.answer(q, figures, people, readAt), seen));

@@ -231,6 +231,50 @@ class KeptCountsTest {
         assertEquals(count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC)), count(query));
     }
 
+    @Test
+    void aNewClaimantAndANewLastConfirmationAreBroughtIntoTheKeptCountsExactly() throws Exception {
+        String letter = EditingTest.source(EditingTest.newLetter("Ab Claimant"));
+        builder.keepAnswers("detained");
+        List<String> days = List.of("2016-02-10", "2021-03-23", Today.date().toString());
+        Map<String, JsonNode> before = new TreeMap<>();
+        for (String day : days) {
+            for (String basis : List.of("confirmed", "last_known")) {
+                before.put(day + " " + basis, count("definition=detained&basis=" + basis + "&asOf=" + day));
+                assertTrue(keptAnswers("detained", basis).containsKey(LocalDate.parse(day)), "kept: " + day + " " + basis);
+            }
+        }
+        long patches = answers.patches();
+        LocalDate latest;
+        try (Connection c = TestDatabase.connect(); java.sql.Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("select max(latest_definite) from custody_claimant")) {
+            r.next();
+            latest = r.getObject(1, LocalDate.class);
+        }
+
+        // Someone new with custody records, released (never counted as detained, but one more whom no source
+        // confirms on the days after): every day's unconfirmed moves. Then a release confirmed after every other
+        // claim: every day's latestConfirmation moves.
+        String claimant = EditingTest.person("Ab Claimant", letter);
+        custody(claimant, letter, "released", "2016-01-01", "2016-01-01");
+        String later = latest.plusDays(1).toString();
+        custody(claimant, letter, "released", later, later);
+
+        String now = "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC);
+        for (String day : days) {
+            for (String basis : List.of("confirmed", "last_known")) {
+                String query = "definition=detained&basis=" + basis + "&asOf=" + day;
+                JsonNode served = count(query);
+                assertEquals(count(query + now), served, "served count on " + day + " " + basis);
+                assertEquals(later, served.path("latestConfirmation").asText(), day + " " + basis);
+            }
+        }
+        assertEquals(before.get("2016-02-10 last_known").path("unconfirmed").asLong() + 1,
+                count("definition=detained&basis=last_known&asOf=2016-02-10").path("unconfirmed").asLong(),
+                "the new claimant is presumed released on 2016-02-10: one more whom no source confirms");
+        assertTrue(answers.patches() >= patches + days.size() * 2L,
+                "brought up to date, not counted again: " + (answers.patches() - patches));
+    }
+
     /** Those counted on day who are not this test's people. */
     private static long seedTotal(String day) throws Exception {
         JsonNode answer = JSON.readTree(given().get("/api/counts?definition=detained&size=100&asOf=" + day)
