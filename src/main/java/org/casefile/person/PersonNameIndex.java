@@ -63,9 +63,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Matching is by word: each word of the query must match a word of one name form, exactly (scores 1), by its
  * romanisation skeleton (0.9: "Khem" for "Kem", "Sovanarra" for "Sovannara"), as the start of the word (0.8, for
  * three letters or more), within one edit of the word (0.7: "Mech" for "Meach", for four letters or more), or
- * within one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more). A name form scores the sum over the query's words divided by the larger of the two word counts,
- * so "Kem Sokha" ranks Kem Sokha above Kem Sokha Monorom; a person scores their best name form. When no name form
- * has every word, the query with its spaces removed is matched the same ways against whole name forms likewise
+ * within one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more). Two edits
+ * are tried only when no name form matches every word more closely: for each query, the Levenshtein automaton of two
+ * edits costs some ten times that of one to build, and a closer match is the person meant. A name form scores the
+ * sum over the query's words divided by the larger of the two word counts, so "Kem Sokha" ranks Kem Sokha above
+ * Kem Sokha Monorom; a person scores their best name form. When no name form has every word, the query with its
+ * spaces removed is matched the same ways against whole name forms likewise
  * joined ("Rongchhun").
  */
 @Singleton
@@ -164,11 +167,20 @@ public class PersonNameIndex extends BackgroundBuilder {
             upToDateAfter(checkedAt);
         }
         int words = key.split(" ").length;
-        Map<String, Float> best = matches(query(key, editor), words);
+        Map<String, Float> best = matches(query(key, editor, false), words);
+        if (best.isEmpty()) {
+            best = matches(query(key, editor, true), words);
+        }
         if (best.isEmpty() || words == 1) {
             // Perhaps the words were run together ("Rongchhun", "KemSokha"): a one-word query may also be close to
             // some name's single word, and the whole name it spells must still come first.
-            matches(joinedQuery(key.replace(" ", ""), editor), 0).forEach((person, score) -> best.merge(person, score, Math::max));
+            String joined = key.replace(" ", "");
+            Map<String, Float> whole = matches(joinedQuery(joined, editor, false), 0);
+            if (whole.isEmpty()) {
+                whole = matches(joinedQuery(joined, editor, true), 0);
+            }
+            Map<String, Float> all = best;
+            whole.forEach((person, score) -> all.merge(person, score, Math::max));
         }
         List<Match> out = new ArrayList<>(best.size());
         best.forEach((person, score) -> out.add(new Match(person, score)));
@@ -223,11 +235,14 @@ public class PersonNameIndex extends BackgroundBuilder {
         return best;
     }
 
-    /** Every word of the key must match; each its best way (see the class comment). */
-    static Query query(String key, boolean editor) {
+    /**
+     * Every word of the key must match; each its best way (see the class comment), two edits of the skeleton only
+     * when {@code farthest}.
+     */
+    static Query query(String key, boolean editor, boolean farthest) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String word : key.split(" ")) {
-            all.add(ways(WORD, SKELETON, word), BooleanClause.Occur.MUST);
+            all.add(ways(WORD, SKELETON, word, farthest), BooleanClause.Occur.MUST);
         }
         if (!editor) {
             all.add(new TermQuery(new Term(HIDDEN, "true")), BooleanClause.Occur.MUST_NOT);
@@ -235,8 +250,11 @@ public class PersonNameIndex extends BackgroundBuilder {
         return all.build();
     }
 
-    /** The ways a word matches a term of {@code words} (or of {@code skeletons}), best way scoring. */
-    private static Query ways(String words, String skeletons, String word) {
+    /**
+     * The ways a word matches a term of {@code words} (or of {@code skeletons}), best way scoring; two edits of the
+     * skeleton only when {@code farthest}.
+     */
+    private static Query ways(String words, String skeletons, String word, boolean farthest) {
         String skeleton = skeleton(word);
         List<Query> ways = new ArrayList<>();
         ways.add(scored(new TermQuery(new Term(words, word)), 1f));
@@ -251,16 +269,16 @@ public class PersonNameIndex extends BackgroundBuilder {
         if (letters >= 4) {
             ways.add(scored(fuzzy(skeletons, skeleton, 1), 0.6f));
         }
-        if (letters >= 7) {
+        if (farthest && letters >= 7) {
             ways.add(scored(fuzzy(skeletons, skeleton, 2), 0.4f));
         }
         return new DisjunctionMaxQuery(ways, 0f);
     }
 
     /** The whole query, its spaces removed, against whole name forms likewise: the same ways as a word. */
-    static Query joinedQuery(String joined, boolean editor) {
+    static Query joinedQuery(String joined, boolean editor, boolean farthest) {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        all.add(ways(JOINED, JOINED_SKELETON, joined), BooleanClause.Occur.MUST);
+        all.add(ways(JOINED, JOINED_SKELETON, joined, farthest), BooleanClause.Occur.MUST);
         if (!editor) {
             all.add(new TermQuery(new Term(HIDDEN, "true")), BooleanClause.Occur.MUST_NOT);
         }
