@@ -57,9 +57,10 @@ public class StatusService {
 
     /**
      * The judgement of people (1: text[]) on a day (2) now, under a basis (3): from the kept projection while the
-     * reader may use it, else judged (cf_custody_status_now, V18).
+     * reader may use it, else judged (cf_custody_status_now, V18). Its first {@link #JUDGEMENT_COLUMNS} columns are
+     * what {@link Judgement#of} reads: a list reads its people's own columns in the same statement.
      */
-    static final String STATUS_NOW = statusNow(IDS);
+    public static final String STATUS_NOW = statusNow(IDS);
 
     private static String statusNow(String ids) {
         return JUDGEMENT + " from cf_custody_status_now(" + ids + ", cast(? as date), ?)" + RESTS_ON;

@@ -139,15 +139,29 @@ public class PersonService {
         return new Page<>(summaries(ids, search.asOf(), search.basis()), total, page.page(), page.size());
     }
 
+    /**
+     * People on a page with their status on a day (1: text[], 2, 3: the basis; StatusService.STATUS_NOW), display
+     * name and every name form in the order recorded: one statement.
+     */
+    private static final String SUMMARIES = "select s.*, p.name, array(select n.name from person_name n"
+            + " where n.person_id = p.id order by n.fact_id) from (" + StatusService.STATUS_NOW + ") s join person p on p.id = s.person_id";
+
     /** People ids as a list shows them, in that order, with their status on the day under the basis. */
     @Transactional
     public List<PersonViews.Summary> summaries(List<String> ids, LocalDate day, String basis) {
-        Map<String, Listed> people = listed(ids);
-        Map<String, StatusService.Judgement> statuses = this.statuses.statuses(ids, day, null, basis);
-        return ids.stream().map(id -> {
-            Listed p = people.get(id);
-            return PersonViews.Summary.of(id, p.name(), without(p.names(), p.name()), statuses.get(id));
-        }).toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, PersonViews.Summary> found = new HashMap<>();
+        for (Object r : em.createNativeQuery(SUMMARIES).setParameter(1, ids.toArray(String[]::new)).setParameter(2, day)
+                .setParameter(3, basis).getResultList()) {
+            Object[] row = (Object[]) r;
+            StatusService.Judgement status = StatusService.Judgement.of(row, 0);
+            String name = (String) row[StatusService.JUDGEMENT_COLUMNS];
+            List<String> names = List.of((String[]) row[StatusService.JUDGEMENT_COLUMNS + 1]);
+            found.put(status.personId(), PersonViews.Summary.of(status.personId(), name, without(names, name), status));
+        }
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList(); // one hidden since: left out
     }
 
     static ProblemException noLetters(String q) {
@@ -232,26 +246,6 @@ public class PersonService {
     private <T extends Fact> List<T> byPerson(Class<T> type, String personId) {
         return em.createQuery("from " + type.getSimpleName() + " where personId = :id order by id", type)
                 .setParameter("id", personId).getResultList();
-    }
-
-    /** A listed person's display name and every name form, in the order they were recorded. */
-    private record Listed(String name, List<String> names) {
-    }
-
-    /** The people on a page with their name forms: one statement. */
-    private Map<String, Listed> listed(List<String> personIds) {
-        if (personIds.isEmpty()) {
-            return Map.of();
-        }
-        List<?> rows = em.createNativeQuery("select p.id, p.name, array(select n.name from person_name n"
-                        + " where n.person_id = p.id order by n.fact_id) from person p where p.id = any(cast(:ids as text[]))")
-                .setParameter("ids", personIds.toArray(String[]::new)).getResultList();
-        Map<String, Listed> out = new HashMap<>();
-        for (Object r : rows) {
-            Object[] row = (Object[]) r;
-            out.put((String) row[0], new Listed((String) row[1], List.of((String[]) row[2])));
-        }
-        return out;
     }
 
     private Map<String, String> organizationNames(Collection<String> ids) {

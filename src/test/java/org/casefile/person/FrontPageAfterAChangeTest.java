@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.casefile.support.EditingProfile;
+import org.casefile.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,7 +31,7 @@ class FrontPageAfterAChangeTest {
     static final String DAY = "2018-02-14";
 
     @Test
-    void afterAChangeTheFrontPageShowsTheKeptCountLabelledWithWhenItWasRead() {
+    void afterAChangeTheFrontPageShowsTheKeptCountLabelledWithWhenItWasRead() throws Exception {
         String before = PersonPagesTest.page().get("/?asOf=" + DAY).then().statusCode(200).extract().asString();
         assertFalse(before.contains("id=\"counts-as-read\""), "a count kept at the current version carries no label");
         long lastKnown = figure(before, "by last known status");
@@ -41,12 +44,24 @@ class FrontPageAfterAChangeTest {
         String unchanged = PersonPagesTest.page().get("/?asOf=" + DAY).then().statusCode(200).extract().asString();
         assertFalse(unchanged.contains("id=\"counts-as-read\""), "a new letter changes no count: the kept one is current");
 
-        // Someone with a custody record for the first time: every day's count of people without a status changes.
+        // Someone with a custody record for the first time: every day's count of people without a status changes, and
+        // the kept count is brought up to date (CountPatch), so the page still shows a current count.
         String person = admin().body(Map.of("name", name, "concern", true, "citations", List.of(Map.of("source", source, "quote", name))))
                 .post("/api/persons").then().statusCode(201).extract().path("id");
         admin().body(Map.of("type", "custody", "person", person, "state", "arrested", "start", "2026-11-20", "confirmed", "2026-11-20",
                         "citations", List.of(Map.of("source", source, "quote", "was arrested on 20 November 2026"))))
                 .post("/api/facts").then().statusCode(201);
+        String patched = PersonPagesTest.page().get("/?asOf=" + DAY).then().statusCode(200).extract().asString();
+        assertFalse(patched.contains("id=\"counts-as-read\""), "a new claimant is brought into the kept count");
+        assertEquals(lastKnown, figure(patched, "by last known status"), "arrested in 2026: not counted on " + DAY);
+
+        // A change no patch brings in: a source's record corrected (in SQL, as an admin would), which any count may
+        // list among its sources: every day is counted again.
+        try (Connection c = TestDatabase.connect(); PreparedStatement s = c.prepareStatement(
+                "update source set title = title || ' (corrected)', change_reason = 'a correction' where id = ?")) {
+            s.setString(1, source);
+            assertEquals(1, s.executeUpdate());
+        }
 
         String after = PersonPagesTest.page().get("/?asOf=" + DAY).then().statusCode(200).extract().asString();
         assertEquals(lastKnown, figure(after, "by last known status"), "the kept figures, not a count made while the page waits");
