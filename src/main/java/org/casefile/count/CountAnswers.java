@@ -18,9 +18,9 @@ import org.casefile.api.Snapshot;
  * the breakdown by status), kept in PostgreSQL (count_answer) as the JSON sent, so asking again is a key lookup.
  * A kept answer carries the snapshot it was counted from, and is served only while no change that snapshot did not
  * see has marked its day (count_stale, V21: written by the change's own transaction), so it is never stale, and a
- * change leaves the days it did not touch kept. An answer outdated by changes to people's runs and claimants alone is brought up
- * to date from them ({@link CountPatch}) and kept again, rather than counted again. Its readAt is when its records
- * were read. Editors' answers may count restricted records and are never kept.
+ * change leaves the days it did not touch kept. An answer outdated by changes to people's runs and claimants alone
+ * is brought up to date from them ({@link CountPatch}) and kept again, rather than counted again. Its readAt is when
+ * its records were read. Editors' answers may count restricted records and are never kept.
  */
 @ApplicationScoped
 public class CountAnswers {

@@ -27,9 +27,9 @@ import org.jboss.logging.Logger;
  * Keeps counts cheap: it keeps the public answers of each kept definition for every day the kept judgement
  * ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis ({@link CountAnswers}), their
  * figures from one sweep over the judgement ({@link CountSweep}). After a change it marks stale only the answers of
- * the days the change marked (count_stale, V21). One that changes to runs and claimants alone outdated is brought up to date by the
- * next reader who asks ({@link CountPatch}), or by the builder once it has waited {@link #PATCH_AFTER}; the builder
- * sweeps again only for the days with none kept or one that cannot be brought up to date. An answer the sweep
+ * the days the change marked (count_stale, V21). One that changes to runs and claimants alone outdated is brought up
+ * to date by the next reader who asks ({@link CountPatch}), or by the builder once it has waited {@link #PATCH_AFTER};
+ * the builder sweeps again only for the days with none kept or one that cannot be brought up to date. An answer the sweep
  * counted from a snapshot that missed a later change of its day is not kept (the next pass keeps it).
  */
 @Singleton
@@ -42,8 +42,9 @@ public class CountBuilder extends BackgroundBuilder {
 
     /**
      * Marks stale the kept answers of the days that changes their snapshots missed have marked since the last pass
-     * (unpatchable when a change was not to runs and claimants alone: CountPatch cannot bring them up to date), and forgets the
-     * changes marked long ago (an answer kept meanwhile from an older snapshot can then only be counted again).
+     * (unpatchable when a change was not to runs and claimants alone: CountPatch cannot bring them up to date), and
+     * forgets the changes marked long ago (an answer kept meanwhile from an older snapshot can then only be counted
+     * again).
      */
     private static final String MARK_STALE = """
             with consumed as (

@@ -68,8 +68,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * edits costs some ten times that of one to build, and a closer match is the person meant. A name form scores the
  * sum over the query's words divided by the larger of the two word counts, so "Kem Sokha" ranks Kem Sokha above
  * Kem Sokha Monorom; a person scores their best name form. When no name form has every word, the query with its
- * spaces removed is matched the same ways against whole name forms likewise
- * joined ("Rongchhun").
+ * spaces removed is matched the same ways against whole name forms likewise joined ("Rongchhun").
  */
 @Singleton
 public class PersonNameIndex extends BackgroundBuilder {
@@ -179,8 +178,9 @@ public class PersonNameIndex extends BackgroundBuilder {
             if (whole.isEmpty()) {
                 whole = matches(joinedQuery(joined, editor, true), 0);
             }
-            Map<String, Float> all = best;
-            whole.forEach((person, score) -> all.merge(person, score, Math::max));
+            for (Map.Entry<String, Float> match : whole.entrySet()) {
+                best.merge(match.getKey(), match.getValue(), Math::max);
+            }
         }
         List<Match> out = new ArrayList<>(best.size());
         best.forEach((person, score) -> out.add(new Match(person, score)));
