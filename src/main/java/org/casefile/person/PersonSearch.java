@@ -75,9 +75,12 @@ public class PersonSearch {
                 a.citizenship() == null || a.citizenship().isBlank() ? null : a.citizenship().trim(), roleFilter, sortBy);
     }
 
-    /** The page of people the search finds. */
+    /**
+     * The page of people the search finds: a count's first page from the count's kept answer (itself kept per day and
+     * served only while current), any other from the kept lists or made now.
+     */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
-        return kept.page(search, page, () -> counted(search, page).orElseGet(() -> persons.list(search, page,
+        return counted(search, page).orElseGet(() -> kept.page(search, page, () -> persons.list(search, page,
                 search.q() == null || search.q().isBlank() ? null : names.find(search.q(), ReaderInterceptor.seesRestricted(identity)))));
     }
 
