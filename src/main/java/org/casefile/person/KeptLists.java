@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.casefile.api.DatabaseUnavailable;
 import org.casefile.api.Page;
@@ -34,8 +35,18 @@ public class KeptLists {
             select cast(pg_current_snapshot() as text),
                    not cf_people_changed_since(cast(? as pg_snapshot))""";
 
-    private record Kept(String seen, long order, Page<PersonViews.Summary> page) {
+    /**
+     * A kept page: the snapshot it was made from, when (System.nanoTime) before that snapshot was taken, and its
+     * place in the order of keeping.
+     */
+    private record Kept(String seen, long madeAfter, long order, Page<PersonViews.Summary> page) {
     }
+
+    /**
+     * One page made at a time per question (striped): when a change outdates a page that many readers ask for, the
+     * first makes it and those who checked before it began take its page instead of each making the same.
+     */
+    private final ReentrantLock[] making = new ReentrantLock[64];
 
     private final Map<String, Kept> kept = new ConcurrentHashMap<>();
     private final AgroalDataSource dataSource;
@@ -45,6 +56,9 @@ public class KeptLists {
     public KeptLists(AgroalDataSource dataSource, SecurityIdentity identity) {
         this.dataSource = dataSource;
         this.identity = identity;
+        for (int i = 0; i < making.length; i++) {
+            making[i] = new ReentrantLock();
+        }
     }
 
     /** The page the search finds: kept if no person changed since it was made, else made now (and kept). */
@@ -53,30 +67,55 @@ public class KeptLists {
             return make.get();
         }
         String key = search + " " + page;
+        long checkedAt = System.nanoTime();
         Kept k = kept.get(key);
         String now;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
-            s.setString(1, k == null ? null : k.seen());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                if (r.getBoolean(2)) {
-                    return k.page();
-                }
-                now = r.getString(1);
-            }
+        try {
+            now = snapshotUnlessCurrent(k);
         } catch (SQLException e) {
             if (DatabaseUnavailable.isCauseOf(e)) {
                 throw new IllegalStateException("PostgreSQL is unavailable: " + e.getMessage(), e); // a 503, at once
             }
             return make.get(); // the same database answers the page itself, or says why it cannot
         }
-        Page<PersonViews.Summary> fresh = make.get();
-        keep(key, now, fresh);
-        return fresh;
+        if (now == null) {
+            return k.page();
+        }
+        ReentrantLock lock = making[Math.floorMod(key.hashCode(), making.length)];
+        boolean waited = !lock.tryLock();
+        if (waited) {
+            lock.lock();
+        }
+        try {
+            Kept latest = kept.get(key);
+            if (latest != null && latest.madeAfter() - checkedAt > 0) {
+                return latest.page(); // made from a snapshot taken after this reader checked: no older than it may see
+            }
+            long madeAfter = waited ? System.nanoTime() : checkedAt;
+            String seen = waited ? snapshotUnlessCurrent(null) : now;
+            Page<PersonViews.Summary> fresh = make.get();
+            keep(key, seen, madeAfter, fresh);
+            return fresh;
+        } catch (SQLException e) {
+            throw new IllegalStateException("PostgreSQL is unavailable: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
     }
 
-    private synchronized void keep(String key, String seen, Page<PersonViews.Summary> page) {
-        kept.put(key, new Kept(seen, ++kepts, page));
+    /** A snapshot to stamp a page made now with, or null when {@code k} is current for this reader. */
+    private String snapshotUnlessCurrent(Kept k) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
+            s.setString(1, k == null ? null : k.seen());
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getBoolean(2) ? null : r.getString(1);
+            }
+        }
+    }
+
+    private synchronized void keep(String key, String seen, long madeAfter, Page<PersonViews.Summary> page) {
+        kept.put(key, new Kept(seen, madeAfter, ++kepts, page));
         if (kept.size() > MAX_KEPT) {
             kept.entrySet().stream().min((a, b) -> Long.compare(a.getValue().order(), b.getValue().order()))
                     .ifPresent(oldest -> kept.remove(oldest.getKey()));
