@@ -22,9 +22,9 @@ import org.casefile.api.Page;
  * a few, and the claimants they gained (V25) move how many no source confirms. Every figure is adjusted exactly or
  * the patch gives up (empty) and the answer is counted again: when a change was not to runs and claimants alone
  * (cf_count_patchable), when a person on the page changed or one joins it, when a listed source backs fewer people
- * while others are not listed, or when the oldest presumption may have gone. Which runs
- * count, under which basis, and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its
- * collation), as in the count statement; the breakdown is ordered as the sweep orders it.
+ * while others are not listed, or when the oldest presumption may have gone. Which runs count, under which basis,
+ * and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its collation), as in the count
+ * statement; the breakdown is ordered as the sweep orders it.
  */
 final class CountPatch {
 

@@ -73,10 +73,7 @@ public class KeptLists {
         try {
             now = snapshotUnlessCurrent(k);
         } catch (SQLException e) {
-            if (DatabaseUnavailable.isCauseOf(e)) {
-                throw new IllegalStateException("PostgreSQL is unavailable: " + e.getMessage(), e); // a 503, at once
-            }
-            return make.get(); // the same database answers the page itself, or says why it cannot
+            return madeUnkept(e, make);
         }
         if (now == null) {
             return k.page();
@@ -97,10 +94,18 @@ public class KeptLists {
             keep(key, seen, madeAfter, fresh);
             return fresh;
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL is unavailable: " + e.getMessage(), e);
+            return madeUnkept(e, make);
         } finally {
             lock.unlock();
         }
+    }
+
+    /** When the snapshot to stamp a page with cannot be read: the page made and not kept, or a 503 in an outage. */
+    private static Page<PersonViews.Summary> madeUnkept(SQLException e, Supplier<Page<PersonViews.Summary>> make) {
+        if (DatabaseUnavailable.isCauseOf(e)) {
+            throw new IllegalStateException("PostgreSQL is unavailable: " + e.getMessage(), e); // a 503, at once
+        }
+        return make.get(); // the same database answers the page itself, or says why it cannot
     }
 
     /** A snapshot to stamp a page made now with, or null when {@code k} is current for this reader. */

@@ -166,26 +166,24 @@ public class PersonNameIndex extends BackgroundBuilder {
             upToDateAfter(checkedAt);
         }
         int words = key.split(" ").length;
-        Map<String, Float> best = matches(query(key, editor, false), words);
-        if (best.isEmpty()) {
-            best = matches(query(key, editor, true), words);
-        }
+        Map<String, Float> best = closest(farthest -> query(key, editor, farthest), words);
         if (best.isEmpty() || words == 1) {
             // Perhaps the words were run together ("Rongchhun", "KemSokha"): a one-word query may also be close to
             // some name's single word, and the whole name it spells must still come first.
             String joined = key.replace(" ", "");
-            Map<String, Float> whole = matches(joinedQuery(joined, editor, false), 0);
-            if (whole.isEmpty()) {
-                whole = matches(joinedQuery(joined, editor, true), 0);
-            }
-            for (Map.Entry<String, Float> match : whole.entrySet()) {
-                best.merge(match.getKey(), match.getValue(), Math::max);
-            }
+            closest(farthest -> joinedQuery(joined, editor, farthest), 0)
+                    .forEach((person, score) -> best.merge(person, score, Math::max));
         }
         List<Match> out = new ArrayList<>(best.size());
         best.forEach((person, score) -> out.add(new Match(person, score)));
         out.sort((a, b) -> Float.compare(b.score(), a.score()));
         return out;
+    }
+
+    /** {@link #matches} of the query without two edits, or, when that finds no one, with them. */
+    private Map<String, Float> closest(java.util.function.Function<Boolean, Query> query, int queryWords) {
+        Map<String, Float> found = matches(query.apply(false), queryWords);
+        return found.isEmpty() ? matches(query.apply(true), queryWords) : found;
     }
 
     /**
