@@ -1,5 +1,7 @@
 package org.casefile.person;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,12 +29,12 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.AutomatonQuery;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
@@ -42,6 +46,9 @@ import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.automaton.Automaton;
+import org.apache.lucene.util.automaton.LevenshteinAutomata;
+import org.apache.lucene.util.automaton.Operations;
 import org.casefile.api.BackgroundBuilder;
 import org.casefile.api.ChangeListener;
 import org.casefile.api.Snapshot;
@@ -63,17 +70,20 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <p>Matching is by word: each word of the query must match a word of one name form, exactly (scores 1), by its
  * romanisation skeleton (0.9: "Khem" for "Kem", "Sovanarra" for "Sovannara"), as the start of the word (0.8, for
  * three letters or more), within one edit of the word (0.7: "Mech" for "Meach", for four letters or more), or
- * within one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more). Two edits
- * are tried only when no name form matches every word more closely: for each query, the Levenshtein automaton of two
- * edits costs some ten times that of one to build, and a closer match is the person meant. A name form scores the
- * sum over the query's words divided by the larger of the two word counts, so "Kem Sokha" ranks Kem Sokha above
- * Kem Sokha Monorom; a person scores their best name form. When no name form has every word, the query with its
- * spaces removed is matched the same ways against whole name forms likewise joined ("Rongchhun").
+ * within one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more). A name form
+ * scores the sum over the query's words divided by the larger of the two word counts, so "Kem Sokha" ranks Kem Sokha
+ * above Kem Sokha Monorom; a person scores their best name form. When no name form has every word (or the query is
+ * one word), the query with its spaces removed is matched the same ways against whole name forms likewise joined
+ * ("Rongchhun"). Two edits are tried only when neither way finds anyone within one: the Levenshtein automaton of two
+ * edits costs some ten times that of one to build, and a closer match is the person meant. Results are in
+ * {@link #RELEVANCE} order.
  */
 @Singleton
 public class PersonNameIndex extends BackgroundBuilder {
 
     private static final String PERSON = "person";
+    /** The person's display name (person.name), by which equal scores are ordered. */
+    private static final String DISPLAY_NAME = "display-name";
     private static final String WORD = "word";
     private static final String SKELETON = "skeleton";
     private static final String JOINED = "joined";
@@ -83,7 +93,7 @@ public class PersonNameIndex extends BackgroundBuilder {
 
     /** Every name form the index holds, read as an editor (row-level security hides nothing) with its visibility. */
     private static final String NAMES = """
-            select n.person_id, n.search_key, n.restricted or p.restricted
+            select n.person_id, n.search_key, n.restricted or p.restricted, p.name
             from person p join person_name n on n.person_id = p.id
             where p.merged_into is null and n.search_key <> ''""";
 
@@ -112,8 +122,19 @@ public class PersonNameIndex extends BackgroundBuilder {
     public record Seen(String snapshot, long takenAfter) {
     }
 
-    /** A person a search found, with their best score. */
-    public record Match(String personId, float score) {
+    /** A person a search found, with their best score and their display name. */
+    public record Match(String personId, float score, String name) {
+    }
+
+    /**
+     * The order of a search's results, the one definition every list by relevance follows: best score first, then by
+     * display name character by character (code point), then by id.
+     */
+    static final Comparator<Match> RELEVANCE = Comparator.comparing(Match::score, Comparator.reverseOrder())
+            .thenComparing(Match::name, PersonNameIndex::byCodePoint).thenComparing(Match::personId);
+
+    private static int byCodePoint(String a, String b) {
+        return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 
     /** What the index holds now: the snapshot a reader checks its changes against; null before the first build. */
@@ -121,7 +142,10 @@ public class PersonNameIndex extends BackgroundBuilder {
         return seen;
     }
 
-    /** A query's search key (cf_name_key: empty when it has no letters) and the people it matches, best first. */
+    /**
+     * A query's search key (cf_name_key: empty when it has no letters) and the people it matches, in {@link #RELEVANCE}
+     * order.
+     */
     public record Found(String key, List<Match> matches) {
     }
 
@@ -156,7 +180,8 @@ public class PersonNameIndex extends BackgroundBuilder {
     }
 
     /**
-     * The people whose name forms match {@code key} (a search key, cf_name_key of the query), best first, with
+     * The people whose name forms match {@code key} (a search key, cf_name_key of the query), in {@link #RELEVANCE}
+     * order, with
      * restricted names and people left out unless {@code editor}. {@code unseenChanges} is what PostgreSQL answered
      * the reader, at {@code checkedAt} (System.nanoTime) or before, when asked whether it sees changes that
      * {@code asked} (the index's {@link #seen()} then) did not: the index is then brought up to date first.
@@ -165,44 +190,46 @@ public class PersonNameIndex extends BackgroundBuilder {
         if (asked == null || unseenChanges) {
             upToDateAfter(checkedAt);
         }
-        int words = key.split(" ").length;
-        Map<String, Float> best = closest(farthest -> query(key, editor, farthest), words);
-        if (best.isEmpty() || words == 1) {
-            // Perhaps the words were run together ("Rongchhun", "KemSokha"): a one-word query may also be close to
-            // some name's single word, and the whole name it spells must still come first.
-            String joined = key.replace(" ", "");
-            closest(farthest -> joinedQuery(joined, editor, farthest), 0)
-                    .forEach((person, score) -> best.merge(person, score, Math::max));
+        Map<String, Match> best = matched(key, editor, false);
+        if (best.isEmpty()) {
+            best = matched(key, editor, true);
         }
-        List<Match> out = new ArrayList<>(best.size());
-        best.forEach((person, score) -> out.add(new Match(person, score)));
-        out.sort((a, b) -> Float.compare(b.score(), a.score()));
+        List<Match> out = new ArrayList<>(best.values());
+        out.sort(RELEVANCE);
         return out;
     }
 
-    /** {@link #matches} of the query without two edits, or, when that finds no one, with them. */
-    private Map<String, Float> closest(java.util.function.Function<Boolean, Query> query, int queryWords) {
-        Map<String, Float> found = matches(query.apply(false), queryWords);
-        return found.isEmpty() ? matches(query.apply(true), queryWords) : found;
+    /** The people the key matches word by word or, failing that, as a whole; two edits only when {@code farthest}. */
+    private Map<String, Match> matched(String key, boolean editor, boolean farthest) {
+        int words = key.split(" ").length;
+        Map<String, Match> best = matches(query(key, editor, farthest), words);
+        if (best.isEmpty() || words == 1) {
+            // Perhaps the words were run together ("Rongchhun", "KemSokha"): a one-word query may also be close to
+            // some name's single word, and the whole name it spells must still come first.
+            matches(joinedQuery(key.replace(" ", ""), editor, farthest), 0).forEach((person, match) -> best.merge(person, match, PersonNameIndex::better));
+        }
+        return best;
     }
 
     /**
      * Every name form the query matches, best score per person; each form's score divided by the larger of
      * {@code queryWords} and its own number of words (with 0, not divided: a whole-name match).
      */
-    private Map<String, Float> matches(Query query, int queryWords) {
-        Map<String, Float> best = new HashMap<>();
+    private Map<String, Match> matches(Query query, int queryWords) {
+        Map<String, Match> best = new HashMap<>();
         try {
             IndexSearcher searcher = searchers.acquire();
             try {
                 searcher.search(query, new SimpleCollector() {
                     private Scorable scorer;
                     private SortedDocValues people;
+                    private SortedDocValues displayNames;
                     private NumericDocValues words;
 
                     @Override
                     protected void doSetNextReader(LeafReaderContext context) throws IOException {
                         people = context.reader().getSortedDocValues(PERSON);
+                        displayNames = context.reader().getSortedDocValues(DISPLAY_NAME);
                         words = context.reader().getNumericDocValues(WORDS);
                     }
 
@@ -216,7 +243,12 @@ public class PersonNameIndex extends BackgroundBuilder {
                         people.advanceExact(doc);
                         words.advanceExact(doc);
                         float score = queryWords == 0 ? scorer.score() : scorer.score() / Math.max(queryWords, (int) words.longValue());
-                        best.merge(people.lookupOrd(people.ordValue()).utf8ToString(), score, Math::max);
+                        String person = people.lookupOrd(people.ordValue()).utf8ToString();
+                        Match seen = best.get(person);
+                        if (seen == null || seen.score() < score) {
+                            displayNames.advanceExact(doc);
+                            best.put(person, new Match(person, score, displayNames.lookupOrd(displayNames.ordValue()).utf8ToString()));
+                        }
                     }
 
                     @Override
@@ -287,11 +319,31 @@ public class PersonNameIndex extends BackgroundBuilder {
         return new BoostQuery(new ConstantScoreQuery(query), score);
     }
 
-    /** Every term within {@code edits} of this one (no cap on how many: a search counts all its matches). */
+    /**
+     * Every term within {@code edits} of this one, its first letter the same and a transposition one edit, as
+     * FuzzyQuery matches (no cap on how many: a search counts all its matches). Its Levenshtein automaton is built
+     * once here: FuzzyQuery builds its automata again in every segment of the index, for every distance up to
+     * {@code edits}.
+     */
     private static Query fuzzy(String field, String term, int edits) {
-        return new FuzzyQuery(new Term(field, term), edits, 1, FuzzyQuery.defaultMaxExpansions, true,
-                MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE);
+        return FUZZY.get(new Fuzzy(field, term, edits), f -> {
+            int first = Character.charCount(term.codePointAt(0));
+            Automaton within = new LevenshteinAutomata(term.substring(first), true).toAutomaton(edits, term.substring(0, first));
+            return new AutomatonQuery(new Term(field, term), within, Operations.DEFAULT_DETERMINIZE_WORK_LIMIT, false,
+                    MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE);
+        });
     }
+
+    private record Fuzzy(String field, String term, int edits) {
+    }
+
+    /**
+     * Fuzzy queries made, kept by how much they are asked for within 16 MiB (their automata's size): building the
+     * automaton is most of a search's work, and people search for the same names again, so each word's is mostly built
+     * once. A query holds no data of the index, only the word and its automaton.
+     */
+    private static final Cache<Fuzzy, AutomatonQuery> FUZZY = Caffeine.newBuilder().maximumWeight(16L << 20)
+            .weigher((Fuzzy f, AutomatonQuery q) -> (int) Math.min(Integer.MAX_VALUE, q.ramBytesUsed())).build();
 
     /**
      * A word of a search key as romanisations of Khmer vary it: an h after a consonant dropped (Chhun, Chun; Khem,
@@ -368,6 +420,10 @@ public class PersonNameIndex extends BackgroundBuilder {
                     writer.updateDocuments(new Term(PERSON, person.getKey()), documents);
                 }
             }
+            if (before == null) {
+                // One segment to search: each segment is searched on its own, term dictionary and all.
+                writer.forceMerge(1);
+            }
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -376,14 +432,19 @@ public class PersonNameIndex extends BackgroundBuilder {
         return read.people().size();
     }
 
-    private record Name(String key, boolean hidden) {
+    private static Match better(Match a, Match b) {
+        return a.score() >= b.score() ? a : b;
+    }
+
+    /** A name form's search key, whether the public may not see it, and its person's display name. */
+    private record Name(String key, boolean hidden, String displayName) {
     }
 
     private static Map<String, List<Name>> everyone(Connection c) throws SQLException {
         Map<String, List<Name>> out = new LinkedHashMap<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(NAMES)) {
             while (r.next()) {
-                out.computeIfAbsent(r.getString(1), id -> new ArrayList<>()).add(new Name(r.getString(2), r.getBoolean(3)));
+                out.computeIfAbsent(r.getString(1), id -> new ArrayList<>()).add(new Name(r.getString(2), r.getBoolean(3), r.getString(4)));
             }
         }
         return out;
@@ -407,7 +468,7 @@ public class PersonNameIndex extends BackgroundBuilder {
             s.setArray(1, c.createArrayOf("text", out.keySet().toArray()));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    out.get(r.getString(1)).add(new Name(r.getString(2), r.getBoolean(3)));
+                    out.get(r.getString(1)).add(new Name(r.getString(2), r.getBoolean(3), r.getString(4)));
                 }
             }
         }
@@ -418,6 +479,7 @@ public class PersonNameIndex extends BackgroundBuilder {
         Document d = new Document();
         d.add(new StringField(PERSON, person, Field.Store.NO));
         d.add(new SortedDocValuesField(PERSON, new BytesRef(person)));
+        d.add(new SortedDocValuesField(DISPLAY_NAME, new BytesRef(name.displayName())));
         String[] words = name.key().split(" ");
         for (String word : words) {
             d.add(new StringField(WORD, word, Field.Store.NO));

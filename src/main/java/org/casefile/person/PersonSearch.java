@@ -77,11 +77,32 @@ public class PersonSearch {
 
     /**
      * The page of people the search finds: a count's first page from the count's kept answer (itself kept per day and
-     * served only while current), any other from the kept lists or made now.
+     * served only while current), a name search by relevance and nothing else from the name index, any other from the
+     * kept lists or made now.
      */
     public Page<PersonViews.Summary> find(PersonService.Search search, PageRequest page) {
-        return counted(search, page).orElseGet(() -> kept.page(search, page, () -> persons.list(search, page,
+        return counted(search, page).or(() -> named(search, page)).orElseGet(() -> kept.page(search, page, () -> persons.list(search, page,
                 search.q() == null || search.q().isBlank() ? null : names.find(search.q(), ReaderInterceptor.seesRestricted(identity)))));
+    }
+
+    /**
+     * A name search by relevance, nothing else asked: the page as the name index orders its matches, then the page's
+     * people. The index answers as of every change its reader could see (PersonNameIndex#find), and holds only whom
+     * the reader may see, so its count of matches is the total. Empty when the search is not that question.
+     */
+    private Optional<Page<PersonViews.Summary>> named(PersonService.Search s, PageRequest page) {
+        if (s.q() == null || s.q().isBlank() || s.states() != null || s.concern() != null || s.organizationId() != null
+                || s.citizenship() != null || s.role() != null || !"relevance".equals(s.sort())) {
+            return Optional.empty();
+        }
+        PersonNameIndex.Found found = names.find(s.q(), ReaderInterceptor.seesRestricted(identity));
+        if (found.key().isEmpty()) {
+            throw PersonService.noLetters(s.q());
+        }
+        List<PersonNameIndex.Match> matches = found.matches();
+        List<String> ids = matches.subList(Math.min(page.offset(), matches.size()), Math.min(page.offset() + page.size(), matches.size()))
+                .stream().map(PersonNameIndex.Match::personId).toList();
+        return Optional.of(new Page<>(persons.summaries(ids, s.asOf(), s.basis()), matches.size(), page.page(), page.size()));
     }
 
     /**

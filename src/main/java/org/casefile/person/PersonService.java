@@ -73,10 +73,10 @@ public class PersonService {
             if (key.isEmpty()) {
                 throw noLetters(search.q());
             }
-            // The index found the matches; PostgreSQL applies the other filters to them, and orders ties by name.
-            from.append(" join unnest(cast(:ids as text[]), cast(:scores as real[])) m(person_id, score) on m.person_id = p.id");
+            // The index found the matches, in relevance order (PersonNameIndex.RELEVANCE); PostgreSQL applies the other
+            // filters to them.
+            from.append(" join unnest(cast(:ids as text[])) with ordinality m(person_id, rank) on m.person_id = p.id");
             params.put("ids", found.matches().stream().map(PersonNameIndex.Match::personId).toArray(String[]::new));
-            params.put("scores", found.matches().stream().map(PersonNameIndex.Match::score).toArray(Float[]::new));
         }
         StringBuilder where = new StringBuilder(" where p.merged_into is null");
         boolean judgedNow = false;
@@ -113,7 +113,7 @@ public class PersonService {
         String lastConfirmed = "(select max(upper(c.definite_span) - 1) from custody_period c"
                 + " where c.person_id = p.id and " + NOT_DEPRECATED.formatted("c") + " and c.definite_span && daterange(null, cast(:asof as date), '[]'))";
         String order = switch (search.sort()) {
-            case "relevance" -> key != null ? "m.score desc, p.name, p.id" : "p.name, p.id";
+            case "relevance" -> key != null ? "m.rank" : "p.name, p.id";
             case "-name" -> "p.name desc, p.id";
             case "lastConfirmed" -> lastConfirmed + " asc nulls last, p.name, p.id";
             case "-lastConfirmed" -> lastConfirmed + " desc nulls last, p.name, p.id";

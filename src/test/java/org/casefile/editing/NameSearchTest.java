@@ -150,6 +150,37 @@ class NameSearchTest {
                 .body("items.id", hasItem(sok)).body("items.id", hasItem(ids.get("Touch Vannarith")));
     }
 
+    @Test
+    void matchesComeInOneOrderWhetherPagedOrFiltered() throws Exception {
+        // Two pairs tie (0.95: one word exact, one by its skeleton); ties go by display name, character by character.
+        List<String> people = List.of("Chan Pagedara Sok", "Chhan Pagedara", "Chan Pagedarra", "Chan Pagedara");
+        StringBuilder text = new StringBuilder(EditingTest.newLetter("Pagedara"));
+        people.forEach(name -> text.append(name).append(" was arrested too.\n"));
+        String letter = EditingTest.source(text.toString());
+        Map<String, String> ids = new LinkedHashMap<>();
+        for (String name : people) {
+            ids.put(name, EditingTest.person(name, letter));
+        }
+        KeptDocumentsTest.sql("update person set concern = false, change_reason = 'not of concern' where id = ?", ids.get("Chan Pagedarra"));
+        List<String> expected = List.of("Chan Pagedara", "Chan Pagedarra", "Chhan Pagedara", "Chan Pagedara Sok").stream()
+                .map(ids::get).toList();
+
+        given().queryParam("q", "Chan Pagedara").get("/api/persons").then().statusCode(200)
+                .body("items.id", equalTo(expected)).body("total", equalTo(4));
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page < 5; page++) {
+            paged.addAll(given().queryParam("q", "Chan Pagedara").queryParam("size", 1).queryParam("page", page)
+                    .get("/api/persons").then().statusCode(200).body("total", equalTo(4)).extract().jsonPath().getList("items.id"));
+        }
+        assertEquals(expected, paged);
+        // Another filter is applied by PostgreSQL to the index's matches, in the index's order.
+        given().queryParam("q", "Chan Pagedara").queryParam("concern", "true").get("/api/persons").then().statusCode(200)
+                .body("items.id", equalTo(expected.stream().filter(id -> !id.equals(ids.get("Chan Pagedarra"))).toList()))
+                .body("total", equalTo(3));
+        given().queryParam("q", "Chan Pagedara").queryParam("concern", "false").get("/api/persons").then().statusCode(200)
+                .body("items.id", equalTo(List.of(ids.get("Chan Pagedarra"))));
+    }
+
     private interface RequestAs {
         io.restassured.specification.RequestSpecification get();
     }
