@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import org.casefile.api.BackgroundBuilder;
@@ -64,11 +65,11 @@ public class CountBuilder extends BackgroundBuilder {
               from outdated o
               where a.definition = o.definition and a.basis = o.basis and a.day = o.day
                 and (not a.stale or (o.unpatchable and not a.unpatchable))
-              returning 1
+              returning a.unpatchable
             )
             update count_answers_kept
             set forgotten_through = greatest(forgotten_through, coalesce((select max(changed_by) from forgotten), '0'))
-            returning (select count(*) from marked)""".formatted(FORGET_AFTER);
+            returning (select count(*) from marked), (select count(*) from marked where unpatchable)""".formatted(FORGET_AFTER);
 
     /** What a sweep needs besides the runs, with the snapshot its answers are counted from; in the sweep's snapshot. */
     private static final String CURRENT = """
@@ -138,13 +139,23 @@ public class CountBuilder extends BackgroundBuilder {
     @Override
     protected int pass() throws Exception {
         int marked;
+        int unpatchable;
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MARK_STALE);
              ResultSet r = s.executeQuery()) {
             r.next();
             marked = r.getInt(1);
+            unpatchable = r.getInt(2);
         }
         if (marked > 0) {
             LOG.debugf("%d kept counts marked stale by changes.", marked);
+        }
+        // Every answer counted again instead of brought up to date is work readers wait for: say how many, and why.
+        if (unpatchable > 0) {
+            LOG.infof("%d kept counts marked stale beyond patching (a change not to runs and claimants alone, or forgotten).", unpatchable);
+        }
+        Map<String, Long> givenUp = CountPatch.takeGivenUp();
+        if (!givenUp.isEmpty()) {
+            LOG.infof("Kept counts not brought up to date since the last pass, by why: %s.", givenUp);
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
             s.setArray(1, c.createArrayOf("text", definitions.toArray()));

@@ -86,10 +86,29 @@ final class CountPatch {
     private CountPatch() {
     }
 
-    /** No patch: the answer is counted again. Why, at DEBUG: how often each reason stops a patch is what to improve. */
+    /** How many patches gave up since {@link #takeGivenUp} was last asked, by why. */
+    private static final Map<String, java.util.concurrent.atomic.LongAdder> GIVEN_UP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * No patch: the answer is counted again. Why, at DEBUG, and counted for the builder to log: how often each reason
+     * stops a patch is what to improve.
+     */
     private static Optional<Patched> givenUp(CountService.Question q, String why) {
         LOG.debugf("Kept count %s %s %s not brought up to date: %s.", q.definition().id(), q.basis(), q.asOf(), why);
+        GIVEN_UP.computeIfAbsent(why, k -> new java.util.concurrent.atomic.LongAdder()).increment();
         return Optional.empty();
+    }
+
+    /** How many patches gave up since the last call, by why (those it answers are taken off). */
+    static Map<String, Long> takeGivenUp() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        GIVEN_UP.forEach((why, n) -> {
+            long taken = n.sumThenReset();
+            if (taken > 0) {
+                out.put(why, taken);
+            }
+        });
+        return out;
     }
 
     /** {@code kept}, counted from snapshot {@code keptSeen}, as the changes since make it in this transaction's snapshot. */
