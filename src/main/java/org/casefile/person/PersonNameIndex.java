@@ -181,8 +181,7 @@ public class PersonNameIndex extends BackgroundBuilder {
 
     /**
      * The people whose name forms match {@code key} (a search key, cf_name_key of the query), in {@link #RELEVANCE}
-     * order, with
-     * restricted names and people left out unless {@code editor}. {@code unseenChanges} is what PostgreSQL answered
+     * order, with restricted names and people left out unless {@code editor}. {@code unseenChanges} is what PostgreSQL answered
      * the reader, at {@code checkedAt} (System.nanoTime) or before, when asked whether it sees changes that
      * {@code asked} (the index's {@link #seen()} then) did not: the index is then brought up to date first.
      */

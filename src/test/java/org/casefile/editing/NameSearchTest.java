@@ -104,9 +104,7 @@ class NameSearchTest {
     void aNameWrittenAMomentAgoIsFoundAtOnceAndHiddenOnesStayHidden() throws Exception {
         List<String> people = List.of("Sok Sovannarith", "Hidden Sovannarith", "Chea Sovanarith", "Merged Sovannarith",
                 "Touch Vannarith", "Sok សុខា");
-        StringBuilder text = new StringBuilder(EditingTest.newLetter("Sovannarith"));
-        people.forEach(name -> text.append(name).append(" was arrested too.\n"));
-        String letter = EditingTest.source(text.toString());
+        String letter = letterNaming("Sovannarith", people);
         Map<String, String> ids = new LinkedHashMap<>();
         for (String name : people) {
             ids.put(name, EditingTest.person(name, letter));
@@ -154,9 +152,7 @@ class NameSearchTest {
     void matchesComeInOneOrderWhetherPagedOrFiltered() throws Exception {
         // Two pairs tie (0.95: one word exact, one by its skeleton); ties go by display name, character by character.
         List<String> people = List.of("Chan Pagedara Sok", "Chhan Pagedara", "Chan Pagedarra", "Chan Pagedara");
-        StringBuilder text = new StringBuilder(EditingTest.newLetter("Pagedara"));
-        people.forEach(name -> text.append(name).append(" was arrested too.\n"));
-        String letter = EditingTest.source(text.toString());
+        String letter = letterNaming("Pagedara", people);
         Map<String, String> ids = new LinkedHashMap<>();
         for (String name : people) {
             ids.put(name, EditingTest.person(name, letter));
@@ -179,6 +175,13 @@ class NameSearchTest {
                 .body("total", equalTo(3));
         given().queryParam("q", "Chan Pagedara").queryParam("concern", "false").get("/api/persons").then().statusCode(200)
                 .body("items.id", equalTo(List.of(ids.get("Chan Pagedarra"))));
+    }
+
+    /** A new letter that says each of {@code people} "was arrested too", for their names' citations. */
+    private static String letterNaming(String word, List<String> people) {
+        StringBuilder text = new StringBuilder(EditingTest.newLetter(word));
+        people.forEach(name -> text.append(name).append(" was arrested too.\n"));
+        return EditingTest.source(text.toString());
     }
 
     private interface RequestAs {
