@@ -69,14 +69,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  *
  * <p>Matching is by word: each word of the query must match a word of one name form, exactly (scores 1), by its
  * romanisation skeleton (0.9: "Khem" for "Kem", "Sovanarra" for "Sovannara"), as the start of the word (0.8, for
- * three letters or more), within one edit of the word (0.7: "Mech" for "Meach", for four letters or more), or
- * within one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more). A name form
- * scores the sum over the query's words divided by the larger of the two word counts, so "Kem Sokha" ranks Kem Sokha
- * above Kem Sokha Monorom; a person scores their best name form. When no name form has every word (or the query is
- * one word), the query with its spaces removed is matched the same ways against whole name forms likewise joined
- * ("Rongchhun"). Two edits are tried only when neither way finds anyone within one: the Levenshtein automaton of two
- * edits costs some ten times that of one to build, and a closer match is the person meant. Results are in
- * {@link #RELEVANCE} order.
+ * three letters or more), within one edit of the word (0.7: "Mech" for "Meach", for four letters or more), or within
+ * one or two edits of the skeleton (0.6, 0.4, for skeletons of four and seven letters or more; as a start and within
+ * edits only up to {@link #LONGEST_LOOSE_WORD} letters). A name form scores the sum over the query's words divided by
+ * the larger of the two word counts, so "Kem Sokha" ranks Kem Sokha above Kem Sokha Monorom; a person scores their
+ * best name form. When no name form has every word (or the query is one word), the query with its spaces removed is
+ * matched the same ways against whole name forms likewise joined ("Rongchhun"). Two edits are tried only when neither
+ * way finds anyone within one: the Levenshtein automaton of two edits costs some ten times that of one to build, and
+ * a closer match is the person meant. Results are in {@link #RELEVANCE} order.
  */
 @Singleton
 public class PersonNameIndex extends BackgroundBuilder {
@@ -288,10 +288,14 @@ public class PersonNameIndex extends BackgroundBuilder {
         List<Query> ways = new ArrayList<>();
         ways.add(scored(new TermQuery(new Term(words, word)), 1f));
         ways.add(scored(new TermQuery(new Term(skeletons, skeleton)), 0.9f));
-        if (word.codePointCount(0, word.length()) >= 3) {
+        int wordLetters = word.codePointCount(0, word.length());
+        if (wordLetters > LONGEST_LOOSE_WORD) {
+            return new DisjunctionMaxQuery(ways, 0f);
+        }
+        if (wordLetters >= 3) {
             ways.add(scored(new PrefixQuery(new Term(words, word)), 0.8f));
         }
-        if (word.codePointCount(0, word.length()) >= 4) {
+        if (wordLetters >= 4) {
             ways.add(scored(fuzzy(words, word, 1), 0.7f));
         }
         int letters = skeleton.codePointCount(0, skeleton.length());
@@ -303,6 +307,12 @@ public class PersonNameIndex extends BackgroundBuilder {
         }
         return new DisjunctionMaxQuery(ways, 0f);
     }
+
+    /**
+     * The longest word matched as a start or within edits: no name's word (nor a whole name run together) is longer,
+     * and the automaton of a longer one costs ever more to build (Lucene refuses one of a thousand letters outright).
+     */
+    static final int LONGEST_LOOSE_WORD = 64;
 
     /** The whole query, its spaces removed, against whole name forms likewise: the same ways as a word. */
     static Query joinedQuery(String joined, boolean editor, boolean farthest) {
