@@ -29,29 +29,51 @@ import org.jboss.logging.Logger;
  * ({@link org.casefile.custody.CustodyJudgements}) covers up to today, under each basis ({@link CountAnswers}), their
  * figures from one sweep over the judgement ({@link CountSweep}). After a change it marks stale only the answers of
  * the days the change marked (count_stale, V21). One that changes to runs and claimants alone outdated is brought up
- * to date by the next reader who asks ({@link CountPatch}), or by the builder once it has waited {@link #PATCH_AFTER};
- * the builder sweeps again only for the days with none kept or one that cannot be brought up to date. An answer the sweep
- * counted from a snapshot that missed a later change of its day is not kept (the next pass keeps it).
+ * to date by the next reader who asks ({@link CountPatch}): the builder does not patch days nobody asks for (while
+ * editors write that is most days, again and again), it drops those no one asked for in {@link #DROP_UNASKED_AFTER},
+ * and sweeps again only when some answer cannot be brought up to date (keeping then every day with none kept). An
+ * answer the sweep counted from a snapshot that missed a later change of its day is not kept (the next pass keeps it).
  */
 @Singleton
 public class CountBuilder extends BackgroundBuilder {
 
     private static final Logger LOG = Logger.getLogger(CountBuilder.class);
 
-    /** A marked change is forgotten this long after its answers were marked stale: longer than any sweep takes. */
+    /**
+     * A consumed change is kept at least this long, so that a sweep's answers (counted from a snapshot taken when it
+     * began) can still be marked by the changes it missed: longer than any sweep takes.
+     */
     static final String FORGET_AFTER = "10 minutes";
+
+    /**
+     * An answer outdated this long ago that no reader has asked for since is dropped (counted when asked): the changes
+     * it needs are then forgotten, so they do not pile up for days nobody reads.
+     */
+    static final String DROP_UNASKED_AFTER = "30 minutes";
+
+    /** Drops the answers outdated long ago that no reader has asked for since (before MARK_STALE reads the rest). */
+    private static final String DROP_UNASKED = """
+            delete from count_answer where stale and not unpatchable and stale_at < now() - cast('%s' as interval)"""
+            .formatted(DROP_UNASKED_AFTER);
 
     /**
      * Marks stale the kept answers of the days that changes their snapshots missed have marked since the last pass
      * (unpatchable when a change was not to runs and claimants alone: CountPatch cannot bring them up to date), and
-     * forgets the changes marked long ago (an answer kept meanwhile from an older snapshot can then only be counted
-     * again).
+     * forgets the changes consumed a while ago that no answer waiting to be brought up to date still needs (those
+     * older than every such answer's snapshot). An answer one of them outdates, marked stale in this statement, is
+     * marked unpatchable; one kept meanwhile from an older snapshot cannot be kept (forgotten_through,
+     * cf_count_keepable).
      */
     private static final String MARK_STALE = """
             with consumed as (
               update count_stale set consumed_at = now() where consumed_at is null returning days, changed_by, runs
+            ), needed as (
+              select min(pg_snapshot_xmin(seen)) as xmin from count_answer where stale and not unpatchable
             ), forgotten as (
-              delete from count_stale where consumed_at < now() - cast('%s' as interval) returning days, changed_by
+              delete from count_stale
+              where consumed_at < now() - cast('%s' as interval)
+                and changed_by < coalesce((select xmin from needed), pg_snapshot_xmax(pg_current_snapshot()))
+              returning days, changed_by
             ), outdated as (
               select a.definition, a.basis, a.day, bool_or(s.unpatchable) as unpatchable
               from count_answer a
@@ -90,21 +112,6 @@ public class CountBuilder extends BackgroundBuilder {
                               where a.definition = ? and not cf_count_answer_needs_no_count(a.stale, a.unpatchable, a.day, a.seen))
             from count_answers_kept k""";
 
-    /** How long an answer that can be brought up to date waits for a reader to do it before the builder does. */
-    static final String PATCH_AFTER = "5 minutes";
-
-    /**
-     * Those answers, waiting longer: the changes they need are forgotten after {@link #FORGET_AFTER}. A few hundred a
-     * pass, so that the next pass marks what changed meanwhile.
-     */
-    private static final String WAITED = """
-            select basis, day from count_answer
-            where definition = ? and stale and not unpatchable and stale_at < now() - cast('%s' as interval)
-            order by stale_at limit 500""".formatted(PATCH_AFTER);
-
-    private static final String UNPATCHABLE = """
-            update count_answer set unpatchable = true where definition = ? and basis = ? and day = ? and stale""";
-
     /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
     private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
 
@@ -116,8 +123,7 @@ public class CountBuilder extends BackgroundBuilder {
             select count(*) from count_answers_kept k, (select cast(? as text[]) as definitions) d
             where k.answers_definitions = d.definitions
               and not exists (select 1 from count_answer a
-                              where a.stale and a.definition = any(d.definitions)
-                                and (a.unpatchable or a.stale_at < now() - cast('%s' as interval)))""".formatted(PATCH_AFTER);
+                              where a.stale and a.unpatchable and a.definition = any(d.definitions))""";
 
     private final CountAnswers answers;
     private final CountService counts;
@@ -138,25 +144,7 @@ public class CountBuilder extends BackgroundBuilder {
 
     @Override
     protected int pass() throws Exception {
-        int marked;
-        int unpatchable;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MARK_STALE);
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            marked = r.getInt(1);
-            unpatchable = r.getInt(2);
-        }
-        if (marked > 0) {
-            LOG.debugf("%d kept counts marked stale by changes.", marked);
-        }
-        // Every answer counted again instead of brought up to date is work readers wait for: say how many, and why.
-        if (unpatchable > 0) {
-            LOG.infof("%d kept counts marked stale beyond patching (a change not to runs and claimants alone, or forgotten).", unpatchable);
-        }
-        Map<String, Long> givenUp = CountPatch.takeGivenUp();
-        if (!givenUp.isEmpty()) {
-            LOG.infof("Kept counts not brought up to date since the last pass, by why: %s.", givenUp);
-        }
+        takeInChanges();
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
             s.setArray(1, c.createArrayOf("text", definitions.toArray()));
             try (ResultSet r = s.executeQuery()) {
@@ -179,9 +167,39 @@ public class CountBuilder extends BackgroundBuilder {
     }
 
     /**
-     * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers:
-     * brings up to date those stale ones no reader has asked for a while, and when some day has none kept or one that
-     * cannot be brought up to date, sweeps to keep those; answers how many it kept.
+     * Takes in the changes committed since the last pass: drops the answers outdated long ago that no reader asked for,
+     * marks stale those the changes outdate, and forgets the changes no answer needs any more.
+     */
+    public void takeInChanges() throws SQLException {
+        int dropped;
+        int marked;
+        int unpatchable;
+        try (Connection c = dataSource.getConnection(); PreparedStatement drop = c.prepareStatement(DROP_UNASKED);
+             PreparedStatement mark = c.prepareStatement(MARK_STALE)) {
+            dropped = drop.executeUpdate();
+            try (ResultSet r = mark.executeQuery()) {
+                r.next();
+                marked = r.getInt(1);
+                unpatchable = r.getInt(2);
+            }
+        }
+        if (marked > 0 || dropped > 0) {
+            LOG.debugf("%d kept counts marked stale by changes; %d outdated long ago and not asked for dropped.", marked, dropped);
+        }
+        // Every answer counted again instead of brought up to date is work readers wait for: say how many, and why.
+        if (unpatchable > 0) {
+            LOG.infof("%d kept counts marked stale beyond patching (a change not to runs and claimants alone, or forgotten).", unpatchable);
+        }
+        Map<String, Long> givenUp = CountPatch.takeGivenUp();
+        if (!givenUp.isEmpty()) {
+            LOG.infof("Kept counts not brought up to date since the last pass, by why: %s.", givenUp);
+        }
+    }
+
+    /**
+     * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers: today's
+     * first, then, when the definitions kept have changed or some answer cannot be brought up to date, sweeps to keep
+     * every day with none current or patchable; answers how many it kept.
      */
     public int keepAnswers(String id) throws Exception {
         CountViews.Definition definition = inRequest(() -> counts.definition("casefile.counts.kept-definitions", id));
@@ -200,23 +218,12 @@ public class CountBuilder extends BackgroundBuilder {
                 LOG.debugf("Today's count of '%s' (%s) not kept first: %s", id, basis, e.getMessage());
             }
         }
-        int patched = 0;
-        for (CountService.Question q : questions(WAITED, definition)) {
-            if (stopped()) {
-                return patched;
-            }
-            if (inRequest(() -> answers.bringUpToDate(q))) {
-                patched++;
-            } else {
-                unpatchable(q); // counted again by the sweep below, with every other such day
-            }
-        }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SWEEP_NEEDED)) {
             s.setArray(1, c.createArrayOf("text", definitions.toArray()));
             s.setString(2, id);
             try (ResultSet r = s.executeQuery()) {
                 if (r.next() && !r.getBoolean(1)) {
-                    return patched;
+                    return 0;
                 }
             }
         }
@@ -251,33 +258,18 @@ public class CountBuilder extends BackgroundBuilder {
             });
             return null;
         });
-        int count = patched;
+        int count = 0;
         for (Future<Boolean> f : done) {
             count += f.get() ? 1 : 0;
         }
-        if (count - patched < done.size()) {
+        if (count < done.size()) {
             // Those days are counted on the read meanwhile; the next pass tries again.
-            throw new IllegalStateException((done.size() - count + patched) + " of the counts of '" + id + "' were not kept");
+            throw new IllegalStateException((done.size() - count) + " of the counts of '" + id + "' were not kept");
         }
         return count;
     }
 
-    private void unpatchable(CountService.Question q) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UNPATCHABLE)) {
-            s.setString(1, q.definition().id());
-            s.setString(2, q.basis());
-            s.setObject(3, q.asOf());
-            s.executeUpdate();
-        }
-    }
-
     /** The definition's questions (basis, day) that {@code sql} selects for it. */
-    private List<CountService.Question> questions(String sql, CountViews.Definition definition) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return questions(c, sql, definition);
-        }
-    }
-
     private static List<CountService.Question> questions(Connection c, String sql, CountViews.Definition definition) throws SQLException {
         List<CountService.Question> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
