@@ -1,5 +1,6 @@
 package org.casefile;
 
+import org.casefile.security.RowSecurityCheck;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;

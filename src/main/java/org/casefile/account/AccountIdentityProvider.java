@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.persistence.EntityManager;
 import java.util.Map;
-import org.casefile.api.ProblemMappers;
+import org.casefile.problem.ProblemMappers;
 
 /**
  * HTTP Basic credentials checked against the accounts in PostgreSQL, throttled by {@link LoginThrottle}. Every

@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.ProblemException;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**

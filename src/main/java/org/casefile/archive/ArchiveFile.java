@@ -23,7 +23,7 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import org.casefile.api.ProblemException;
+import org.casefile.problem.ProblemException;
 
 /**
  * An uploaded archive, kept in a temporary file while it is checked and loaded: a zip with a Casefile manifest of

@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.casefile.api.Actor;
-import org.casefile.api.ProblemException;
-import org.casefile.api.ReaderInterceptor;
-import org.casefile.api.Snapshot;
+import org.casefile.security.Actor;
+import org.casefile.problem.ProblemException;
+import org.casefile.security.ReaderInterceptor;
+import org.casefile.db.Snapshot;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.Session;
 

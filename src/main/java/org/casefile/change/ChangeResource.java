@@ -7,9 +7,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.util.List;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.Problem;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,7 +41,7 @@ public class ChangeResource {
             @QueryParam("since") String since,
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + ".", example = "100") @QueryParam("size") String size) {
-        java.time.OffsetDateTime from = org.casefile.api.Params.instant("since", since);
+        java.time.OffsetDateTime from = org.casefile.http.Params.instant("since", since);
         return changes.since(from == null ? OffsetDateTime.parse("1970-01-01T00:00:00Z") : from, PageRequest.of(page, size));
     }
 

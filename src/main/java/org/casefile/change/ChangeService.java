@@ -6,9 +6,9 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.SqlValues;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.db.SqlValues;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 @ApplicationScoped
 @Transactional
-@org.casefile.api.ReadsAsCaller
+@org.casefile.security.ReadsAsCaller
 public class ChangeService {
 
     private static final String VERSIONS = """

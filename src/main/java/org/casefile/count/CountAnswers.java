@@ -8,10 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
-import org.casefile.api.KeptJson;
-import org.casefile.api.PageRequest;
-import org.casefile.api.ReaderInterceptor;
-import org.casefile.api.Snapshot;
+import org.casefile.db.KeptJson;
+import org.casefile.http.PageRequest;
+import org.casefile.security.ReaderInterceptor;
+import org.casefile.db.Snapshot;
 
 /**
  * Whole public answers to the question most asked, a named definition on a day under a basis with nothing else (the first page,

@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.Params;
-import org.casefile.api.ProblemException;
+import org.casefile.http.Params;
+import org.casefile.problem.ProblemException;
 import org.casefile.custody.Basis;
 import org.casefile.incident.IncidentResource;
 import org.casefile.organization.OrganizationService;
@@ -41,7 +41,7 @@ public class CountParameters {
         values.put("affiliation", affiliation);
         values.put("citizenship", citizenship);
         values.put("incidentType", incidentType);
-        return question(values, Params.date("asOf", asOf, org.casefile.api.Today.date()), Params.instant("knownAt", knownAt));
+        return question(values, Params.date("asOf", asOf, org.casefile.http.Today.date()), Params.instant("knownAt", knownAt));
     }
 
     /** definition or status (not both; detained when neither), the basis (last_known when absent), then the narrowing. */

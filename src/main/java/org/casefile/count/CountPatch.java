@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.casefile.api.Page;
+import org.casefile.http.Page;
 
 /**
  * Brings a kept count answer up to date from the runs that changes since its snapshot removed and added on its day

@@ -5,7 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.Page;
+import org.casefile.http.Page;
 import org.casefile.fact.CitationView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

@@ -1,7 +1,7 @@
 package org.casefile.custody;
 
 import java.util.List;
-import org.casefile.api.Params;
+import org.casefile.http.Params;
 
 /**
  * What a status answer may rest on: {@code confirmed}, a source's claim covering the day (definite or possible), or

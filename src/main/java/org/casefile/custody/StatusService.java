@@ -10,8 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.ProblemException;
-import org.casefile.api.SqlValues;
+import org.casefile.problem.ProblemException;
+import org.casefile.db.SqlValues;
 import org.casefile.fact.CitationView;
 
 /**
@@ -22,7 +22,7 @@ import org.casefile.fact.CitationView;
  */
 @ApplicationScoped
 @Transactional
-@org.casefile.api.ReadsAsCaller
+@org.casefile.security.ReadsAsCaller
 public class StatusService {
 
     private static final String JUDGEMENT = "select j.person_id, j.status, j.certainty, j.since, j.last_confirmed, j.presumed_since,"
@@ -132,7 +132,7 @@ public class StatusService {
         }
         Object[] first = (Object[]) rows.get(0);
         if (first[JUDGEMENT_COLUMNS] != null) {
-            throw new org.casefile.person.PersonService.MergedException(personId, (String) first[JUDGEMENT_COLUMNS]);
+            throw new org.casefile.problem.MergedException("Person", personId, (String) first[JUDGEMENT_COLUMNS]);
         }
         List<StatusView.Claim> claims = new ArrayList<>();
         for (Object row : rows) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.casefile.api.ProblemException;
-import org.casefile.api.ReadsAsCaller;
+import org.casefile.problem.MergedException;
+import org.casefile.problem.ProblemException;
+import org.casefile.security.ReadsAsCaller;
 import org.casefile.count.CountParameters;
 import org.casefile.count.CountService;
 import org.casefile.count.CountViews;
@@ -123,7 +124,7 @@ public class DraftService {
             }
             Object parameter = e.extensions().get("parameter");
             throw p.problem(e.getMessage(), parameter == null ? null : parameter.toString());
-        } catch (PersonService.MergedException e) {
+        } catch (MergedException e) {
             throw p.problem("person '" + e.id + "' was merged into '" + e.into + "'; write {{person " + e.into + "}}.", "id");
         }
     }

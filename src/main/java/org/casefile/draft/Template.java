@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.ProblemException;
+import org.casefile.problem.ProblemException;
 
 /**
  * A draft template: text with placeholders in double braces, {@code {{name key=value key="two words" word}}}. Parsed

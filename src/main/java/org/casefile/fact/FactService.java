@@ -12,10 +12,10 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.Actor;
-import org.casefile.api.ETags;
-import org.casefile.api.ProblemException;
-import org.casefile.api.SqlValues;
+import org.casefile.security.Actor;
+import org.casefile.http.ETags;
+import org.casefile.problem.ProblemException;
+import org.casefile.db.SqlValues;
 import org.casefile.citation.QuoteNotLocatedException;
 
 /**
@@ -44,7 +44,7 @@ public class FactService {
     }
 
     @Transactional
-    @org.casefile.api.ReadsAsCaller
+    @org.casefile.security.ReadsAsCaller
     public FactView get(long id) {
         Object[] row = row(id);
         return view(row, facts.citationsOf(List.of(id)).get(id), null, null);
@@ -114,7 +114,7 @@ public class FactService {
 
     /** Every version of a fact, oldest first, each with what it stated and its citations then. */
     @Transactional
-    @org.casefile.api.ReadsAsCaller
+    @org.casefile.security.ReadsAsCaller
     public List<FactView> history(long id) {
         Object[] current = row(id);
         String typed = typedTable((String) current[1]);

@@ -7,15 +7,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.ProblemException;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.ProblemException;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 
 @ApplicationScoped
 @Transactional
-@org.casefile.api.ReadsAsCaller
+@org.casefile.security.ReadsAsCaller
 public class OrganizationService {
 
     private final EntityManager em;

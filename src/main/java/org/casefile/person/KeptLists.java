@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.casefile.api.DatabaseUnavailable;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.ReaderInterceptor;
+import org.casefile.problem.DatabaseUnavailable;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.security.ReaderInterceptor;
 
 /**
  * Pages of people as the public sees them, kept in memory with the PostgreSQL snapshot taken before they were read:

@@ -8,10 +8,11 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
-import org.casefile.api.BackgroundBuilder;
-import org.casefile.api.ChangeListener;
-import org.casefile.api.DatabaseUnavailable;
-import org.casefile.api.ProblemException;
+import org.casefile.problem.MergedException;
+import org.casefile.db.BackgroundBuilder;
+import org.casefile.db.ChangeListener;
+import org.casefile.problem.DatabaseUnavailable;
+import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -111,7 +112,7 @@ public class PersonDocumentBuilder extends BackgroundBuilder {
                 documents.build(id, version);
                 return Built.KEPT;
             });
-        } catch (PersonService.MergedException e) {
+        } catch (MergedException e) {
             return Built.NOTHING_TO_KEEP;
         } catch (ProblemException e) {
             if (e.status() == 404) {

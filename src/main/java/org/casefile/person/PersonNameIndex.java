@@ -49,9 +49,9 @@ import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.Automaton;
 import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.apache.lucene.util.automaton.Operations;
-import org.casefile.api.BackgroundBuilder;
-import org.casefile.api.ChangeListener;
-import org.casefile.api.Snapshot;
+import org.casefile.db.BackgroundBuilder;
+import org.casefile.db.ChangeListener;
+import org.casefile.db.Snapshot;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

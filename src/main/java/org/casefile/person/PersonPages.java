@@ -21,14 +21,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.problem.MergedException;
 import org.casefile.web.PageResponse;
 import org.casefile.web.PageUrl;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.Params;
-import org.casefile.api.ProblemException;
-import org.casefile.api.Today;
-import org.casefile.api.KeptJson;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.http.Params;
+import org.casefile.problem.ProblemException;
+import org.casefile.http.Today;
+import org.casefile.db.KeptJson;
 import org.casefile.count.CountAnswers;
 import org.casefile.count.CountParameters;
 import org.casefile.custody.Basis;
@@ -301,7 +302,7 @@ public class PersonPages {
         try {
             person = read(documents.json(id));
             status = documents.status(id, day, chosenBasis);
-        } catch (PersonService.MergedException e) {
+        } catch (MergedException e) {
             Map<String, String> given = new LinkedHashMap<>();
             Filters.put(given, "asOf", asOf);
             Filters.put(given, "basis", basis);

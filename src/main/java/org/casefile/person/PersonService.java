@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.ProblemException;
+import org.casefile.problem.MergedException;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.ProblemException;
 import org.casefile.charge.Charge;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyPeriod;
@@ -31,7 +32,7 @@ import org.casefile.organization.Organization;
 /** Reads people with the facts about them. */
 @ApplicationScoped
 @Transactional
-@org.casefile.api.ReadsAsCaller
+@org.casefile.security.ReadsAsCaller
 public class PersonService {
 
     private final EntityManager em;
@@ -187,7 +188,7 @@ public class PersonService {
             throw ProblemException.notFound("Person", id);
         }
         if (person.mergedInto != null) {
-            throw new MergedException(id, person.mergedInto);
+            throw new MergedException("Person", id, person.mergedInto);
         }
         List<PersonName> names = byPerson(PersonName.class, id);
         List<Citizenship> citizenships = byPerson(Citizenship.class, id);
@@ -236,17 +237,6 @@ public class PersonService {
         return citations == null ? List.of() : citations.stream().map(CitationView::source).distinct().toList();
     }
 
-    /** A merged record: its id answers with a redirect to the record it was merged into. */
-    public static class MergedException extends RuntimeException {
-        public final String id;
-        public final String into;
-
-        public MergedException(String id, String into) {
-            super("Person '" + id + "' was merged into '" + into + "'.");
-            this.id = id;
-            this.into = into;
-        }
-    }
 
     private <T extends Fact> List<T> byPerson(Class<T> type, String personId) {
         return em.createQuery("from " + type.getSimpleName() + " where personId = :id order by id", type)

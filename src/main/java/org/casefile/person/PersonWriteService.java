@@ -7,9 +7,9 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.Actor;
-import org.casefile.api.ETags;
-import org.casefile.api.ProblemException;
+import org.casefile.security.Actor;
+import org.casefile.http.ETags;
+import org.casefile.problem.ProblemException;
 import org.casefile.change.ChangeService;
 import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.fact.FactBuilder;
@@ -169,7 +169,7 @@ public class PersonWriteService {
     }
 
     @Transactional
-    @org.casefile.api.ReadsAsCaller
+    @org.casefile.security.ReadsAsCaller
     public History history(String id) {
         if (em.find(Person.class, id) == null) {
             throw ProblemException.notFound("Person", id);
@@ -181,7 +181,7 @@ public class PersonWriteService {
                         select version, name, concern, recorded_at, recorded_by, change_reason, null, null from person where id = :id
                         order by 1""").setParameter("id", id).getResultList();
         List<Version> versions = rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1],
-                Boolean.TRUE.equals(r[2]), org.casefile.api.SqlValues.time(r[3]), (String) r[4], (String) r[5], org.casefile.api.SqlValues.time(r[6]), (String) r[7]))
+                Boolean.TRUE.equals(r[2]), org.casefile.db.SqlValues.time(r[3]), (String) r[4], (String) r[5], org.casefile.db.SqlValues.time(r[6]), (String) r[7]))
                 .toList();
         List<?> ids = em.createNativeQuery("""
                         select fact_id from person_name where person_id = :id union select fact_id from citizenship where person_id = :id

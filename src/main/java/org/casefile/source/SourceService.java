@@ -5,9 +5,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
-import org.casefile.api.Page;
-import org.casefile.api.PageRequest;
-import org.casefile.api.ProblemException;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.ProblemException;
 import org.casefile.citation.CitationLocator;
 import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.fact.Citation;
@@ -15,7 +15,7 @@ import org.casefile.fact.Citation;
 /** Reads sources and their texts. */
 @ApplicationScoped
 @Transactional
-@org.casefile.api.ReadsAsCaller
+@org.casefile.security.ReadsAsCaller
 public class SourceService {
 
     private final EntityManager em;
@@ -143,8 +143,8 @@ public class SourceService {
                         select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, null, null from source where id = :id
                         order by 1""").setParameter("id", id).getResultList();
         return rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
-                (String) r[3], org.casefile.api.SqlValues.time(r[4]), (String) r[5], (String) r[6],
-                org.casefile.api.SqlValues.time(r[7]), (String) r[8])).toList();
+                (String) r[3], org.casefile.db.SqlValues.time(r[4]), (String) r[5], (String) r[6],
+                org.casefile.db.SqlValues.time(r[7]), (String) r[8])).toList();
     }
 
     public String text(String id) {

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.casefile.api.Actor;
-import org.casefile.api.ProblemException;
+import org.casefile.security.Actor;
+import org.casefile.problem.ProblemException;
 import org.casefile.citation.CitationLocator;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
@@ -93,7 +93,7 @@ public class SourceWriteService {
 
     /** Every known name form of a person and every organisation name or acronym that stands in the source, in text order. */
     @Transactional
-    @org.casefile.api.ReadsAsCaller
+    @org.casefile.security.ReadsAsCaller
     public List<Mention> mentions(String id) {
         Source s = sources.find(id);
         String text = s.text.text;

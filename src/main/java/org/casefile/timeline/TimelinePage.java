@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.casefile.web.PageResponse;
 import org.casefile.web.PageUrl;
-import org.casefile.api.ProblemException;
+import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**

@@ -13,7 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.SqlValues;
+import org.casefile.db.SqlValues;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.casefile.api.Params;
-import org.casefile.api.ProblemException;
+import org.casefile.http.Params;
+import org.casefile.problem.ProblemException;
 
 /**
  * Timelines for analysts: checks the request completely before anything is written (so every mistake is a

@@ -5,7 +5,7 @@ import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
-import org.casefile.api.Problem;
+import org.casefile.problem.Problem;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.casefile.problem.MergedException;
 import org.casefile.support.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
@@ -259,7 +260,7 @@ class PersonPagesTest {
         PersonDocuments merged = new PersonDocuments(null, null, null, null, null, null) {
             @Override
             public byte[] json(String id) {
-                throw new PersonService.MergedException(id, "kem-sokha");
+                throw new MergedException("Person", id, "kem-sokha");
             }
         };
         var response = new PersonPages(null, merged, null, null, null).person("khem-sokha", "2021-03-23", null);

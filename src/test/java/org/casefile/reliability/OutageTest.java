@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
-import org.casefile.api.ChangeListener;
+import org.casefile.db.ChangeListener;
 import org.casefile.support.EditingProfile;
 import org.casefile.support.RestartablePostgres;
 import org.casefile.support.TestDatabase;

@@ -11,7 +11,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import org.casefile.AppDatabase;
 import org.casefile.EmbeddedDatabase;
-import org.casefile.RowSecurityCheck;
+import org.casefile.security.RowSecurityCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

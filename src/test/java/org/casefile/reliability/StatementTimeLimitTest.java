@@ -19,7 +19,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import org.casefile.MigrationTimeLimit;
-import org.casefile.api.Snapshot;
+import org.casefile.db.Snapshot;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
