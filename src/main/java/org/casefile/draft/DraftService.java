@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.casefile.problem.MergedException;
-import org.casefile.problem.ProblemException;
-import org.casefile.security.ReadsAsCaller;
 import org.casefile.count.CountParameters;
 import org.casefile.count.CountService;
 import org.casefile.count.CountViews;
@@ -23,12 +20,14 @@ import org.casefile.custody.Basis;
 import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
 import org.casefile.fact.CitationView;
+import org.casefile.fact.Person;
+import org.casefile.fact.Source;
 import org.casefile.figure.FigureResource;
 import org.casefile.figure.FigureService;
 import org.casefile.figure.FigureViews;
-import org.casefile.person.Person;
-import org.casefile.person.PersonService;
-import org.casefile.source.Source;
+import org.casefile.problem.MergedException;
+import org.casefile.problem.ProblemException;
+import org.casefile.security.ReadsAsCaller;
 import org.casefile.source.SourceService;
 
 /**

@@ -8,21 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.casefile.charge.Charge;
-import org.casefile.charge.LegalCase;
-import org.casefile.citation.CitationService;
-import org.casefile.custody.CustodyPeriod;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
-import org.casefile.figure.Figure;
-import org.casefile.incident.Incident;
-import org.casefile.incident.Involvement;
-import org.casefile.organization.Organization;
-import org.casefile.person.Affiliation;
-import org.casefile.person.Citizenship;
-import org.casefile.person.Person;
-import org.casefile.person.PersonName;
 
 /**
  * Turns a {@link FactInput} into fact entities with located citations: the one path by which the seed import and

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+import org.casefile.fact.Figure;
+import org.casefile.fact.Source;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.casefile.problem.ProblemException;
 import org.casefile.security.ReadsAsCaller;
-import org.casefile.fact.CitationView;
-import org.casefile.fact.FactRepository;
-import org.casefile.source.Source;
 
 /** Reads the figures the sources report. */
 @ApplicationScoped

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Strong ETags for read answers: the SHA-256 of the exact JSON sent, so an unchanged answer is a 304 to a client

@@ -10,11 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+import org.casefile.fact.Incident;
+import org.casefile.fact.Involvement;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.casefile.problem.ProblemException;
-import org.casefile.fact.CitationView;
-import org.casefile.fact.FactRepository;
 
 @ApplicationScoped
 @Transactional

@@ -7,11 +7,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
+import org.casefile.fact.Organization;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.casefile.problem.ProblemException;
-import org.casefile.fact.CitationView;
-import org.casefile.fact.FactRepository;
 
 @ApplicationScoped
 @Transactional

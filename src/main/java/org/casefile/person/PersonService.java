@@ -13,21 +13,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.casefile.problem.MergedException;
-import org.casefile.http.Page;
-import org.casefile.http.PageRequest;
-import org.casefile.problem.ProblemException;
-import org.casefile.charge.Charge;
 import org.casefile.custody.CustodyJudgements;
-import org.casefile.custody.CustodyPeriod;
 import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
+import org.casefile.fact.Affiliation;
+import org.casefile.fact.Charge;
 import org.casefile.fact.CitationView;
+import org.casefile.fact.Citizenship;
+import org.casefile.fact.CustodyPeriod;
 import org.casefile.fact.Fact;
 import org.casefile.fact.FactRepository;
-import org.casefile.incident.Incident;
-import org.casefile.incident.Involvement;
-import org.casefile.organization.Organization;
+import org.casefile.fact.Incident;
+import org.casefile.fact.Involvement;
+import org.casefile.fact.Organization;
+import org.casefile.fact.Person;
+import org.casefile.fact.PersonName;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.MergedException;
+import org.casefile.problem.ProblemException;
 
 /** Reads people with the facts about them. */
 @ApplicationScoped

@@ -7,13 +7,15 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.casefile.security.Actor;
-import org.casefile.http.ETags;
-import org.casefile.problem.ProblemException;
 import org.casefile.change.ChangeService;
 import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.fact.FactBuilder;
 import org.casefile.fact.FactInputException;
+import org.casefile.fact.Person;
+import org.casefile.fact.PersonName;
+import org.casefile.http.ETags;
+import org.casefile.problem.ProblemException;
+import org.casefile.security.Actor;
 import org.casefile.source.SourceWriteService;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 

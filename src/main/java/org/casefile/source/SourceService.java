@@ -5,12 +5,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
-import org.casefile.http.Page;
-import org.casefile.http.PageRequest;
-import org.casefile.problem.ProblemException;
 import org.casefile.citation.CitationLocator;
 import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.fact.Citation;
+import org.casefile.fact.Source;
+import org.casefile.fact.SourceRelation;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.problem.ProblemException;
 
 /** Reads sources and their texts. */
 @ApplicationScoped

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.casefile.security.Actor;
-import org.casefile.problem.ProblemException;
 import org.casefile.citation.CitationLocator;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
+import org.casefile.fact.Source;
+import org.casefile.fact.SourceText;
+import org.casefile.problem.ProblemException;
+import org.casefile.security.Actor;
 
 /** Stores new sources verbatim, and suggests what in them names known people and organisations. */
 @ApplicationScoped

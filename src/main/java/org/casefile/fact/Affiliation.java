@@ -1,4 +1,4 @@
-package org.casefile.person;
+package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
-import org.casefile.fact.Fact;
 
 /** A membership, office or role a source states. */
 @Entity

@@ -1,12 +1,10 @@
-package org.casefile.incident;
+package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
-import org.casefile.fact.Fact;
 
 /** A person's or organisation's part in an incident. */
 @Entity

@@ -1,12 +1,10 @@
-package org.casefile.person;
+package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
-import org.casefile.fact.Fact;
 
 /** One form of a person's name, as a source uses it. */
 @Entity

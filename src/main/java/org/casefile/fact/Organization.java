@@ -1,4 +1,4 @@
-package org.casefile.organization;
+package org.casefile.fact;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Entity;

@@ -1,4 +1,4 @@
-package org.casefile.count;
+package org.casefile.draft;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.qute.CheckedTemplate;
@@ -18,20 +18,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.casefile.web.PageResponse;
-import org.casefile.web.PageUrl;
-import org.casefile.http.Page;
-import org.casefile.http.PageRequest;
-import org.casefile.problem.ProblemException;
-import org.casefile.http.Today;
+import org.casefile.count.CountAnswers;
+import org.casefile.count.CountParameters;
+import org.casefile.count.CountService;
+import org.casefile.count.CountViews;
 import org.casefile.custody.Basis;
-import org.casefile.draft.DraftResource;
-import org.casefile.draft.DraftService;
-import org.casefile.draft.DraftViews;
 import org.casefile.figure.FigureResource;
 import org.casefile.figure.FigureService;
 import org.casefile.figure.FigureViews;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.http.Today;
+import org.casefile.problem.ProblemException;
 import org.casefile.source.SourceService;
+import org.casefile.web.PageResponse;
+import org.casefile.web.PageUrl;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**

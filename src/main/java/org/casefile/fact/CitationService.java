@@ -1,9 +1,9 @@
-package org.casefile.citation;
+package org.casefile.fact;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.casefile.fact.Citation;
-import org.casefile.source.Source;
+import org.casefile.citation.CitationLocator;
+import org.casefile.citation.QuoteNotLocatedException;
 
 /**
  * Turns a quote into a citation: finds the passage in the source's own section of its stored text and records
