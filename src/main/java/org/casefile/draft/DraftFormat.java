@@ -3,6 +3,7 @@ package org.casefile.draft;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.casefile.web.Html;
 
 /** How a draft writes footnote markers, escapes what it inserts, and lists the notes at the end. */
 public enum DraftFormat {
@@ -57,7 +58,7 @@ public enum DraftFormat {
 
         @Override
         String escape(String text) {
-            return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+            return Html.escape(text);
         }
 
         @Override

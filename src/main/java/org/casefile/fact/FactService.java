@@ -11,12 +11,10 @@ import java.lang.reflect.Modifier;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.casefile.security.Actor;
 import org.casefile.http.ETags;
 import org.casefile.problem.ProblemException;
 import org.casefile.db.SqlValues;
-import org.casefile.citation.QuoteNotLocatedException;
 
 /**
  * Reads and writes single facts. A change never overwrites: the database copies the replaced version (fact,
@@ -148,9 +146,6 @@ public class FactService {
         }
         try {
             return builder.build(input, null, replacing);
-        } catch (QuoteNotLocatedException e) {
-            throw new ProblemException(422, "Quote not located", e.getMessage(),
-                    Map.of("source", e.sourceId(), "quote", String.valueOf(e.quote())));
         } catch (FactInputException e) {
             throw new ProblemException(422, "Fact cannot be recorded", e.getMessage());
         }

@@ -6,9 +6,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import org.casefile.change.ChangeService;
-import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.fact.FactBuilder;
 import org.casefile.fact.FactInputException;
 import org.casefile.fact.Person;
@@ -76,8 +74,6 @@ public class PersonWriteService {
         name.restricted = p.restricted;
         try {
             facts.cite(name, in.citations(), null, "");
-        } catch (QuoteNotLocatedException e) {
-            throw new ProblemException(422, "Quote not located", e.getMessage(), Map.of("source", e.sourceId(), "quote", String.valueOf(e.quote())));
         } catch (FactInputException e) {
             throw new ProblemException(422, "Person cannot be recorded", e.getMessage());
         }

@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import org.casefile.citation.CitationLocator;
-import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.fact.Citation;
 import org.casefile.fact.Source;
 import org.casefile.fact.SourceRelation;
@@ -72,16 +71,11 @@ public class SourceService {
             throw new ProblemException(400, "Missing quote", "Send {\"quote\": \"...\"} with the words to find, copied from the source.");
         }
         Source s = find(id);
-        try {
-            CitationLocator.Passage p = CitationLocator.locate(s.id, s.text.text, s.sectionStart, s.sectionEnd,
-                    request.quote(), request.prefix(), request.suffix());
-            String text = s.text.text;
-            String passage = text.substring(text.offsetByCodePoints(0, p.start()), text.offsetByCodePoints(0, p.end()));
-            return new LocatedPassage(s.id, CitationLocator.fold(request.quote()), p.start(), p.end(), passage);
-        } catch (QuoteNotLocatedException e) {
-            throw new ProblemException(422, "Quote not located", e.getMessage(),
-                    java.util.Map.of("source", s.id, "quote", request.quote()));
-        }
+        CitationLocator.Passage p = CitationLocator.locate(s.id, s.text.text, s.sectionStart, s.sectionEnd,
+                request.quote(), request.prefix(), request.suffix());
+        String text = s.text.text;
+        String passage = text.substring(text.offsetByCodePoints(0, p.start()), text.offsetByCodePoints(0, p.end()));
+        return new LocatedPassage(s.id, CitationLocator.fold(request.quote()), p.start(), p.end(), passage);
     }
 
     /** Every fact the source states, in the order of the passages that state them. */

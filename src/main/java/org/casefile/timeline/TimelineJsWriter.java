@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate.Precision;
 import org.casefile.edtf.EdtfException;
+import org.casefile.web.Html;
 
 /**
  * The TimelineJS 3 JSON format (https://timeline.knightlab.com/docs/json-format.html): a title slide and one
@@ -35,7 +36,7 @@ final class TimelineJsWriter implements TimelineWriter {
         json.writeObjectFieldStart("title");
         json.writeObjectFieldStart("text");
         json.writeStringField("headline", headline);
-        json.writeStringField("text", "<p>" + html(description) + "</p>");
+        json.writeStringField("text", "<p>" + Html.escape(description) + "</p>");
         json.writeEndObject();
         json.writeEndObject();
         json.writeArrayFieldStart("events");
@@ -126,12 +127,12 @@ final class TimelineJsWriter implements TimelineWriter {
 
     private String body(TimelineEvent e) {
         StringBuilder b = new StringBuilder();
-        b.append("<p>Date as stated: ").append(html(e.edtf())).append(" (precision: ").append(e.precision()).append(")</p>");
+        b.append("<p>Date as stated: ").append(Html.escape(e.edtf())).append(" (precision: ").append(e.precision()).append(")</p>");
         if (e.ownSource() != null) {
             b.append("<p>Source: ").append(link(e.ownSource())).append("</p>");
         }
         for (TimelineEvent.Cite c : e.citations()) {
-            b.append("<blockquote>\u201C").append(html(c.quote())).append("\u201D</blockquote>")
+            b.append("<blockquote>\u201C").append(Html.escape(c.quote())).append("\u201D</blockquote>")
                     .append("<p>\u2014 ").append(link(c.source()))
                     .append(", code points ").append(c.start()).append("\u2013").append(c.end()).append("</p>");
         }
@@ -140,7 +141,7 @@ final class TimelineJsWriter implements TimelineWriter {
 
     private String link(String sourceId) {
         String href = base.resolve("api/sources/" + sourceId).toString();
-        return "<a href=\"" + html(href) + "\">" + html(sourceId) + "</a>";
+        return "<a href=\"" + Html.escape(href) + "\">" + Html.escape(sourceId) + "</a>";
     }
 
     private static String group(TimelineEvent e) {
@@ -151,24 +152,5 @@ final class TimelineJsWriter implements TimelineWriter {
             case "figure" -> "Reported figures";
             default -> "Sources";
         };
-    }
-
-    static String html(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
     }
 }
