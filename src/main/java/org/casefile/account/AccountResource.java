@@ -1,9 +1,9 @@
 package org.casefile.account;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -44,10 +43,8 @@ public class AccountResource {
             description = "Every account with its role and whether it is disabled. Passwords are never shown.")
     @APIResponse(responseCode = "200", description = "The accounts.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountService.AccountView[].class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
     public List<AccountService.AccountView> list() {
         return accounts.list();
     }
@@ -59,14 +56,10 @@ public class AccountResource {
                     + Passwords.MIN_LENGTH + " characters; it is stored hashed (bcrypt).")
     @APIResponse(responseCode = "201", description = "Created.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountService.AccountView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The username is taken.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Invalid username, password or role.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "409", description = "The username is taken.")
+    @APIResponse(responseCode = "422", description = "Invalid username, password or role.")
     public Response create(AccountService.NewAccount request) {
         AccountService.AccountView created = accounts.create(request, identity.getPrincipal().getName(), ClientAddress.of(routing));
         return Response.created(URI.create("/api/accounts/" + created.username())).entity(created).build();
@@ -80,18 +73,12 @@ public class AccountResource {
                     + "tokens stop working. `{\"disabled\": false}` enables it again. The last enabled admin cannot be disabled.")
     @APIResponse(responseCode = "200", description = "The account as it now is.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountService.AccountView.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "It is the last enabled admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Nothing to change: `disabled` is missing.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON.")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "404", description = "No such account.")
+    @APIResponse(responseCode = "409", description = "It is the last enabled admin.")
+    @APIResponse(responseCode = "422", description = "Nothing to change: `disabled` is missing.")
     public AccountService.AccountView change(@PathParam("username") String username, AccountService.AccountChange change) {
         return accounts.change(username, change, identity.getPrincipal().getName(), ClientAddress.of(routing));
     }

@@ -17,7 +17,6 @@ import java.net.URI;
 import java.util.List;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
-import org.casefile.problem.Problem;
 import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -57,14 +56,10 @@ public class ApiTokenResource {
                     + "once; Casefile keeps only its SHA-256. Make it with your password (HTTP Basic), for your own account.")
     @APIResponse(responseCode = "201", description = "Made; `token` is shown this once.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokenService.CreatedToken.class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON (an `expiresAt` that is not a time, say).",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another account's, asked with a token, or a role above yours.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No name, an unknown role or an expiry in the past.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON (an `expiresAt` that is not a time, say).")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Another account's, asked with a token, or a role above yours.")
+    @APIResponse(responseCode = "422", description = "No name, an unknown role or an expiry in the past.")
     public Response create(@Parameter(description = "`me`, or your own username.", example = "me") @PathParam("username") String username,
                            ApiTokenService.NewToken request) {
         String caller = identity.getPrincipal().getName();
@@ -86,14 +81,10 @@ public class ApiTokenResource {
                     + "Never the token itself.")
     @APIResponse(responseCode = "200", description = "A page of tokens.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPage.class)))
-    @APIResponse(responseCode = "400", description = "A malformed page.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed page.")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.")
+    @APIResponse(responseCode = "404", description = "No such account.")
     public Page<ApiTokenService.TokenView> list(
             @Parameter(description = "`me`, your own username, or (admins) anyone's.", example = "me") @PathParam("username") String username,
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
@@ -107,12 +98,9 @@ public class ApiTokenResource {
     @Operation(operationId = "getApiToken", summary = "One API token", description = "As listed: never the token itself.")
     @APIResponse(responseCode = "200", description = "The token.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokenService.TokenView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account, or it has no such token.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.")
+    @APIResponse(responseCode = "404", description = "No such account, or it has no such token.")
     public ApiTokenService.TokenView get(
             @Parameter(description = "`me`, your own username, or (admins) anyone's.", example = "me") @PathParam("username") String username,
             @Parameter(description = "The token's id.", example = "1") @PathParam("id") String id) {
@@ -125,12 +113,9 @@ public class ApiTokenResource {
             description = "From now on the token is refused (401). It stays listed, with when and by whom it was revoked. "
                     + "Revoking it again changes nothing.")
     @APIResponse(responseCode = "204", description = "Revoked.")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such account, or it has no such token.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.")
+    @APIResponse(responseCode = "404", description = "No such account, or it has no such token.")
     public void revoke(
             @Parameter(description = "`me`, your own username, or (admins) anyone's.", example = "me") @PathParam("username") String username,
             @Parameter(description = "The token's id.", example = "1") @PathParam("id") String id) {

@@ -20,10 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.casefile.security.Actor;
-import org.casefile.problem.ProblemException;
-import org.casefile.security.ReaderInterceptor;
 import org.casefile.db.Snapshot;
+import org.casefile.problem.ProblemException;
+import org.casefile.security.Actor;
+import org.casefile.security.ReaderInterceptor;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.Session;
 
@@ -87,7 +87,7 @@ public class ArchiveLoader {
     @Transactional
     @TransactionConfiguration(timeout = 3_600)
     public Loaded load(ArchiveFile archive) {
-        String loader = actor.enter();
+        String loader = actor.declareWriter();
         return em.unwrap(Session.class).doReturningWork(c -> {
             refuseUnlessEmpty(c, loader);
             try {

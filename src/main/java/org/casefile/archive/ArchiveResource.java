@@ -22,7 +22,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.casefile.http.Params;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -66,12 +65,9 @@ public class ArchiveResource {
                     + "left out: they are rebuilt from the rest. Load it with POST /api/archive.")
     @APIResponse(responseCode = "200", description = "The archive.",
             content = @Content(mediaType = ArchiveFormat.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
-    @APIResponse(responseCode = "400", description = "includePasswordHashes is neither true nor false.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "includePasswordHashes is neither true nor false.")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
     public Response export(
             @Parameter(description = "true: the accounts keep their bcrypt password hashes, so they can log in after a restore. "
                     + "Default false.", example = "false") @QueryParam("includePasswordHashes") String includePasswordHashes) {
@@ -102,17 +98,12 @@ public class ArchiveResource {
             content = @Content(mediaType = ArchiveFormat.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "200", description = "Loaded: the rows of each table, the texts, and the accounts not restored.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArchiveLoader.Loaded.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an admin.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The instance is not empty: nothing was written.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not sent as application/zip.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "409", description = "The instance is not empty: nothing was written.")
+    @APIResponse(responseCode = "415", description = "The body is not sent as application/zip.")
     @APIResponse(responseCode = "422", description = "Not a Casefile archive, another format or schema version, or changed or "
-            + "damaged since it was written (the entry is named): nothing was written.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "damaged since it was written (the entry is named): nothing was written.")
     public ArchiveLoader.Loaded restore(InputStream body) throws IOException, SQLException {
         try (ArchiveFile archive = ArchiveFile.receive(body, mapper)) {
             loader.check(archive, identity.getPrincipal().getName());

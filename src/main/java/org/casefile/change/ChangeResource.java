@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,8 +33,7 @@ public class ChangeResource {
                     + "deprecations, each with who and why. Poll with the time of the last entry you saw.")
     @APIResponse(responseCode = "200", description = "A page of changes.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ChangePage.class)))
-    @APIResponse(responseCode = "400", description = "A malformed time or page.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed time or page.")
     public Page<ChangeService.Change> list(
             @Parameter(description = "ISO 8601 time with offset, e.g. 2026-11-01T00:00:00Z; default the beginning.", example = "2026-11-01T00:00:00Z")
             @QueryParam("since") String since,

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Letters converted from PDF carry hard line breaks, runs of spaces, no-break spaces and typographic quotes,
  * so matching compares {@link #fold folded} forms; the offsets always point into the text as stored. The folding
- * is the twin of the database function {@code cf_fold}, which re-checks every citation on write.
+ * is the twin of the database function {@code cf_fold}, which re-checks every citation on write (FoldingAgreesTest
+ * checks that the two agree on every character).
  */
 public final class CitationLocator {
 
@@ -104,7 +105,7 @@ public final class CitationLocator {
         return out.toString();
     }
 
-    /** The whitespace that cf_fold folds; keep the two lists equal. */
+    /** The whitespace that cf_fold folds. */
     static boolean isSpace(int cp) {
         return switch (cp) {
             case '\t', '\n', 0x0B, '\f', '\r', ' ', 0x85, 0xA0, 0x1680, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF -> true;

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.casefile.http.ETags;
 import org.casefile.http.PageRequest;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,12 +45,10 @@ public class CountResource {
     @APIResponse(responseCode = "200", description = "The count.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CountViews.Count.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.")
     @APIResponse(responseCode = "503", description = "Busy: as many counts judged from the claims (knownAt, an editor's count, or "
             + "while the kept judgement is rebuilt) are running as Casefile allows at once, or a statement ran past its time "
-            + "limit; Retry-After says when to ask again.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "limit; Retry-After says when to ask again.")
     public Response count(
             @Parameter(description = "The day to count, YYYY-MM-DD; today (UTC) when absent.", example = "2021-03-23") @QueryParam("asOf") String asOf,
             @Parameter(description = "A count definition's id (GET /api/counts/definitions); detained when neither this nor status is given.",

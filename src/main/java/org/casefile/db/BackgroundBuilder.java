@@ -1,29 +1,36 @@
 package org.casefile.db;
 
-import org.casefile.problem.DatabaseUnavailable;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.event.Observes;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import jakarta.inject.Inject;
 import java.util.function.Supplier;
+import org.casefile.problem.DatabaseUnavailable;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.eclipse.microprofile.context.ThreadContext;
 import org.jboss.logging.Logger;
 
 /**
  * Keeps something the service derives from the data (kept documents, kept counts) built: a few seconds after start,
- * then whenever PostgreSQL announces a change ({@link ChangeListener}), and every minute anyway, it runs a pass on a
- * thread of its own with a pool of workers. A pass finds what is behind from the database (a queue or a stamp kept
- * there), so one with nothing to do is a cheap look. Readers never wait for it: what it has not built yet is built
- * on the read. Switched off, it never starts; its passes can still be run by hand (the tests do).
+ * then whenever PostgreSQL announces a change ({@link ChangeListener}), and every minute anyway, Quarkus's scheduler
+ * runs a pass (never two at once), which hands its pieces to a managed executor of its own. A pass finds what is
+ * behind from the database (a queue or a stamp kept there), so one with nothing to do is a cheap look. Readers never
+ * wait for it: what it has not built yet is built on the read. Switched off, it is never scheduled; its passes can
+ * still be run by hand (the tests do).
  */
 public abstract class BackgroundBuilder {
 
     /** Startup first: a service answering without kept answers beats one that is not answering yet. */
-    static final long START_DELAY_MS = 3_000;
+    static final String START_DELAY = "3s";
 
-    /** Without an announcement, look again this often anyway (announcements stop while the listener reconnects). */
+    /** How often the scheduler asks whether a pass is due. */
+    static final String LOOK_EVERY = "1s";
+
+    /** Without an announcement, a pass anyway this often (announcements stop while the listener reconnects). */
     static final long RECHECK_MS = 60_000;
 
     private final Logger log;
@@ -31,20 +38,24 @@ public abstract class BackgroundBuilder {
     private final boolean enabled;
     protected final ChangeListener changes;
     private volatile boolean stopped;
-    private Thread loop;
-    /** The workers a pass hands its pieces to (their threads start with the first piece). */
-    protected final ExecutorService workers;
+    private volatile boolean waitingForDatabase;
+    /** The changes heard before the last pass began, and when it ended (null before the first). */
+    private volatile long seen;
+    private volatile Long lastPass;
+    /** The workers a pass hands its pieces to. */
+    protected final ManagedExecutor workers;
+
+    @Inject
+    Scheduler scheduler;
 
     protected BackgroundBuilder(String name, ChangeListener changes, boolean enabled, int threads) {
         this.log = Logger.getLogger(getClass());
         this.name = name;
         this.enabled = enabled;
         this.changes = changes;
-        this.workers = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-            Thread t = new Thread(r, "casefile-" + name);
-            t.setDaemon(true);
-            return t;
-        });
+        // No context carried over: a piece of work opens its own request context (inRequest) and reads as the public.
+        this.workers = ManagedExecutor.builder().maxAsync(Math.max(1, threads)).maxQueued(-1)
+                .propagated(ThreadContext.NONE).cleared(ThreadContext.ALL_REMAINING).build();
     }
 
     /** One pass: builds what is missing or outdated; answers how many things it built. */
@@ -52,17 +63,14 @@ public abstract class BackgroundBuilder {
 
     protected void onStart(@Observes StartupEvent event) {
         if (enabled) {
-            loop = new Thread(this::run, "casefile-" + name + "-loop");
-            loop.setDaemon(true);
-            loop.start();
+            scheduler.newJob("casefile-" + name).setInterval(LOOK_EVERY).setDelayed(START_DELAY)
+                    .setConcurrentExecution(Scheduled.ConcurrentExecution.SKIP)
+                    .setTask(execution -> passIfDue()).schedule();
         }
     }
 
     protected void onStop(@Observes ShutdownEvent event) {
         stopped = true;
-        if (loop != null) {
-            loop.interrupt();
-        }
         workers.shutdownNow();
     }
 
@@ -70,43 +78,34 @@ public abstract class BackgroundBuilder {
         return stopped;
     }
 
-    private void run() {
-        try {
-            Thread.sleep(START_DELAY_MS);
-        } catch (InterruptedException e) {
+    /** A pass, when a change was heard since the last began, or none ran for a while, or none ran yet. */
+    private void passIfDue() {
+        long heard = changes.heard();
+        if (stopped || lastPass != null && heard == seen && System.currentTimeMillis() - lastPass < RECHECK_MS) {
             return;
         }
-        boolean waitingForDatabase = false;
-        while (!stopped) {
-            long seen = changes.heard();
-            long started = System.currentTimeMillis();
-            try {
-                int built = pass();
-                waitingForDatabase = false;
-                if (built > 0) {
-                    log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
-                }
-            } catch (Exception e) {
-                if (stopped) {
-                    return;
-                }
-                boolean unavailable = DatabaseUnavailable.isCauseOf(e);
-                if (!unavailable) {
-                    log.warnf("%s not built (%s); trying again shortly.", name, e.getMessage());
-                } else if (!waitingForDatabase) {
-                    // Once per outage: the listener's reconnection counts as a change heard, which wakes this loop.
-                    log.warnf("%s not built: PostgreSQL is unavailable (%s); building again when it is back.", name, e.getMessage());
-                }
-                waitingForDatabase = unavailable;
+        seen = heard;
+        long started = System.currentTimeMillis();
+        try {
+            int built = pass();
+            waitingForDatabase = false;
+            if (built > 0) {
+                log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
             }
-            try {
-                long deadline = System.currentTimeMillis() + RECHECK_MS;
-                while (!stopped && changes.heard() == seen && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(200);
-                }
-            } catch (InterruptedException e) {
+        } catch (Exception e) {
+            if (stopped) {
                 return;
             }
+            boolean unavailable = DatabaseUnavailable.isCauseOf(e);
+            if (!unavailable) {
+                log.warnf("%s not built (%s); trying again shortly.", name, e.getMessage());
+            } else if (!waitingForDatabase) {
+                // Once per outage: the listener's reconnection counts as a change heard, which makes a pass due.
+                log.warnf("%s not built: PostgreSQL is unavailable (%s); building again when it is back.", name, e.getMessage());
+            }
+            waitingForDatabase = unavailable;
+        } finally {
+            lastPass = System.currentTimeMillis();
         }
     }
 

@@ -8,9 +8,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.LocalDate;
 import java.util.Map;
 import org.casefile.http.ExpensiveRequests;
-import org.casefile.http.Today;
 import org.casefile.http.Params;
-import org.casefile.problem.Problem;
+import org.casefile.http.Today;
 import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,14 +49,11 @@ public class DraftResource {
     @APIResponse(responseCode = "200", description = "The rendered draft.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DraftViews.Draft.class)))
     @APIResponse(responseCode = "400", description = "A malformed template, an unknown placeholder or filter (named, with its "
-            + "position), or a bad asOf or format.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "position), or a bad asOf or format.")
     @APIResponse(responseCode = "422", description = "More placeholders than a draft may hold (casefile.limits.draft-placeholders, "
-            + "default 50): the problem gives the limit and the number found.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "default 50): the problem gives the limit and the number found.")
     @APIResponse(responseCode = "503", description = "Busy: as many large or judged drafts are being rendered as Casefile allows "
-            + "at once, or a statement ran past its time limit; Retry-After says when to ask again.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "at once, or a statement ran past its time limit; Retry-After says when to ask again.")
     public DraftViews.Draft render(DraftViews.Request request) {
         if (request == null || request.template() == null || request.template().isBlank()) {
             throw ProblemException.badParameter("template", "'template' is required: the text to render, with placeholders "

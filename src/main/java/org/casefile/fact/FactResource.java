@@ -20,7 +20,6 @@ import java.net.URI;
 import java.util.List;
 import org.casefile.http.ETags;
 import org.casefile.http.Params;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -46,10 +45,8 @@ public class FactResource {
     @APIResponse(responseCode = "200", description = "The fact.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "The id is not a number.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No fact has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "The id is not a number.")
+    @APIResponse(responseCode = "404", description = "No fact has this id.")
     public Response get(@Parameter(description = "Fact id.", example = "12") @PathParam("id") String id, @Context Request request) {
         return ETags.ok(request, facts.get(id(id)));
     }
@@ -60,8 +57,7 @@ public class FactResource {
             description = "Oldest first: what each version stated, its citations, who recorded it, when and why, and when it was replaced.")
     @APIResponse(responseCode = "200", description = "The versions.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView[].class)))
-    @APIResponse(responseCode = "404", description = "No fact has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No fact has this id.")
     public List<FactView> history(@Parameter(description = "Fact id.", example = "12") @PathParam("id") String id) {
         return facts.history(id(id));
     }
@@ -75,14 +71,10 @@ public class FactResource {
                     + "the offsets. An incident with participants records one fact per participant too. All or nothing.")
     @APIResponse(responseCode = "201", description = "Recorded; Location names the (first) fact.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView[].class)))
-    @APIResponse(responseCode = "400", description = "Malformed JSON.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No citation, a quote not in its source, or a field that cannot be recorded; nothing was written.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON.")
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "422", description = "No citation, a quote not in its source, or a field that cannot be recorded; nothing was written.")
     public Response create(FactInput fact) {
         List<FactView> created = facts.create(fact);
         return Response.created(URI.create("/api/facts/" + created.get(0).id())).entity(created)
@@ -99,18 +91,12 @@ public class FactResource {
                     + "in the fact's history.")
     @APIResponse(responseCode = "200", description = "The new version.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No fact has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No reason, a quote not located, or a field that cannot be recorded.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "No If-Match header.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No fact has this id.")
+    @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.")
+    @APIResponse(responseCode = "422", description = "No reason, a quote not located, or a field that cannot be recorded.")
+    @APIResponse(responseCode = "428", description = "No If-Match header.")
     public Response update(@Parameter(description = "Fact id.", example = "12") @PathParam("id") String id,
                            @Parameter(description = "The ETag of the version you read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            FactInput fact) {
@@ -126,18 +112,12 @@ public class FactResource {
             description = "Facts are never deleted: the fact is ranked deprecated with the reason, stops counting, and stays in history.")
     @APIResponse(responseCode = "200", description = "The deprecated fact.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No fact has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No reason given.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "No If-Match header.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No fact has this id.")
+    @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.")
+    @APIResponse(responseCode = "422", description = "No reason given.")
+    @APIResponse(responseCode = "428", description = "No If-Match header.")
     public Response deprecate(@Parameter(description = "Fact id.", example = "12") @PathParam("id") String id,
                               @Parameter(description = "Why the fact no longer holds.", example = "Misread: the letter speaks of another man.")
                               @QueryParam("reason") String reason,

@@ -6,15 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.casefile.security.Actor;
+import org.casefile.db.SqlValues;
 import org.casefile.http.ETags;
 import org.casefile.problem.ProblemException;
-import org.casefile.db.SqlValues;
+import org.casefile.security.Actor;
 
 /**
  * Reads and writes single facts. A change never overwrites: the database copies the replaced version (fact,
@@ -51,7 +52,7 @@ public class FactService {
     /** Records new facts (an incident with its participants gives several); all or nothing. */
     @Transactional
     public List<FactView> create(FactInput input) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         List<Fact> built = build(input, null);
         for (Fact f : built) {
             f.recordedBy = by;
@@ -65,7 +66,7 @@ public class FactService {
     /** Writes a new version of a fact, if the client holds the current one. */
     @Transactional
     public FactView update(long id, FactInput input, String ifMatch) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         String why = Actor.requireReason(input == null ? null : input.reason());
         Fact current = lockCurrent(id, ifMatch);
         if (input == null || input.type() == null) {
@@ -99,7 +100,7 @@ public class FactService {
     /** Facts are never deleted: a deprecated fact stays, with its reason, and no longer counts. */
     @Transactional
     public FactView deprecate(long id, String reason, String ifMatch) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         String why = Actor.requireReason(reason);
         Fact current = lockCurrent(id, ifMatch);
         current.rank = "deprecated";
@@ -203,24 +204,23 @@ public class FactService {
         return f.getClass().getAnnotation(jakarta.persistence.DiscriminatorValue.class).value();
     }
 
-    /** Copies what the fact states (the fields of its kind) onto the managed current version. */
+    /**
+     * Copies what the fact states (the properties its kind declares, below Fact) onto the managed current version,
+     * through the accessors Panache generates for an entity's public fields, which Hibernate's enhancement tracks.
+     */
     private static void copyFields(Fact from, Fact to) {
-        for (Field field : from.getClass().getDeclaredFields()) {
-            // Only the declared columns: Hibernate's bytecode enhancement adds bookkeeping fields ($$_hibernate_…) that must stay.
-            if (Modifier.isStatic(field.getModifiers()) || Modifier.isFinal(field.getModifiers()) || Modifier.isTransient(field.getModifiers())
-                    || field.isSynthetic() || field.getName().contains("$")) {
-                continue;
+        try {
+            PropertyDescriptor[] properties = Introspector.getBeanInfo(from.getClass(), Fact.class).getPropertyDescriptors();
+            if (properties.length == 0) {
+                throw new IllegalStateException(from.getClass().getSimpleName() + " has no accessors to copy a version through");
             }
-            try {
-                field.setAccessible(true);
-                field.set(to, field.get(from));
-                // A reflective write bypasses the enhanced entity's dirty tracking; tell it, or the change is not flushed.
-                if (to instanceof org.hibernate.engine.spi.SelfDirtinessTracker tracker) {
-                    tracker.$$_hibernate_trackChange(field.getName());
+            for (PropertyDescriptor property : properties) {
+                if (property.getReadMethod() != null && property.getWriteMethod() != null) {
+                    property.getWriteMethod().invoke(to, property.getReadMethod().invoke(from));
                 }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
             }
+        } catch (IntrospectionException | ReflectiveOperationException e) {
+            throw new IllegalStateException("a fact's new version cannot be copied: " + e.getMessage(), e);
         }
     }
 }

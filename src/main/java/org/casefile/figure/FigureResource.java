@@ -13,7 +13,6 @@ import java.util.List;
 import org.casefile.http.ETags;
 import org.casefile.http.PageRequest;
 import org.casefile.http.Params;
-import org.casefile.problem.Problem;
 import org.casefile.problem.ProblemException;
 import org.casefile.source.SourceService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -43,8 +42,7 @@ public class FigureResource {
     @APIResponse(responseCode = "200", description = "A page of figures.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FigurePage.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.")
     public Response list(
             @Parameter(description = "Only figures this source reports (source id).", example = "joint-letter-kerry-2016-01-25")
             @QueryParam("source") String source,
@@ -79,8 +77,7 @@ public class FigureResource {
     @APIResponse(responseCode = "200", description = "The figure.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FigureViews.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "404", description = "No figure has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No figure has this id.")
     public Response get(@Parameter(description = "Figure id.", example = "57") @PathParam("id") String id, @Context Request request) {
         long figureId;
         try {

@@ -13,7 +13,6 @@ import java.util.List;
 import org.casefile.http.ETags;
 import org.casefile.http.PageRequest;
 import org.casefile.http.Params;
-import org.casefile.problem.Problem;
 import org.casefile.organization.OrganizationService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -50,8 +49,7 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", description = "A page of incidents.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentPage.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value.")
     public Response list(
             @Parameter(description = "Incident type, e.g. arrest, assault, trial, killing, removal_from_office.", example = "arrest") @QueryParam("type") String type,
             @Parameter(description = "A participant's person id.", example = "rong-chhun") @QueryParam("person") String person,
@@ -76,8 +74,7 @@ public class IncidentResource {
     @APIResponse(responseCode = "200", description = "The incident.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IncidentViews.Detail.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "404", description = "No incident has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No incident has this id.")
     public Response get(@Parameter(description = "Incident id.", example = "rong-chhun-arrest-2020-07-31") @PathParam("id") String id,
                         @Context Request request) {
         return ETags.ok(request, incidents.get(id));
@@ -89,8 +86,7 @@ public class IncidentResource {
             description = "Oldest first: what each version of the incident stated, its citations, who recorded it, when and why.")
     @APIResponse(responseCode = "200", description = "The versions.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = org.casefile.fact.FactView[].class)))
-    @APIResponse(responseCode = "404", description = "No incident has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No incident has this id.")
     public List<org.casefile.fact.FactView> history(
             @Parameter(description = "Incident id.", example = "rong-chhun-arrest-2020-07-31") @PathParam("id") String id) {
         return facts.history(incidents.factId(id));

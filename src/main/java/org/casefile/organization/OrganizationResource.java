@@ -13,7 +13,6 @@ import java.util.List;
 import org.casefile.http.ETags;
 import org.casefile.http.PageRequest;
 import org.casefile.http.Params;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -41,8 +40,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "200", description = "A page of organisations.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationPage.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed parameter.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed parameter.")
     public Response list(
             @Parameter(description = "Part of a name or acronym.", example = "CNRP") @QueryParam("q") String q,
             @Parameter(description = "political_party, union, ngo, network, community, court, state_body, un_body, military, media, "
@@ -60,8 +58,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "200", description = "The organisation.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OrganizationViews.Detail.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "404", description = "No organisation has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No organisation has this id.")
     public Response get(@Parameter(description = "Organisation id.", example = "cnrp") @PathParam("id") String id,
                         @Context Request request) {
         return ETags.ok(request, organizations.get(id));

@@ -1,5 +1,7 @@
 package org.casefile.person;
 
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -10,27 +12,24 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
-import io.quarkus.security.identity.CurrentIdentityAssociation;
-import io.smallrye.mutiny.Uni;
-import org.casefile.security.ReaderInterceptor;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.casefile.custody.Basis;
+import org.casefile.custody.StatusService;
+import org.casefile.custody.StatusView;
 import org.casefile.http.ETags;
+import org.casefile.http.PageRequest;
 import org.casefile.http.Params;
 import org.casefile.http.Today;
-import org.casefile.custody.Basis;
-import org.casefile.custody.StatusView;
-import org.casefile.custody.StatusService;
 import org.casefile.organization.OrganizationService;
-import org.casefile.http.PageRequest;
-import org.casefile.problem.Problem;
+import org.casefile.security.ReaderInterceptor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -72,12 +71,9 @@ public class PersonResource {
                     + "Then record what the sources say of them at POST /api/facts.")
     @APIResponse(responseCode = "201", description = "Recorded; Location is the new person.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No name, no citation, or a quote not in its source; nothing was written.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "422", description = "No name, no citation, or a quote not in its source; nothing was written.")
     public Response create(PersonWriteService.NewPerson person) {
         PersonViews.Detail created = writes.create(person);
         return Response.created(URI.create("/api/persons/" + created.id())).entity(created).tag(ETags.of(created)).build();
@@ -93,18 +89,12 @@ public class PersonResource {
                     + "The old version is kept in the person's history.")
     @APIResponse(responseCode = "200", description = "The person as now recorded.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No person has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No reason given.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "No If-Match header.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No person has this id.")
+    @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.")
+    @APIResponse(responseCode = "422", description = "No reason given.")
+    @APIResponse(responseCode = "428", description = "No If-Match header.")
     public Response update(@Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id,
                            @Parameter(description = "The ETag of the record you read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                            PersonWriteService.PersonChange change) {
@@ -122,20 +112,13 @@ public class PersonResource {
                     + "This id then answers with a 308 redirect to the survivor. Send the ETag of GET /api/persons/{id} in If-Match.")
     @APIResponse(responseCode = "200", description = "The surviving person, with both records' facts.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No person has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "One of the records was merged already.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "No survivor or reason, or an unknown survivor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "428", description = "No If-Match header.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No person has this id.")
+    @APIResponse(responseCode = "409", description = "One of the records was merged already.")
+    @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.")
+    @APIResponse(responseCode = "422", description = "No survivor or reason, or an unknown survivor.")
+    @APIResponse(responseCode = "428", description = "No If-Match header.")
     public Response merge(@Parameter(description = "The duplicate's id.", example = "khem-sokha") @PathParam("id") String id,
                           @Parameter(description = "The ETag of the duplicate's record.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                           PersonWriteService.Merge merge) {
@@ -149,8 +132,7 @@ public class PersonResource {
             description = "The versions of the person's identity record and every change to a fact about them, oldest first, each with who and why.")
     @APIResponse(responseCode = "200", description = "The history.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonWriteService.History.class)))
-    @APIResponse(responseCode = "404", description = "No person has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No person has this id.")
     public PersonWriteService.History history(@Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id) {
         return writes.history(id);
     }
@@ -164,8 +146,7 @@ public class PersonResource {
     @APIResponse(responseCode = "200", description = "A page of persons.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonPage.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value; the problem names the parameter and the accepted values.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed or unknown parameter value; the problem names the parameter and the accepted values.")
     public Response list(
             @Parameter(description = "Any name form, or part of one.", example = "Khem Sokha") @QueryParam("q") String q,
             @Parameter(description = "A custody state, or `detained` (arrested, pretrial_detention, imprisoned) or "
@@ -204,10 +185,8 @@ public class PersonResource {
     @APIResponse(responseCode = "200", description = "The status.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatusView.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed date.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No person has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed date.")
+    @APIResponse(responseCode = "404", description = "No person has this id.")
     public Uni<Response> status(
             @Parameter(description = "Person id.", example = "rong-chhun") @PathParam("id") String id,
             @Parameter(description = "The day, YYYY-MM-DD; default today (UTC).", example = "2020-07-31") @QueryParam("asOf") String asOf,
@@ -234,8 +213,7 @@ public class PersonResource {
     @APIResponse(responseCode = "200", description = "The person.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "404", description = "No person has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No person has this id.")
     public Uni<Response> get(
             @Parameter(description = "Person id.", example = "meach-sovannara") @PathParam("id") String id,
             @Context Request request) {

@@ -52,7 +52,7 @@ public class PersonWriteService {
 
     @Transactional
     public PersonViews.Detail create(NewPerson in) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         if (in == null || in.name() == null || in.name().isBlank()) {
             throw new ProblemException(422, "Name required", "A person is recorded with the name a source writes, and that passage in 'citations'.");
         }
@@ -85,7 +85,7 @@ public class PersonWriteService {
     /** A new version of the person's identity, if the client holds the current record. */
     @Transactional
     public PersonViews.Detail update(String id, PersonChange in, String ifMatch) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         if (in == null) {
             throw new ProblemException(400, "Missing body", "Send {\"name\", \"concern\", \"reason\"}.");
         }
@@ -129,7 +129,7 @@ public class PersonWriteService {
      */
     @Transactional
     public PersonViews.Detail merge(String id, Merge in, String ifMatch) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         if (in == null || in.into() == null || in.into().isBlank()) {
             throw new ProblemException(422, "Survivor required", "Send {\"into\": \"<person id>\", \"reason\": \"...\"}.");
         }

@@ -1,9 +1,9 @@
 package org.casefile.security;
 
-import org.casefile.problem.ProblemException;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
+import org.casefile.problem.ProblemException;
 
 /**
  * Who is writing. Every write transaction starts by telling PostgreSQL (casefile.actor), so the history the
@@ -24,8 +24,11 @@ public class Actor {
         return identity.isAnonymous() ? "anonymous" : identity.getPrincipal().getName();
     }
 
-    /** Call inside the write transaction, before the first change. */
-    public String enter() {
+    /**
+     * Tells PostgreSQL, for this transaction, who writes (the history names them) and that they read as an editor;
+     * answers the name. Call inside the write transaction, before the first change.
+     */
+    public String declareWriter() {
         String name = name();
         em.createNativeQuery("select set_config('casefile.actor', :actor, true)").setParameter("actor", name).getSingleResult();
         // Writers are editors: they see, and may cite, restricted rows.

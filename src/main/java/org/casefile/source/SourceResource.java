@@ -14,14 +14,13 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.casefile.http.ETags;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.casefile.http.PageRequest;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/sources")
@@ -46,14 +45,10 @@ public class SourceResource {
                     + "that holds it.")
     @APIResponse(responseCode = "201", description = "Stored; Location is the new source.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "This exact text is stored already; `existing` names the source.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Missing text or title, unknown kind, or a date that is not EDTF.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "409", description = "This exact text is stored already; `existing` names the source.")
+    @APIResponse(responseCode = "422", description = "Missing text or title, unknown kind, or a date that is not EDTF.")
     public Response create(NewSource source) {
         SourceViews.Detail created = writes.create(source);
         return Response.created(URI.create("/api/sources/" + created.id())).entity(created).tag(ETags.of(created)).build();
@@ -68,12 +63,9 @@ public class SourceResource {
                     + "in text order: the quotes to cite when recording what the source says.")
     @APIResponse(responseCode = "200", description = "The mentions.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceWriteService.Mention[].class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "Not an editor.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No source has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No source has this id.")
     public java.util.List<SourceWriteService.Mention> mentions(
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
         return writes.mentions(id);
@@ -84,8 +76,7 @@ public class SourceResource {
             description = "Every source, oldest first, with its SHA-256 so a copy can be checked against the stored text.")
     @APIResponse(responseCode = "200", description = "A page of sources.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourcePage.class)))
-    @APIResponse(responseCode = "400", description = "A malformed page or size.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed page or size.")
     public Response list(
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + " (default " + PageRequest.DEFAULT_SIZE + ").", example = "20")
@@ -100,8 +91,7 @@ public class SourceResource {
             description = "The source's metadata: date, authors, signatories in the document's order, recipients, and links to related sources.")
     @APIResponse(responseCode = "200", description = "The source.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceViews.Detail.class)))
-    @APIResponse(responseCode = "404", description = "No source has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.")
     public Response get(
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
             @Context Request request) {
@@ -116,8 +106,7 @@ public class SourceResource {
                     + "A file holding several sources is served whole; the source's `section` says which part is its own.")
     @APIResponse(responseCode = "200", description = "The verbatim text.",
             content = @Content(mediaType = MediaType.TEXT_PLAIN, schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING)))
-    @APIResponse(responseCode = "404", description = "No source has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.")
     public Response text(
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
             @Context Request request) {
@@ -132,10 +121,8 @@ public class SourceResource {
     @APIResponse(responseCode = "200", description = "A page of claims.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClaimPage.class)))
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
-    @APIResponse(responseCode = "400", description = "A malformed page or size.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No source has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "A malformed page or size.")
+    @APIResponse(responseCode = "404", description = "No source has this id.")
     public Response claims(
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
@@ -150,8 +137,7 @@ public class SourceResource {
             description = "Oldest first, with who recorded each version, when and why. The stored text never changes.")
     @APIResponse(responseCode = "200", description = "The versions.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceService.Version[].class)))
-    @APIResponse(responseCode = "404", description = "No source has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No source has this id.")
     public java.util.List<SourceService.Version> history(
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id) {
         return sources.history(id);
@@ -165,14 +151,10 @@ public class SourceResource {
                     + "Use it to check a quote before citing it, or to pull the passage as written.")
     @APIResponse(responseCode = "200", description = "The passage.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LocatedPassage.class)))
-    @APIResponse(responseCode = "400", description = "No quote, or malformed JSON.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No source has this id.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "415", description = "The body is not application/json.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "The quote is not in the source, or stands in more than one place.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "No quote, or malformed JSON.")
+    @APIResponse(responseCode = "404", description = "No source has this id.")
+    @APIResponse(responseCode = "415", description = "The body is not application/json.")
+    @APIResponse(responseCode = "422", description = "The quote is not in the source, or stands in more than one place.")
     public LocatedPassage locate(
             @Parameter(description = "Source id.", example = "joint-letter-kerry-2016-01-25") @PathParam("id") String id,
             LocateRequest request) {

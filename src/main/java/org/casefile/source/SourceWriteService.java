@@ -38,7 +38,7 @@ public class SourceWriteService {
 
     @Transactional
     public SourceViews.Detail create(NewSource in) {
-        String by = actor.enter();
+        String by = actor.declareWriter();
         if (in == null) {
             throw new ProblemException(400, "Missing body", "Send the source as JSON: {\"title\", \"kind\", \"date\", \"text\"}.");
         }

@@ -50,7 +50,7 @@ public class TimelineRepository {
     }
 
     /** The events of one filter, read in one consistent database snapshot. */
-    public interface Snapshot {
+    public interface Events {
         /** How many events match the filter but fall outside {@code scope}. */
         long countOutside(Scope scope) throws IOException;
 
@@ -60,7 +60,7 @@ public class TimelineRepository {
 
     @FunctionalInterface
     public interface Work {
-        void run(Snapshot snapshot) throws IOException;
+        void run(Events events) throws IOException;
     }
 
     private static final Map<String, String> ENTITY_TABLES = Map.of(
@@ -108,7 +108,7 @@ public class TimelineRepository {
                         limit.execute();
                     }
                 }
-                work.run(new JdbcSnapshot(c, filter));
+                work.run(new JdbcEvents(c, filter));
             } finally {
                 c.rollback(); // nothing was written; this ends the snapshot and closes the cursor
                 c.setAutoCommit(true);
@@ -119,11 +119,11 @@ public class TimelineRepository {
         }
     }
 
-    private static final class JdbcSnapshot implements Snapshot {
+    private static final class JdbcEvents implements Events {
         private final Connection connection;
         private final TimelineFilter filter;
 
-        JdbcSnapshot(Connection connection, TimelineFilter filter) {
+        JdbcEvents(Connection connection, TimelineFilter filter) {
             this.connection = connection;
             this.filter = filter;
         }

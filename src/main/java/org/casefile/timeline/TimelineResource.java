@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.casefile.http.ExpensiveRequests;
-import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -59,14 +58,11 @@ public class TimelineResource {
                                     + "joint-statement-2021-03-23:2383-2487\r\n"),
                     @Content(mediaType = TimelineFormat.TEXT_CALENDAR, schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "406", description = "No format parameter, and an Accept header that allows none of text/csv, "
-            + "application/json and text/calendar.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "application/json and text/calendar.")
     @APIResponse(responseCode = "400", description = "A malformed date, 'from' after 'to', an unknown format or type, or an id "
-            + "that names no person, organisation, incident or source.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "that names no person, organisation, incident or source.")
     @APIResponse(responseCode = "503", description = "Busy: as many exports not narrowed to one person, organisation, incident "
-            + "or source are streaming as Casefile allows at once; Retry-After says when to ask again. Narrowed exports are not held back.",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+            + "or source are streaming as Casefile allows at once; Retry-After says when to ask again. Narrowed exports are not held back.")
     public Response export(
             @Parameter(description = "Only events involving this person (id).", example = "rong-chhun")
             @QueryParam("person") String person,

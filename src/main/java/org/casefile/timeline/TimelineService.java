@@ -42,7 +42,7 @@ public class TimelineService {
         TimelineFormat chosen = format(format, accept);
         TimelineFilter filter = filter(person, organization, incident, types, from, to, source);
         String description = filter.describe();
-        StreamingOutput body = out -> repository.read(filter, snapshot -> {
+        StreamingOutput body = out -> repository.read(filter, events -> {
             TimelineWriter writer;
             TimelineRepository.Scope scope;
             switch (chosen) {
@@ -62,13 +62,13 @@ public class TimelineService {
                     scope = TimelineRepository.Scope.KNOWN_START;
                 }
                 default -> {
-                    writer = new IcsTimelineWriter(out, base, snapshot.countOutside(TimelineRepository.Scope.KNOWN_DAY),
+                    writer = new IcsTimelineWriter(out, base, events.countOutside(TimelineRepository.Scope.KNOWN_DAY),
                             Instant.now(), description.isEmpty() ? "Casefile timeline" : "Casefile timeline: " + description);
                     scope = TimelineRepository.Scope.KNOWN_DAY;
                 }
             }
             writer.begin();
-            snapshot.forEach(scope, writer::event);
+            events.forEach(scope, writer::event);
             writer.end();
         });
         String fileName = chosen.fileExtension() == null ? null : fileName(filter, chosen.fileExtension());
@@ -93,7 +93,7 @@ public class TimelineService {
         List<TimelineEvent> events = new ArrayList<>();
         boolean more = false;
         try {
-            repository.read(filter, snapshot -> snapshot.forEach(TimelineRepository.Scope.ALL, event -> {
+            repository.read(filter, read -> read.forEach(TimelineRepository.Scope.ALL, event -> {
                 if (events.size() == limit) {
                     throw new Enough();
                 }
