@@ -19,6 +19,7 @@ import org.casefile.count.CountViews;
 import org.casefile.custody.Basis;
 import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.Person;
 import org.casefile.fact.Source;
@@ -314,7 +315,7 @@ public class DraftService {
             Source s = sourceCache.computeIfAbsent(c.source(), id -> em.find(Source.class, id));
             String text = s.text.text;
             String passage = text.substring(text.offsetByCodePoints(0, c.start()), text.offsetByCodePoints(0, c.end()));
-            return new DraftViews.Footnote(n, s.id, s.title, s.dateEdtf, passage, c.start(), c.end());
+            return new DraftViews.Footnote(n, s.id, s.title, EdtfRange.orNone(s.date).edtf(), passage, c.start(), c.end());
         }
 
         DraftViews.Rendered plain(Template.Placeholder p, String text) {

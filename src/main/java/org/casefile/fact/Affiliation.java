@@ -2,10 +2,12 @@ package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
+import org.casefile.edtf.EdtfRange;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 /** A membership, office or role a source states. */
 @Entity
@@ -23,14 +25,9 @@ public class Affiliation extends Fact {
     /** The role as stated, e.g. "vice president of the National Assembly". */
     public String role;
 
-    @Column(name = "date_edtf")
-    public String dateEdtf;
-
-    @Column(name = "date_lower")
-    public LocalDate dateLower;
-
-    @Column(name = "date_upper")
-    public LocalDate dateUpper;
+    @Embedded
+    @EmbeddedColumnNaming("date_%s")
+    public EdtfRange date;
 
     /** The source calls it former. */
     public boolean former;

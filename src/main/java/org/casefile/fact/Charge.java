@@ -2,10 +2,12 @@ package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
+import org.casefile.edtf.EdtfRange;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 /** A charge against a person and how far it went, as a source states it. */
 @Entity
@@ -26,14 +28,9 @@ public class Charge extends Fact {
     /** The charge as stated. */
     public String charge;
 
-    @Column(name = "date_edtf")
-    public String dateEdtf;
-
-    @Column(name = "date_lower")
-    public LocalDate dateLower;
-
-    @Column(name = "date_upper")
-    public LocalDate dateUpper;
+    @Embedded
+    @EmbeddedColumnNaming("date_%s")
+    public EdtfRange date;
 
     public String court;
 

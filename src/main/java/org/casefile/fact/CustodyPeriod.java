@@ -2,10 +2,13 @@ package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
+import org.casefile.edtf.EdtfRange;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 /** A custody state over a span of valid time, as one source states it. */
 @Entity
@@ -20,23 +23,13 @@ public class CustodyPeriod extends Fact {
     /** One of the DESIGN custody states. */
     public String state;
 
-    @Column(name = "start_edtf")
-    public String startEdtf;
+    @Embedded
+    @EmbeddedColumnNaming("start_%s")
+    public EdtfRange start;
 
-    @Column(name = "start_lower")
-    public LocalDate startLower;
-
-    @Column(name = "start_upper")
-    public LocalDate startUpper;
-
-    @Column(name = "end_edtf")
-    public String endEdtf;
-
-    @Column(name = "end_lower")
-    public LocalDate endLower;
-
-    @Column(name = "end_upper")
-    public LocalDate endUpper;
+    @Embedded
+    @EmbeddedColumnNaming("end_%s")
+    public EdtfRange end;
 
     public String place;
 

@@ -7,10 +7,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Consumer;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
+import org.casefile.edtf.EdtfRange;
 
 /**
  * Turns a {@link FactInput} into fact entities with located citations: the one path by which the seed import and
@@ -62,11 +62,7 @@ public class FactBuilder {
                 if (f.organizationId == null && f.role == null) {
                     throw new FactInputException("an affiliation needs an organization or a role");
                 }
-                date(in.date(), "date", d -> {
-                    f.dateEdtf = d.edtf();
-                    f.dateLower = d.earliest();
-                    f.dateUpper = d.latest();
-                });
+                f.date = range(in.date(), "date");
                 f.former = Boolean.TRUE.equals(in.former());
                 yield f;
             }
@@ -74,16 +70,8 @@ public class FactBuilder {
                 CustodyPeriod f = new CustodyPeriod();
                 f.personId = person(in.person());
                 f.state = require(in.state(), "state");
-                date(in.start(), "start", d -> {
-                    f.startEdtf = d.edtf();
-                    f.startLower = d.earliest();
-                    f.startUpper = d.latest();
-                });
-                date(in.end(), "end", d -> {
-                    f.endEdtf = d.edtf();
-                    f.endLower = d.earliest();
-                    f.endUpper = d.latest();
-                });
+                f.start = range(in.start(), "start");
+                f.end = range(in.end(), "end");
                 f.place = in.place();
                 f.confirmedOn = in.confirmed() == null ? null : day(in.confirmed(), "confirmed");
                 yield f;
@@ -97,11 +85,7 @@ public class FactBuilder {
                 }
                 f.incidentType = require(in.incidentType(), "incidentType");
                 f.title = require(in.title(), "title");
-                date(in.date(), "date", d -> {
-                    f.dateEdtf = d.edtf();
-                    f.dateLower = d.earliest();
-                    f.dateUpper = d.latest();
-                });
+                f.date = range(in.date(), "date");
                 f.place = in.place();
                 f.description = in.description();
                 yield f;
@@ -130,11 +114,7 @@ public class FactBuilder {
                 }
                 f.incidentId = in.incident();
                 f.charge = require(in.charge(), "charge");
-                date(in.date(), "date", d -> {
-                    f.dateEdtf = d.edtf();
-                    f.dateLower = d.earliest();
-                    f.dateUpper = d.latest();
-                });
+                f.date = range(in.date(), "date");
                 f.court = in.court();
                 f.stage = require(in.stage(), "stage");
                 f.outcome = in.outcome();
@@ -152,11 +132,7 @@ public class FactBuilder {
                 f.qualifier = in.qualifier() == null ? "exact" : in.qualifier();
                 f.counted = require(in.counted(), "counted");
                 f.category = in.category();
-                date(in.asOf(), "asOf", d -> {
-                    f.asOfEdtf = d.edtf();
-                    f.asOfLower = d.earliest();
-                    f.asOfUpper = d.latest();
-                });
+                f.asOf = range(in.asOf(), "asOf");
                 yield f;
             }
             default -> throw new FactInputException("unknown fact type '" + in.type()
@@ -284,13 +260,15 @@ public class FactBuilder {
                 .setMaxResults(1).getResultList().isEmpty();
     }
 
-    private static void date(String text, String field, Consumer<EdtfDate> apply) {
-        if (text != null) {
-            try {
-                apply.accept(Edtf.parse(text));
-            } catch (EdtfException e) {
-                throw new FactInputException("bad " + field + ": " + e.getMessage(), e);
-            }
+    /** The date given for the field, or none when it is not given. */
+    private static EdtfRange range(String text, String field) {
+        if (text == null) {
+            return EdtfRange.NONE;
+        }
+        try {
+            return EdtfRange.of(Edtf.parse(text));
+        } catch (EdtfException e) {
+            throw new FactInputException("bad " + field + ": " + e.getMessage(), e);
         }
     }
 

@@ -2,10 +2,12 @@ package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
+import org.casefile.edtf.EdtfRange;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 /** A number a source reports, kept as stated: never averaged or merged with another. */
 @Entity
@@ -24,12 +26,7 @@ public class Figure extends Fact {
 
     public String category;
 
-    @Column(name = "as_of_edtf")
-    public String asOfEdtf;
-
-    @Column(name = "as_of_lower")
-    public LocalDate asOfLower;
-
-    @Column(name = "as_of_upper")
-    public LocalDate asOfUpper;
+    @Embedded
+    @EmbeddedColumnNaming("as_of_%s")
+    public EdtfRange asOf;
 }

@@ -2,10 +2,12 @@ package org.casefile.fact;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.DiscriminatorValue;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
+import org.casefile.edtf.EdtfRange;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 
 /** An event a source describes: an arrest, an assault, a trial, a killing. */
 @Entity
@@ -23,14 +25,9 @@ public class Incident extends Fact {
 
     public String title;
 
-    @Column(name = "date_edtf")
-    public String dateEdtf;
-
-    @Column(name = "date_lower")
-    public LocalDate dateLower;
-
-    @Column(name = "date_upper")
-    public LocalDate dateUpper;
+    @Embedded
+    @EmbeddedColumnNaming("date_%s")
+    public EdtfRange date;
 
     public String place;
 

@@ -3,6 +3,7 @@ package org.casefile.fact;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
@@ -11,9 +12,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.casefile.edtf.EdtfRange;
+import org.hibernate.annotations.EmbeddedColumnNaming;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -39,14 +41,9 @@ public class Source extends PanacheEntityBase {
     public String title;
     public String kind;
 
-    @Column(name = "date_edtf")
-    public String dateEdtf;
-
-    @Column(name = "date_lower")
-    public LocalDate dateLower;
-
-    @Column(name = "date_upper")
-    public LocalDate dateUpper;
+    @Embedded
+    @EmbeddedColumnNaming("date_%s")
+    public EdtfRange date;
 
     @Column(name = "date_note")
     public String dateNote;

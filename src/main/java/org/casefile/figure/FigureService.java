@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 import org.casefile.fact.Figure;
@@ -45,11 +46,11 @@ public class FigureService {
             params.put("source", s.source());
         }
         if (s.from() != null) {
-            where.append(" and (f.asOfUpper is null or f.asOfUpper >= :from)");
+            where.append(" and (f.asOf.upper is null or f.asOf.upper >= :from)");
             params.put("from", s.from());
         }
         if (s.to() != null) {
-            where.append(" and (f.asOfLower is null or f.asOfLower <= :to)");
+            where.append(" and (f.asOf.lower is null or f.asOf.lower <= :to)");
             params.put("to", s.to());
         }
         if (s.q() != null && !s.q().isBlank()) {
@@ -61,7 +62,7 @@ public class FigureService {
             params.put("category", s.category());
         }
         var count = em.createQuery("select count(f) from Figure f" + where, Long.class);
-        var select = em.createQuery("from Figure f" + where + " order by f.asOfLower nulls last, f.id", Figure.class);
+        var select = em.createQuery("from Figure f" + where + " order by f.asOf.lower nulls last, f.id", Figure.class);
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);
@@ -93,8 +94,8 @@ public class FigureService {
             List<CitationView> c = cites.getOrDefault(f.id, List.of());
             Source source = c.isEmpty() ? null : sources.get(c.get(0).source());
             return new FigureViews(f.id, f.value, f.qualifier, FigureViews.stated(f.qualifier, f.value), f.counted, f.category,
-                    f.asOfEdtf, f.asOfLower, f.asOfUpper, source == null ? null : source.id, source == null ? null : source.title,
-                    source == null ? null : source.dateEdtf, f.rank, f.note, c);
+                    EdtfRange.orNone(f.asOf).edtf(), EdtfRange.orNone(f.asOf).lower(), EdtfRange.orNone(f.asOf).upper(), source == null ? null : source.id, source == null ? null : source.title,
+                    source == null ? null : EdtfRange.orNone(source.date).edtf(), f.rank, f.note, c);
         }).toList();
     }
 }

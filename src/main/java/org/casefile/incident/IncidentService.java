@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 import org.casefile.fact.Incident;
@@ -51,11 +52,11 @@ public class IncidentService {
             params.put("org", s.organizationId());
         }
         if (s.from() != null) {
-            where.append(" and (i.dateUpper is null or i.dateUpper >= :from)");
+            where.append(" and (i.date.upper is null or i.date.upper >= :from)");
             params.put("from", s.from());
         }
         if (s.to() != null) {
-            where.append(" and (i.dateLower is null or i.dateLower <= :to)");
+            where.append(" and (i.date.lower is null or i.date.lower <= :to)");
             params.put("to", s.to());
         }
         if (s.q() != null && !s.q().isBlank()) {
@@ -63,13 +64,13 @@ public class IncidentService {
             params.put("q", "%" + s.q().trim().toLowerCase() + "%");
         }
         var count = em.createQuery("select count(i) from Incident i" + where, Long.class);
-        var select = em.createQuery("select i from Incident i" + where + " order by i.dateLower nulls last, i.dateUpper nulls last, i.slug", Incident.class);
+        var select = em.createQuery("select i from Incident i" + where + " order by i.date.lower nulls last, i.date.upper nulls last, i.slug", Incident.class);
         params.forEach((k, v) -> {
             count.setParameter(k, v);
             select.setParameter(k, v);
         });
         List<IncidentViews.Summary> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
-                .map(i -> new IncidentViews.Summary(i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower, i.dateUpper, i.place))
+                .map(i -> new IncidentViews.Summary(i.slug, i.incidentType, i.title, EdtfRange.orNone(i.date).edtf(), EdtfRange.orNone(i.date).lower(), EdtfRange.orNone(i.date).upper(), i.place))
                 .toList();
         return new Page<>(items, count.getSingleResult(), page.page(), page.size());
     }
@@ -104,7 +105,7 @@ public class IncidentService {
             participants.add(new IncidentViews.Participant(v.id, v.personId, v.organizationId, (String) r[1], v.role,
                     v.nameAsWritten, cites.get(v.id)));
         });
-        return new IncidentViews.Detail(i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower, i.dateUpper, i.place,
+        return new IncidentViews.Detail(i.slug, i.incidentType, i.title, EdtfRange.orNone(i.date).edtf(), EdtfRange.orNone(i.date).lower(), EdtfRange.orNone(i.date).upper(), i.place,
                 i.description, i.derived, i.derivation, i.rank, cites.get(i.id), participants);
     }
 }

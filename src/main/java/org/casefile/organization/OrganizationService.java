@@ -64,12 +64,12 @@ public class OrganizationService {
                         where a.organizationId = :id and a.rank <> 'deprecated' order by p.name, a.id""", Object[].class)
                 .setParameter("id", id).getResultList();
         List<Object[]> incidents = em.createQuery("""
-                        select v.id, i.slug, i.title, i.dateEdtf, v.role from Involvement v join Incident i on i.slug = v.incidentId
-                        where v.organizationId = :id order by i.dateLower nulls last, i.slug""", Object[].class)
+                        select v.id, i.slug, i.title, i.date.edtf, v.role from Involvement v join Incident i on i.slug = v.incidentId
+                        where v.organizationId = :id order by i.date.lower nulls last, i.slug""", Object[].class)
                 .setParameter("id", id).getResultList();
         List<OrganizationViews.Signed> signed = em.createQuery("""
-                        select s.id, s.title, s.dateEdtf, g.position, g.name from SourceSignatory g join g.source s
-                        where g.organizationId = :id order by s.dateLower nulls last, s.id""", Object[].class)
+                        select s.id, s.title, s.date.edtf, g.position, g.name from SourceSignatory g join g.source s
+                        where g.organizationId = :id order by s.date.lower nulls last, s.id""", Object[].class)
                 .setParameter("id", id).getResultList().stream()
                 .map(r -> new OrganizationViews.Signed((String) r[0], (String) r[1], (String) r[2], (Integer) r[3], (String) r[4]))
                 .toList();

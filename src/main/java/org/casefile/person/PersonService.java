@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.Affiliation;
 import org.casefile.fact.Charge;
 import org.casefile.fact.CitationView;
@@ -205,7 +206,7 @@ public class PersonService {
                 .setParameter("id", id).getResultList();
         List<Object[]> involvements = em.createQuery("""
                         select v, i from Involvement v join Incident i on i.slug = v.incidentId
-                        where v.personId = :id order by i.dateLower nulls last, i.slug, v.id""", Object[].class)
+                        where v.personId = :id order by i.date.lower nulls last, i.slug, v.id""", Object[].class)
                 .setParameter("id", id).getResultList();
 
         Set<Long> ids = new HashSet<>();
@@ -220,19 +221,19 @@ public class PersonService {
                 names.stream().map(n -> new PersonViews.Name(n.id, n.name, n.form, sourcesOf(cites.get(n.id)), n.rank, cites.get(n.id))).toList(),
                 citizenships.stream().map(c -> new PersonViews.CitizenshipView(c.id, c.country, c.rank, c.note, cites.get(c.id))).toList(),
                 affiliations.stream().map(a -> new PersonViews.AffiliationView(a.id, a.organizationId,
-                        a.organizationId == null ? null : orgNames.get(a.organizationId), a.role, a.dateEdtf, a.former, a.rank, a.note, cites.get(a.id))).toList(),
-                custody.stream().map(c -> new PersonViews.CustodyView(c.id, c.state, c.startEdtf, c.startLower, c.startUpper,
-                        c.endEdtf, c.endLower, c.endUpper, c.place, c.confirmedOn, c.rank, c.derived, c.derivation, c.note,
+                        a.organizationId == null ? null : orgNames.get(a.organizationId), a.role, EdtfRange.orNone(a.date).edtf(), a.former, a.rank, a.note, cites.get(a.id))).toList(),
+                custody.stream().map(c -> new PersonViews.CustodyView(c.id, c.state, EdtfRange.orNone(c.start).edtf(), EdtfRange.orNone(c.start).lower(), EdtfRange.orNone(c.start).upper(),
+                        EdtfRange.orNone(c.end).edtf(), EdtfRange.orNone(c.end).lower(), EdtfRange.orNone(c.end).upper(), c.place, c.confirmedOn, c.rank, c.derived, c.derivation, c.note,
                         cites.get(c.id))).toList(),
-                charges.stream().map(c -> new PersonViews.ChargeView(c.id, c.charge, c.legalCaseId, c.incidentId, c.dateEdtf,
+                charges.stream().map(c -> new PersonViews.ChargeView(c.id, c.charge, c.legalCaseId, c.incidentId, EdtfRange.orNone(c.date).edtf(),
                         c.court, c.stage, c.outcome, c.sentence, c.sentenceYears, c.inAbsentia, c.rank, c.note,
                         cites.get(c.id))).toList(),
                 status.runs().stream().map(StatusMaterial.BasedRun::run).toList(),
                 involvements.stream().map(row -> {
                     Involvement v = (Involvement) row[0];
                     Incident i = (Incident) row[1];
-                    return new PersonViews.IncidentRole(v.id, i.slug, i.incidentType, i.title, i.dateEdtf, i.dateLower,
-                            i.dateUpper, i.place, v.role, v.nameAsWritten, i.derived, i.derivation, cites.get(v.id));
+                    return new PersonViews.IncidentRole(v.id, i.slug, i.incidentType, i.title, EdtfRange.orNone(i.date).edtf(), EdtfRange.orNone(i.date).lower(),
+                            EdtfRange.orNone(i.date).upper(), i.place, v.role, v.nameAsWritten, i.derived, i.derivation, cites.get(v.id));
                 }).toList(),
                 statuses.conflicts(id)), status);
     }

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.casefile.citation.QuoteNotLocatedException;
 import org.casefile.edtf.Edtf;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
 import org.casefile.fact.Fact;
@@ -208,12 +209,7 @@ public class SeedImporter {
                 s.sectionEnd = section[1];
                 s.title = require(spec.title(), "title", where);
                 s.kind = require(spec.kind(), "kind", where);
-                if (spec.date() != null) {
-                    EdtfDate date = edtf(spec.date(), where);
-                    s.dateEdtf = date.edtf();
-                    s.dateLower = date.earliest();
-                    s.dateUpper = date.latest();
-                }
+                s.date = spec.date() == null ? EdtfRange.NONE : EdtfRange.of(edtf(spec.date(), where));
                 s.dateNote = spec.dateNote();
                 s.authors = new ArrayList<>(nonNull(spec.authors()));
                 s.recipients = new ArrayList<>(nonNull(spec.recipients()));

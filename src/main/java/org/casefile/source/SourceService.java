@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import org.casefile.citation.CitationLocator;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.Citation;
 import org.casefile.fact.Source;
 import org.casefile.fact.SourceRelation;
@@ -28,9 +29,9 @@ public class SourceService {
     public Page<SourceViews.Summary> list(PageRequest page) {
         long total = em.createQuery("select count(s) from Source s", Long.class).getSingleResult();
         List<SourceViews.Summary> items = em.createQuery("""
-                        select new org.casefile.source.SourceViews$Summary(s.id, s.title, s.kind, s.dateEdtf, t.sha256, t.originFile)
+                        select new org.casefile.source.SourceViews$Summary(s.id, s.title, s.kind, s.date.edtf, t.sha256, t.originFile)
                         from Source s join s.text t
-                        order by s.dateLower nulls last, s.id""", SourceViews.Summary.class)
+                        order by s.date.lower nulls last, s.id""", SourceViews.Summary.class)
                 .setFirstResult(page.offset())
                 .setMaxResults(page.size())
                 .getResultList();
@@ -60,7 +61,7 @@ public class SourceService {
                 .setParameter("id", s.id)
                 .getResultList()
                 .forEach(r -> relations.add(new SourceViews.Relation(r.type, r.source.id, "incoming", r.note)));
-        return new SourceViews.Detail(s.id, s.title, s.kind, s.dateEdtf, s.dateLower, s.dateUpper, s.dateNote,
+        return new SourceViews.Detail(s.id, s.title, s.kind, EdtfRange.orNone(s.date).edtf(), EdtfRange.orNone(s.date).lower(), EdtfRange.orNone(s.date).upper(), s.dateNote,
                 s.text.sha256, s.text.originFile, s.text.length, new SourceViews.Section(s.sectionStart, s.sectionEnd),
                 s.authors, s.recipients, signatories, relations);
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import org.casefile.citation.CitationLocator;
 import org.casefile.edtf.Edtf;
-import org.casefile.edtf.EdtfDate;
+import org.casefile.edtf.EdtfRange;
 import org.casefile.edtf.EdtfException;
 import org.casefile.fact.Source;
 import org.casefile.fact.SourceText;
@@ -61,19 +61,14 @@ public class SourceWriteService {
                     Map.of("existing", existing.get(0), "sha256", sha));
         }
         Source s = new Source();
-        if (in.date() != null) {
-            try {
-                EdtfDate d = Edtf.parse(in.date());
-                s.dateEdtf = d.edtf();
-                s.dateLower = d.earliest();
-                s.dateUpper = d.latest();
-            } catch (EdtfException e) {
-                throw new ProblemException(422, "Invalid date", "date: " + e.getMessage());
-            }
+        try {
+            s.date = in.date() == null ? EdtfRange.NONE : EdtfRange.of(Edtf.parse(in.date()));
+        } catch (EdtfException e) {
+            throw new ProblemException(422, "Invalid date", "date: " + e.getMessage());
         }
         SourceText text = SourceText.of(in.originFile(), in.text());
         em.persist(text);
-        s.id = uniqueId(slug(in.title() + (s.dateEdtf == null ? "" : " " + s.dateEdtf)));
+        s.id = uniqueId(slug(in.title() + (s.date.edtf() == null ? "" : " " + s.date.edtf())));
         s.text = text;
         s.sectionStart = 0;
         s.sectionEnd = text.length;
