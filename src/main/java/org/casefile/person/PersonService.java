@@ -199,10 +199,10 @@ public class PersonService {
         List<Citizenship> citizenships = byPerson(Citizenship.class, id);
         List<Affiliation> affiliations = byPerson(Affiliation.class, id);
         List<CustodyPeriod> custody = em.createQuery(
-                        "from CustodyPeriod where personId = :id order by startLower nulls first, confirmedOn nulls last, id", CustodyPeriod.class)
+                        "from CustodyPeriod c where c.personId = :id order by c.start.lower nulls first, c.confirmedOn nulls last, c.id", CustodyPeriod.class)
                 .setParameter("id", id).getResultList();
         List<Charge> charges = em.createQuery(
-                        "from Charge where personId = :id order by dateLower nulls last, id", Charge.class)
+                        "from Charge c where c.personId = :id order by c.date.lower nulls last, c.id", Charge.class)
                 .setParameter("id", id).getResultList();
         List<Object[]> involvements = em.createQuery("""
                         select v, i from Involvement v join Incident i on i.slug = v.incidentId
