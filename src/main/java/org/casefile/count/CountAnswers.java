@@ -115,7 +115,7 @@ public class CountAnswers {
             throw new IllegalStateException("a kept count cannot be brought up to date: " + e.getMessage(), e);
         }
         patched.ifPresent(p -> patches.incrementAndGet());
-        return patched.map(p -> keep(q, p.count(), p.seen()));
+        return patched.map(p -> keep(q, p.answer(q, counts), p.seen()));
     }
 
     /** How many kept answers were brought up to date from changed runs instead of counted again, since the start. */

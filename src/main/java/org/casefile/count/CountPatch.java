@@ -21,8 +21,9 @@ import org.casefile.http.Page;
  * (cf_count_run_changes, V22), instead of counting everyone again: a change of a few people changes the figures by
  * a few, and the claimants they gained (V25) move how many no source confirms. Every figure is adjusted exactly or
  * the patch gives up (empty) and the answer is counted again: when a change was not to runs and claimants alone
- * (cf_count_patchable), when a person on the page changed or one joins it, when a listed source backs fewer people
- * while others are not listed, or when the oldest presumption may have gone. Which runs count, under which basis,
+ * (cf_count_patchable), when a listed source backs fewer people while others are not listed, or when the oldest
+ * presumption may have gone. When a person on the first page changed, or one joins or leaves it, the page alone is
+ * read again (in name order, V28). Which runs count, under which basis,
  * and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its collation), as in the count
  * statement; the breakdown is ordered as the sweep orders it.
  */
@@ -77,8 +78,26 @@ final class CountPatch {
             from merged m join source s on s.id = m.id
             order by m.people desc, s.date_lower nulls last, s.id""";
 
-    /** A patched answer and the snapshot it holds for. */
-    record Patched(CountViews.Count count, String seen) {
+    /**
+     * The first page of people counted on the day, by name, in this snapshot: read again when a change alters it (from
+     * custody_judgement_name_idx, V28), as the count statement orders it.
+     */
+    private static final String FIRST_PAGE = """
+            select person_id from custody_judgement
+            where days @> cast(? as date) and state = any(cast(? as text[])) and cf_custody_in_basis(certainty, cast(? as text))
+            order by name, person_id limit ?""";
+
+    /**
+     * A patched answer's figures, its first page's people when none of them changed (null: read them again, after the
+     * patch's snapshot is closed, from the figures' page), and the snapshot it holds for.
+     */
+    record Patched(CountService.Figures figures, List<CountViews.CountedPerson> unchangedPage,
+                   Page<CountViews.CountedPerson> keptPage, OffsetDateTime readAt, String seen) {
+
+        CountViews.Count answer(CountService.Question q, CountService counts) {
+            List<CountViews.CountedPerson> people = unchangedPage != null ? unchangedPage : counts.members(figures.page(), q);
+            return CountService.answer(q, figures, new Page<>(people, figures.total(), keptPage.page(), keptPage.size()), readAt);
+        }
     }
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CountPatch.class);
@@ -109,6 +128,22 @@ final class CountPatch {
             }
         });
         return out;
+    }
+
+    private static List<String> firstPage(Connection c, CountService.Question q, int size) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(FIRST_PAGE)) {
+            s.setObject(1, q.asOf());
+            s.setArray(2, c.createArrayOf("text", q.definition().states().toArray()));
+            s.setString(3, q.basis());
+            s.setInt(4, size);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+        }
+        return ids;
     }
 
     /** {@code kept}, counted from snapshot {@code keptSeen}, as the changes since make it in this transaction's snapshot. */
@@ -147,6 +182,7 @@ final class CountPatch {
             byState.put(g.key(), new long[] {g.total(), g.definite(), g.presumed()});
         }
         Map<String, Long> sourceDelta = new HashMap<>();
+        boolean pageChanged = false;
         Map<LocalDate, Integer> presumedNet = new HashMap<>(); // lastConfirmed of presumed runs in the states, net
         try (PreparedStatement s = c.prepareStatement(CHANGES)) {
             s.setArray(1, c.createArrayOf("text", q.definition().states().toArray()));
@@ -181,7 +217,7 @@ final class CountPatch {
                         continue;
                     }
                     if (onPage.contains(person) || (sign > 0 && (!pageFull || beforeLast))) {
-                        return givenUp(q, "the first page changes"); // its people are counted again
+                        pageChanged = true; // its people are read again below
                     }
                     total += sign;
                     definite += "definite".equals(certainty) ? sign : 0;
@@ -248,11 +284,11 @@ final class CountPatch {
             sources = merged.subList(0, Math.min(merged.size(), CountService.MAX_SOURCES));
         }
 
-        List<String> ids = page.stream().map(CountViews.CountedPerson::id).toList();
+        List<String> ids = pageChanged ? firstPage(c, q, kept.people().size())
+                : page.stream().map(CountViews.CountedPerson::id).toList();
         CountService.Figures figures = new CountService.Figures(total, definite, possible, presumed, disputed, confirmed,
                 lastKnown, unconfirmed, latestConfirmation, oldestPresumed, sourceCount, List.copyOf(sources), ids,
                 Map.of("status", List.copyOf(breakdown)));
-        Page<CountViews.CountedPerson> people = new Page<>(page, total, kept.people().page(), kept.people().size());
-        return Optional.of(new Patched(CountService.answer(q, figures, people, readAt), seen));
+        return Optional.of(new Patched(figures, pageChanged ? null : page, kept.people(), readAt, seen));
     }
 }

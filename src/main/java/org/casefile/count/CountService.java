@@ -245,7 +245,7 @@ public class CountService {
     }
 
     /** The people counted, with the judgement each is counted under and the citations it rests on. */
-    private List<CountViews.CountedPerson> members(List<String> ids, Question q) {
+    List<CountViews.CountedPerson> members(List<String> ids, Question q) {
         if (ids.isEmpty()) {
             return List.of();
         }

@@ -225,10 +225,12 @@ class KeptCountsTest {
             assertTrue(keptAnswers("detained", basis).containsKey(LocalDate.parse("2016-02-10")), "kept again: " + basis);
         }
 
-        // A change to someone on the first page is counted again, and as exactly.
+        // A change to someone on the first page: the page is read again, the figures brought up to date, as exactly.
+        patches = answers.patches();
         custody(first, letter, "imprisoned", "2016-02-09", "2016-02-09");
         String query = "definition=detained&basis=last_known&asOf=2016-02-10";
         assertEquals(count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC)), count(query));
+        assertEquals(patches + 1, answers.patches(), "brought up to date with its page read again, not counted again");
     }
 
     @Test
