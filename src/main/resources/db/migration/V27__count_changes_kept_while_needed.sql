@@ -2,7 +2,7 @@
 -- it, and every kept answer still outdated by it became unpatchable: to avoid counting those days again, the builder
 -- patched every unasked stale answer itself before then, one by one, which while editors write is most days, and took
 -- the CPU readers needed. Now the builder forgets a change only once no answer waiting to be brought up to date needs
--- it (CountBuilder), and drops an answer no reader has asked for long after it was outdated (counted when asked).
+-- it (CountBuilder): an unasked day is brought up to date when someone asks for it.
 --
 -- Whether an answer can be patched no longer compares its snapshot with the newest change forgotten: that marked
 -- unpatchable every answer kept before it, outdated by changes it had not needed. The builder marks unpatchable, in

@@ -30,8 +30,8 @@ import org.jboss.logging.Logger;
  * figures from one sweep over the judgement ({@link CountSweep}). After a change it marks stale only the answers of
  * the days the change marked (count_stale, V21). One that changes to runs and claimants alone outdated is brought up
  * to date by the next reader who asks ({@link CountPatch}): the builder does not patch days nobody asks for (while
- * editors write that is most days, again and again), it drops those no one asked for in {@link #DROP_UNASKED_AFTER},
- * and sweeps again only when some answer cannot be brought up to date (keeping then every day with none kept). An
+ * editors write that is most days, again and again), and keeps the changes such an answer needs for as long as it
+ * waits; it sweeps again only when some answer cannot be brought up to date (keeping then every day with none). An
  * answer the sweep counted from a snapshot that missed a later change of its day is not kept (the next pass keeps it).
  */
 @Singleton
@@ -44,17 +44,6 @@ public class CountBuilder extends BackgroundBuilder {
      * began) can still be marked by the changes it missed: longer than any sweep takes.
      */
     static final String FORGET_AFTER = "10 minutes";
-
-    /**
-     * An answer outdated this long ago that no reader has asked for since is dropped (counted when asked): the changes
-     * it needs are then forgotten, so they do not pile up for days nobody reads.
-     */
-    static final String DROP_UNASKED_AFTER = "30 minutes";
-
-    /** Drops the answers outdated long ago that no reader has asked for since (before MARK_STALE reads the rest). */
-    private static final String DROP_UNASKED = """
-            delete from count_answer where stale and not unpatchable and stale_at < now() - cast('%s' as interval)"""
-            .formatted(DROP_UNASKED_AFTER);
 
     /**
      * Marks stale the kept answers of the days that changes their snapshots missed have marked since the last pass
@@ -167,24 +156,20 @@ public class CountBuilder extends BackgroundBuilder {
     }
 
     /**
-     * Takes in the changes committed since the last pass: drops the answers outdated long ago that no reader asked for,
-     * marks stale those the changes outdate, and forgets the changes no answer needs any more.
+     * Takes in the changes committed since the last pass: marks stale the answers they outdate, and forgets the changes
+     * no answer needs any more.
      */
     public void takeInChanges() throws SQLException {
-        int dropped;
         int marked;
         int unpatchable;
-        try (Connection c = dataSource.getConnection(); PreparedStatement drop = c.prepareStatement(DROP_UNASKED);
-             PreparedStatement mark = c.prepareStatement(MARK_STALE)) {
-            dropped = drop.executeUpdate();
-            try (ResultSet r = mark.executeQuery()) {
-                r.next();
-                marked = r.getInt(1);
-                unpatchable = r.getInt(2);
-            }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MARK_STALE);
+             ResultSet r = s.executeQuery()) {
+            r.next();
+            marked = r.getInt(1);
+            unpatchable = r.getInt(2);
         }
-        if (marked > 0 || dropped > 0) {
-            LOG.debugf("%d kept counts marked stale by changes; %d outdated long ago and not asked for dropped.", marked, dropped);
+        if (marked > 0) {
+            LOG.debugf("%d kept counts marked stale by changes.", marked);
         }
         // Every answer counted again instead of brought up to date is work readers wait for: say how many, and why.
         if (unpatchable > 0) {
