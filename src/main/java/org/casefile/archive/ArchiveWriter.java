@@ -23,8 +23,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.casefile.security.ReaderInterceptor;
 import org.casefile.db.Snapshot;
+import org.casefile.security.ReaderInterceptor;
 
 /**
  * Writes the whole case file as a zip while reading it: one read-only REPEATABLE READ snapshot, as an editor sees it

@@ -6,9 +6,9 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import org.casefile.db.SqlValues;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
-import org.casefile.db.SqlValues;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**

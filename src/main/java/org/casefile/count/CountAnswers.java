@@ -9,9 +9,9 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import org.casefile.db.KeptJson;
+import org.casefile.db.Snapshot;
 import org.casefile.http.PageRequest;
 import org.casefile.security.ReaderInterceptor;
-import org.casefile.db.Snapshot;
 
 /**
  * Whole public answers to the question most asked, a named definition on a day under a basis with nothing else (the first page,

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
+import org.casefile.custody.Basis;
 import org.casefile.db.BackgroundBuilder;
 import org.casefile.db.ChangeListener;
-import org.casefile.problem.DatabaseUnavailable;
-import org.casefile.problem.ProblemException;
 import org.casefile.db.Snapshot;
 import org.casefile.http.Today;
-import org.casefile.custody.Basis;
+import org.casefile.problem.DatabaseUnavailable;
+import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 

@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.casefile.http.Params;
-import org.casefile.problem.ProblemException;
 import org.casefile.custody.Basis;
+import org.casefile.http.Params;
 import org.casefile.incident.IncidentResource;
 import org.casefile.organization.OrganizationService;
+import org.casefile.problem.ProblemException;
 
 /**
  * Reads what a count asks for from named values, the same way for GET /api/counts and for a draft's {{count}} and

@@ -6,25 +6,25 @@ import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.custody.Basis;
+import org.casefile.custody.CustodyJudgements;
+import org.casefile.custody.CustodyStates;
+import org.casefile.custody.StatusService;
+import org.casefile.db.SqlValues;
+import org.casefile.fact.CitationView;
+import org.casefile.fact.FactRepository;
 import org.casefile.http.ExpensiveRequests;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.casefile.problem.ProblemException;
 import org.casefile.security.ReadsAsCaller;
-import org.casefile.db.SqlValues;
-import java.time.temporal.ChronoUnit;
-import org.casefile.custody.Basis;
-import org.casefile.custody.CustodyJudgements;
-import org.casefile.custody.CustodyStates;
-import org.casefile.custody.StatusService;
-import org.casefile.fact.CitationView;
-import org.casefile.fact.FactRepository;
 
 /**
  * Counts people from Casefile's own person-level records: on a day, under a named definition and a basis. Each

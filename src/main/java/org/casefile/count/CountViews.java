@@ -5,8 +5,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import org.casefile.http.Page;
 import org.casefile.fact.CitationView;
+import org.casefile.http.Page;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What GET /api/counts and GET /api/counts/definitions answer. */

@@ -10,9 +10,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.casefile.problem.ProblemException;
 import org.casefile.db.SqlValues;
 import org.casefile.fact.CitationView;
+import org.casefile.problem.ProblemException;
 
 /**
  * Answers custody status questions. The judgement itself (which claims count, definite over possible over presumed,

@@ -1,6 +1,5 @@
 package org.casefile.http;
 
-import org.casefile.problem.Problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -11,6 +10,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import org.casefile.problem.Problem;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

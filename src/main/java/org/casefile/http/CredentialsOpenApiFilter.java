@@ -1,8 +1,8 @@
 package org.casefile.http;
 
-import org.casefile.problem.Problem;
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.List;
+import org.casefile.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
 import org.eclipse.microprofile.openapi.models.Operation;

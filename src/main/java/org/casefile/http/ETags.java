@@ -1,6 +1,5 @@
 package org.casefile.http;
 
-import org.casefile.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.EntityTag;
@@ -11,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.casefile.problem.ProblemException;
 
 /**
  * Strong ETags for read answers: the SHA-256 of the exact JSON sent, so an unchanged answer is a 304 to a client

@@ -1,12 +1,12 @@
 package org.casefile.http;
 
-import org.casefile.problem.ProblemException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**

@@ -1,9 +1,9 @@
 package org.casefile.http;
 
-import org.casefile.problem.ProblemException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Collection;
+import org.casefile.problem.ProblemException;
 
 /** Parsing of query parameters with errors that name the parameter and what it accepts. */
 public final class Params {

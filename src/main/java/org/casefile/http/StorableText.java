@@ -1,6 +1,5 @@
 package org.casefile.http;
 
-import org.casefile.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -10,6 +9,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.Map;
+import org.casefile.problem.ProblemException;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.casefile.problem.DatabaseUnavailable;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
+import org.casefile.problem.DatabaseUnavailable;
 import org.casefile.security.ReaderInterceptor;
 
 /**

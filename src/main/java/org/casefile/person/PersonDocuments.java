@@ -2,20 +2,20 @@ package org.casefile.person;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.charset.StandardCharsets;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
-import org.casefile.db.KeptJson;
-import org.casefile.security.ReaderInterceptor;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
+import org.casefile.db.KeptJson;
+import org.casefile.security.ReaderInterceptor;
 
 /**
  * The public person documents, kept in PostgreSQL (person_document, V12) as the JSON sent: a person's page is read

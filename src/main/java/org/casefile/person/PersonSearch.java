@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.casefile.http.Page;
-import org.casefile.http.PageRequest;
-import org.casefile.http.Params;
-import org.casefile.security.ReaderInterceptor;
-import org.casefile.http.Today;
 import org.casefile.count.CountAnswers;
 import org.casefile.count.CountService;
 import org.casefile.count.CountViews;
 import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyStates;
+import org.casefile.http.Page;
+import org.casefile.http.PageRequest;
+import org.casefile.http.Params;
+import org.casefile.http.Today;
 import org.casefile.organization.OrganizationService;
+import org.casefile.security.ReaderInterceptor;
 
 /**
  * The people search of GET /api/persons and the front page: its parameters checked into a {@link PersonService.Search}

@@ -9,9 +9,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.casefile.problem.ProblemException;
 import org.casefile.web.PageResponse;
 import org.casefile.web.PageUrl;
-import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**

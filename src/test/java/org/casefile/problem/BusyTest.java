@@ -1,6 +1,5 @@
 package org.casefile.problem;
 
-import org.casefile.problem.ProblemMappers;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
