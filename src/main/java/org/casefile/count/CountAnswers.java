@@ -93,6 +93,15 @@ public class CountAnswers {
                 .orElseGet(() -> new KeptJson.Found(found.seen(), found.body(), false));
     }
 
+    /**
+     * Brings the kept public answer to q up to date if it can be without counting again ({@link CountPatch});
+     * answers whether it is current now. For the builder, when editors pause.
+     */
+    public boolean bringUpToDate(CountService.Question q) {
+        KeptJson.Found found = find(q);
+        return found.current() || (found.body() != null && patched(q, found).isPresent());
+    }
+
     private KeptJson.Found find(CountService.Question q) {
         return KeptJson.find(dataSource, FIND, q.definition().id(), q.basis(), q.asOf());
     }
