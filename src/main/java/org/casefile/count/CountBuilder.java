@@ -102,15 +102,19 @@ public class CountBuilder extends BackgroundBuilder {
             from count_answers_kept k""";
 
     /**
-     * The answers waiting to be brought up to date, when no change was taken in for a minute: while editors write, the
-     * days readers ask for are brought up to date when asked, and the others would be outdated again at once; when they
-     * pause, the builder brings the rest up to date (a few hundred a pass). Only then are the kept answers complete.
+     * The answers waiting to be brought up to date (a few hundred at a time). The builder's passes bring them up to date
+     * only when no change was taken in for a minute ({@link #QUIET}): while editors write, the days readers ask for are
+     * brought up to date when asked, and the others would be outdated again at once. Only then are the answers complete.
      */
-    private static final String WAITING_WHILE_QUIET = """
+    private static final String WAITING = """
             select basis, day from count_answer
-            where definition = ? and stale and not unpatchable
-              and not exists (select 1 from count_stale where consumed_at is null or consumed_at > now() - interval '1 minute')
-            order by stale_at limit 500""";
+            where definition = ? and stale and not unpatchable order by stale_at limit 500""";
+
+    private static final String UNPATCHABLE = """
+            update count_answer set unpatchable = true where definition = ? and basis = ? and day = ? and stale""";
+
+    private static final String QUIET = """
+            select not exists (select 1 from count_stale where consumed_at is null or consumed_at > now() - interval '1 minute')""";
 
     /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
     private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
@@ -152,9 +156,14 @@ public class CountBuilder extends BackgroundBuilder {
                 }
             }
         }
+        boolean quiet;
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(QUIET);
+             ResultSet r = s.executeQuery()) {
+            quiet = r.next() && r.getBoolean(1);
+        }
         int kept = 0;
         for (String definition : definitions) {
-            kept += keepAnswers(definition);
+            kept += keepAnswers(definition, quiet);
         }
         if (!stopped()) {
             try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
@@ -197,6 +206,10 @@ public class CountBuilder extends BackgroundBuilder {
      * every day with none current or patchable; answers how many it kept.
      */
     public int keepAnswers(String id) throws Exception {
+        return keepAnswers(id, true);
+    }
+
+    private int keepAnswers(String id, boolean bringUpToDate) throws Exception {
         CountViews.Definition definition = inRequest(() -> counts.definition("casefile.counts.kept-definitions", id));
         if (definition.organization() != null || definition.incidentType() != null) {
             LOG.warnf("Count definition '%s' narrows the people counted; its answers are not kept in advance.", id);
@@ -214,11 +227,15 @@ public class CountBuilder extends BackgroundBuilder {
             }
         }
         int patched = 0;
-        for (CountService.Question q : questions(WAITING_WHILE_QUIET, definition)) {
+        for (CountService.Question q : bringUpToDate ? questions(WAITING, definition) : List.<CountService.Question>of()) {
             if (stopped()) {
                 return patched;
             }
-            patched += inRequest(() -> answers.bringUpToDate(q)) ? 1 : 0; // else counted by a sweep once marked unpatchable
+            if (inRequest(() -> answers.bringUpToDate(q))) {
+                patched++;
+            } else {
+                unpatchable(q); // counted again by the sweep below, with every other such day
+            }
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SWEEP_NEEDED)) {
             s.setArray(1, c.createArrayOf("text", definitions.toArray()));
@@ -269,6 +286,15 @@ public class CountBuilder extends BackgroundBuilder {
             throw new IllegalStateException((done.size() - count + patched) + " of the counts of '" + id + "' were not kept");
         }
         return count;
+    }
+
+    private void unpatchable(CountService.Question q) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UNPATCHABLE)) {
+            s.setString(1, q.definition().id());
+            s.setString(2, q.basis());
+            s.setObject(3, q.asOf());
+            s.executeUpdate();
+        }
     }
 
     /** The definition's questions (basis, day) that {@code sql} selects for it. */
