@@ -119,10 +119,7 @@ public class CountBuilder extends BackgroundBuilder {
     /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
     private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
 
-    /**
-     * Whether they are complete already: every day kept for these definitions, and none stale but those a reader
-     * brings up to date when asking.
-     */
+    /** Whether they are complete already: every day kept for these definitions, and none stale. */
     private static final String COMPLETED = """
             select count(*) from count_answers_kept k, (select cast(? as text[]) as definitions) d
             where k.answers_definitions = d.definitions
