@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
+import org.casefile.db.Sql;
 import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.Affiliation;
 import org.casefile.fact.Charge;
@@ -146,13 +147,13 @@ public class PersonService {
     }
 
     /**
-     * People on a page with their status on a day (1: text[], 2, 3: the basis; StatusService.STATUS_NOW), display
-     * name and every name form in the order recorded: one statement. The name by a key lookup per person (a
-     * subquery): joined, PostgreSQL hashes every person for the twenty.
+     * People on a page (:ids) with their status on :day under :basis (StatusService.statusNow), display name and every
+     * name form in the order recorded: one statement. The name by a key lookup per person (a subquery): joined,
+     * PostgreSQL hashes every person for the twenty.
      */
-    private static final String SUMMARIES = "select s.*, (select p.name from person p where p.id = s.person_id),"
-            + " array(select n.name from person_name n where n.person_id = s.person_id order by n.fact_id)"
-            + " from (" + StatusService.STATUS_NOW + ") s";
+    private static final Sql SUMMARIES = Sql.of("select s.*, (select p.name from person p where p.id = s.person_id) as name,"
+            + " array(select n.name from person_name n where n.person_id = s.person_id order by n.fact_id) as names"
+            + " from (" + StatusService.statusNow("cast(:ids as text[])") + ") s");
 
     /** People ids as a list shows them, in that order, with their status on the day under the basis. */
     @Transactional
@@ -161,17 +162,14 @@ public class PersonService {
             return List.of();
         }
         Map<String, PersonViews.Summary> found = new HashMap<>();
-        for (Object r : em.createNativeQuery(SUMMARIES).setParameter(1, ids.toArray(String[]::new)).setParameter(2, day)
-                .setParameter(3, basis).getResultList()) {
-            Object[] row = (Object[]) r;
-            StatusService.Judgement status = StatusService.Judgement.of(row, 0);
-            String name = (String) row[StatusService.JUDGEMENT_COLUMNS];
-            if (name == null) {
-                continue; // a person this reader may not see (row-level security)
+        SUMMARIES.in(em).bind("ids", ids.toArray(String[]::new)).bind("day", day).bind("basis", basis).list(r -> {
+            StatusService.Judgement status = StatusService.Judgement.of(r);
+            String name = r.text("name");
+            if (name != null) { // else a person this reader may not see (row-level security)
+                found.put(status.personId(), PersonViews.Summary.of(status.personId(), name, without(r.texts("names"), name), status));
             }
-            List<String> names = List.of((String[]) row[StatusService.JUDGEMENT_COLUMNS + 1]);
-            found.put(status.personId(), PersonViews.Summary.of(status.personId(), name, without(names, name), status));
-        }
+            return name;
+        });
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList(); // one hidden since: left out
     }
 
