@@ -43,7 +43,6 @@ public class AccountResource {
             description = "Every account with its role and whether it is disabled. Passwords are never shown.")
     @APIResponse(responseCode = "200", description = "The accounts.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountService.AccountView[].class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     public List<AccountService.AccountView> list() {
         return accounts.list();
@@ -56,7 +55,6 @@ public class AccountResource {
                     + Passwords.MIN_LENGTH + " characters; it is stored hashed (bcrypt).")
     @APIResponse(responseCode = "201", description = "Created.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountService.AccountView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     @APIResponse(responseCode = "409", description = "The username is taken.")
     @APIResponse(responseCode = "422", description = "Invalid username, password or role.")
@@ -74,7 +72,6 @@ public class AccountResource {
     @APIResponse(responseCode = "200", description = "The account as it now is.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AccountService.AccountView.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON.")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     @APIResponse(responseCode = "404", description = "No such account.")
     @APIResponse(responseCode = "409", description = "It is the last enabled admin.")

@@ -57,7 +57,6 @@ public class ApiTokenResource {
     @APIResponse(responseCode = "201", description = "Made; `token` is shown this once.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokenService.CreatedToken.class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON (an `expiresAt` that is not a time, say).")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Another account's, asked with a token, or a role above yours.")
     @APIResponse(responseCode = "422", description = "No name, an unknown role or an expiry in the past.")
     public Response create(@Parameter(description = "`me`, or your own username.", example = "me") @PathParam("username") String username,
@@ -82,7 +81,6 @@ public class ApiTokenResource {
     @APIResponse(responseCode = "200", description = "A page of tokens.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TokenPage.class)))
     @APIResponse(responseCode = "400", description = "A malformed page.")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.")
     @APIResponse(responseCode = "404", description = "No such account.")
     public Page<ApiTokenService.TokenView> list(
@@ -98,7 +96,6 @@ public class ApiTokenResource {
     @Operation(operationId = "getApiToken", summary = "One API token", description = "As listed: never the token itself.")
     @APIResponse(responseCode = "200", description = "The token.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ApiTokenService.TokenView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.")
     @APIResponse(responseCode = "404", description = "No such account, or it has no such token.")
     public ApiTokenService.TokenView get(
@@ -113,7 +110,6 @@ public class ApiTokenResource {
             description = "From now on the token is refused (401). It stays listed, with when and by whom it was revoked. "
                     + "Revoking it again changes nothing.")
     @APIResponse(responseCode = "204", description = "Revoked.")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Another account's, and you are not an admin.")
     @APIResponse(responseCode = "404", description = "No such account, or it has no such token.")
     public void revoke(

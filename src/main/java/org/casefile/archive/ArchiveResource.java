@@ -66,7 +66,6 @@ public class ArchiveResource {
     @APIResponse(responseCode = "200", description = "The archive.",
             content = @Content(mediaType = ArchiveFormat.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "400", description = "includePasswordHashes is neither true nor false.")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     public Response export(
             @Parameter(description = "true: the accounts keep their bcrypt password hashes, so they can log in after a restore. "
@@ -98,7 +97,6 @@ public class ArchiveResource {
             content = @Content(mediaType = ArchiveFormat.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "200", description = "Loaded: the rows of each table, the texts, and the accounts not restored.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ArchiveLoader.Loaded.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     @APIResponse(responseCode = "409", description = "The instance is not empty: nothing was written.")
     @APIResponse(responseCode = "415", description = "The body is not sent as application/zip.")

@@ -72,7 +72,6 @@ public class FactResource {
     @APIResponse(responseCode = "201", description = "Recorded; Location names the (first) fact.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView[].class)))
     @APIResponse(responseCode = "400", description = "Malformed JSON.")
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "422", description = "No citation, a quote not in its source, or a field that cannot be recorded; nothing was written.")
     public Response create(FactInput fact) {
@@ -91,7 +90,6 @@ public class FactResource {
                     + "in the fact's history.")
     @APIResponse(responseCode = "200", description = "The new version.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "404", description = "No fact has this id.")
     @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.")
@@ -112,7 +110,6 @@ public class FactResource {
             description = "Facts are never deleted: the fact is ranked deprecated with the reason, stops counting, and stays in history.")
     @APIResponse(responseCode = "200", description = "The deprecated fact.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "404", description = "No fact has this id.")
     @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.")

@@ -71,7 +71,6 @@ public class PersonResource {
                     + "Then record what the sources say of them at POST /api/facts.")
     @APIResponse(responseCode = "201", description = "Recorded; Location is the new person.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "422", description = "No name, no citation, or a quote not in its source; nothing was written.")
     public Response create(PersonWriteService.NewPerson person) {
@@ -89,7 +88,6 @@ public class PersonResource {
                     + "The old version is kept in the person's history.")
     @APIResponse(responseCode = "200", description = "The person as now recorded.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "404", description = "No person has this id.")
     @APIResponse(responseCode = "412", description = "The record changed since the version If-Match names.")
@@ -112,7 +110,6 @@ public class PersonResource {
                     + "This id then answers with a 308 redirect to the survivor. Send the ETag of GET /api/persons/{id} in If-Match.")
     @APIResponse(responseCode = "200", description = "The surviving person, with both records' facts.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PersonViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "404", description = "No person has this id.")
     @APIResponse(responseCode = "409", description = "One of the records was merged already.")

@@ -45,7 +45,6 @@ public class SourceResource {
                     + "that holds it.")
     @APIResponse(responseCode = "201", description = "Stored; Location is the new source.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceViews.Detail.class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "409", description = "This exact text is stored already; `existing` names the source.")
     @APIResponse(responseCode = "422", description = "Missing text or title, unknown kind, or a date that is not EDTF.")
@@ -63,7 +62,6 @@ public class SourceResource {
                     + "in text order: the quotes to cite when recording what the source says.")
     @APIResponse(responseCode = "200", description = "The mentions.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceWriteService.Mention[].class)))
-    @APIResponse(responseCode = "401", description = "No or wrong credentials.")
     @APIResponse(responseCode = "403", description = "Not an editor.")
     @APIResponse(responseCode = "404", description = "No source has this id.")
     public java.util.List<SourceWriteService.Mention> mentions(
