@@ -3,10 +3,12 @@ package org.casefile.change;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
-import org.casefile.db.SqlValues;
+import org.casefile.db.Row;
+import org.casefile.db.Sql;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -59,14 +61,19 @@ public class ChangeService {
             String by, String reason) {
     }
 
+    private static final Sql COUNT_SINCE = Sql.of("select count(*) as total from (" + VERSIONS + ") v where v.recorded_at >= :since");
+    private static final Sql SINCE = Sql.of("select * from (" + VERSIONS + ") v where v.recorded_at >= :since"
+            + " order by v.recorded_at, v.entity, v.id, v.version limit :size offset :offset");
+
+    /** The versions of the facts (:ids, as text[]: the feed's ids are text). */
+    private static final Sql OF_FACTS = Sql.of("select * from (" + VERSIONS + ") v where v.entity = 'fact' and v.id = any(cast(:ids as text[]))"
+            + " order by v.recorded_at, v.id, v.version");
+
     public Page<Change> since(OffsetDateTime since, PageRequest page) {
-        long total = ((Number) em.createNativeQuery("select count(*) from (" + VERSIONS + ") v where v.recorded_at >= :since")
-                .setParameter("since", since).getSingleResult()).longValue();
-        List<?> rows = em.createNativeQuery("select * from (" + VERSIONS + ") v where v.recorded_at >= :since"
-                        + " order by v.recorded_at, v.entity, v.id, v.version")
-                .setParameter("since", since)
-                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return new Page<>(rows.stream().map(r -> change((Object[]) r)).toList(), total, page.page(), page.size());
+        long total = COUNT_SINCE.in(em).bind("since", since).one(r -> r.number("total"));
+        List<Change> rows = SINCE.in(em).bind("since", since).bind("size", page.size()).bind("offset", page.offset())
+                .list(ChangeService::change);
+        return new Page<>(rows, total, page.page(), page.size());
     }
 
     /** Every version of the given facts, oldest first. */
@@ -74,14 +81,11 @@ public class ChangeService {
         if (factIds.isEmpty()) {
             return List.of();
         }
-        List<?> rows = em.createNativeQuery("select * from (" + VERSIONS + ") v where v.entity = 'fact' and v.id in (:ids)"
-                        + " order by v.recorded_at, v.id, v.version")
-                .setParameter("ids", factIds.stream().map(String::valueOf).toList()).getResultList();
-        return rows.stream().map(r -> change((Object[]) r)).toList();
+        return OF_FACTS.in(em).bind("ids", factIds.stream().map(String::valueOf).toArray(String[]::new)).list(ChangeService::change);
     }
 
-    private static Change change(Object[] r) {
-        return new Change(SqlValues.time(r[0]), (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue(), (String) r[7],
-                (String) r[5], (String) r[6]);
+    private static Change change(Row r) throws SQLException {
+        return new Change(r.time("recorded_at"), r.text("entity"), r.text("id"), r.text("kind"), r.integer("version"), r.text("change"),
+                r.text("recorded_by"), r.text("change_reason"));
     }
 }

@@ -90,19 +90,21 @@ public class IncidentService {
             throw ProblemException.notFound("Incident", id);
         }
         Incident i = found.get(0);
-        List<Object[]> rows = em.createQuery("""
+        record Named(Involvement involvement, String name) {
+        }
+        List<Named> rows = em.createQuery("""
                         select v, coalesce(p.name, o.name) from Involvement v
                         left join Person p on p.id = v.personId left join Organization o on o.id = v.organizationId
-                        where v.incidentId = :id order by v.id""", Object[].class)
+                        where v.incidentId = :id order by v.id""", Named.class)
                 .setParameter("id", id).getResultList();
         Set<Long> ids = new HashSet<>();
         ids.add(i.id);
-        rows.forEach(r -> ids.add(((Involvement) r[0]).id));
+        rows.forEach(r -> ids.add(r.involvement().id));
         Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
         List<IncidentViews.Participant> participants = new ArrayList<>();
         rows.forEach(r -> {
-            Involvement v = (Involvement) r[0];
-            participants.add(new IncidentViews.Participant(v.id, v.personId, v.organizationId, (String) r[1], v.role,
+            Involvement v = r.involvement();
+            participants.add(new IncidentViews.Participant(v.id, v.personId, v.organizationId, r.name(), v.role,
                     v.nameAsWritten, cites.get(v.id)));
         });
         return new IncidentViews.Detail(i.slug, i.incidentType, i.title, EdtfRange.orNone(i.date).edtf(), EdtfRange.orNone(i.date).lower(), EdtfRange.orNone(i.date).upper(), i.place,

@@ -59,29 +59,31 @@ public class OrganizationService {
         if (o == null) {
             throw ProblemException.notFound("Organization", id);
         }
-        List<Object[]> members = em.createQuery("""
+        record MemberRow(long factId, String person, String name, String role, boolean former) {
+        }
+        List<MemberRow> members = em.createQuery("""
                         select a.id, p.id, p.name, a.role, a.former from Affiliation a join Person p on p.id = a.personId
-                        where a.organizationId = :id and a.rank <> 'deprecated' order by p.name, a.id""", Object[].class)
+                        where a.organizationId = :id and a.rank <> 'deprecated' order by p.name, a.id""", MemberRow.class)
                 .setParameter("id", id).getResultList();
-        List<Object[]> incidents = em.createQuery("""
+        record IncidentRow(long factId, String incident, String title, String date, String role) {
+        }
+        List<IncidentRow> incidents = em.createQuery("""
                         select v.id, i.slug, i.title, i.date.edtf, v.role from Involvement v join Incident i on i.slug = v.incidentId
-                        where v.organizationId = :id order by i.date.lower nulls last, i.slug""", Object[].class)
+                        where v.organizationId = :id order by i.date.lower nulls last, i.slug""", IncidentRow.class)
                 .setParameter("id", id).getResultList();
         List<OrganizationViews.Signed> signed = em.createQuery("""
                         select s.id, s.title, s.date.edtf, g.position, g.name from SourceSignatory g join g.source s
-                        where g.organizationId = :id order by s.date.lower nulls last, s.id""", Object[].class)
-                .setParameter("id", id).getResultList().stream()
-                .map(r -> new OrganizationViews.Signed((String) r[0], (String) r[1], (String) r[2], (Integer) r[3], (String) r[4]))
-                .toList();
+                        where g.organizationId = :id order by s.date.lower nulls last, s.id""", OrganizationViews.Signed.class)
+                .setParameter("id", id).getResultList();
         Set<Long> ids = new HashSet<>();
-        members.forEach(r -> ids.add((Long) r[0]));
-        incidents.forEach(r -> ids.add((Long) r[0]));
+        members.forEach(r -> ids.add(r.factId()));
+        incidents.forEach(r -> ids.add(r.factId()));
         Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
         return new OrganizationViews.Detail(o.id, o.name, o.acronym, o.kind, o.aliases,
-                members.stream().map(r -> new OrganizationViews.Member((Long) r[0], (String) r[1], (String) r[2],
-                        (String) r[3], (Boolean) r[4], cites.get((Long) r[0]))).toList(),
+                members.stream().map(r -> new OrganizationViews.Member(r.factId(), r.person(), r.name(),
+                        r.role(), r.former(), cites.get(r.factId()))).toList(),
                 signed,
-                incidents.stream().map(r -> new OrganizationViews.IncidentPart((Long) r[0], (String) r[1], (String) r[2],
-                        (String) r[3], (String) r[4], cites.get((Long) r[0]))).toList());
+                incidents.stream().map(r -> new OrganizationViews.IncidentPart(r.factId(), r.incident(), r.title(),
+                        r.date(), r.role(), cites.get(r.factId()))).toList());
     }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.StatusMaterial;
@@ -57,13 +58,17 @@ public class PersonService {
      * Deprecated facts never count, and restricted ones only for editors: asked of the fact row itself, so the
      * row-level security on fact applies. A per-row key lookup, not a join of every fact.
      */
-    private static final String NOT_DEPRECATED =
-            "exists (select 1 from fact d where d.id = %s.fact_id and d.rank <> 'deprecated')";
+    private static String notDeprecated(String alias) {
+        return "exists (select 1 from fact d where d.id = " + alias + ".fact_id and d.rank <> 'deprecated')";
+    }
 
     /** The filters of GET /api/persons, already checked. */
     public record Search(String q, Set<String> states, LocalDate asOf, String basis, boolean definiteOnly,
                          Boolean concern, String organizationId, String citizenship, String role, String sort) {
     }
+
+    /** The statements of a search, one per shape of filters and order (their text holds no values), parsed once. */
+    private static final Map<String, Sql> SEARCHES = new ConcurrentHashMap<>();
 
     /**
      * People matching every given filter. A name query matches any name form, word by word, on a key without
@@ -92,9 +97,9 @@ public class PersonService {
             boolean kept = judgements.current(null);
             judgedNow = !kept;
             from.append(" join (").append(CustodyJudgements.judgedOn(kept, false, search.basis()))
-                    .append(") s on s.person_id = p.id and s.state in (:states) and cf_custody_in_basis(s.certainty, :basis)")
+                    .append(") s on s.person_id = p.id and s.state = any(cast(:states as text[])) and cf_custody_in_basis(s.certainty, :basis)")
                     .append(search.definiteOnly() ? " and s.certainty = 'definite'" : "");
-            params.put("states", search.states());
+            params.put("states", search.states().toArray(String[]::new));
             params.put("day", search.asOf());
             params.put("basis", search.basis());
         }
@@ -103,22 +108,22 @@ public class PersonService {
         }
         if (search.organizationId() != null) {
             where.append(" and exists (select 1 from affiliation a where a.person_id = p.id"
-                    + " and " + NOT_DEPRECATED.formatted("a") + " and a.organization_id = :org)");
+                    + " and " + notDeprecated("a") + " and a.organization_id = :org)");
             params.put("org", search.organizationId());
         }
         if (search.citizenship() != null) {
             where.append(" and exists (select 1 from citizenship z where z.person_id = p.id"
-                    + " and " + NOT_DEPRECATED.formatted("z") + " and lower(z.country) = lower(:country))");
+                    + " and " + notDeprecated("z") + " and lower(z.country) = lower(:country))");
             params.put("country", search.citizenship());
         }
         if (search.role() != null) {
             where.append(" and exists (select 1 from involvement v where v.person_id = p.id"
-                    + " and " + NOT_DEPRECATED.formatted("v") + " and v.role = :role)");
+                    + " and " + notDeprecated("v") + " and v.role = :role)");
             params.put("role", search.role());
         }
         // The last day a source confirms any custody status of the person, up to the day asked about.
         String lastConfirmed = "(select max(upper(c.definite_span) - 1) from custody_period c"
-                + " where c.person_id = p.id and " + NOT_DEPRECATED.formatted("c") + " and c.definite_span && daterange(null, cast(:asof as date), '[]'))";
+                + " where c.person_id = p.id and " + notDeprecated("c") + " and c.definite_span && daterange(null, cast(:asof as date), '[]'))";
         String order = switch (search.sort()) {
             case "relevance" -> key != null ? "m.rank" : "p.name, p.id";
             case "-name" -> "p.name desc, p.id";
@@ -130,19 +135,22 @@ public class PersonService {
         // so does a list by status judged from the claims (while the kept judgement is made again): one statement,
         // under one statement time limit, not two. From the kept judgement, the page reads by the name and stops early.
         boolean countInPass = key != null || judgedNow;
-        var count = em.createNativeQuery("select count(*)" + from + where);
-        var select = em.createNativeQuery("select p.id" + (countInPass ? ", count(*) over ()" : "") + from + where + " order by " + order);
+        Sql.Statement count = SEARCHES.computeIfAbsent("select count(*) as total" + from + where, Sql::of).in(em);
+        Sql.Statement select = SEARCHES.computeIfAbsent("select p.id" + (countInPass ? ", count(*) over () as total" : "") + from + where
+                + " order by " + order + " limit :size offset :offset", Sql::of).in(em);
         params.forEach((k, v) -> {
-            count.setParameter(k, v);
-            select.setParameter(k, v);
+            count.bind(k, v);
+            select.bind(k, v);
         });
         if (order.contains(":asof")) {
-            select.setParameter("asof", search.asOf());
+            select.bind("asof", search.asOf());
         }
-        List<?> rows = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        List<String> ids = rows.stream().map(r -> countInPass ? (String) ((Object[]) r)[0] : (String) r).toList();
-        long total = countInPass && !rows.isEmpty() ? ((Number) ((Object[]) rows.get(0))[1]).longValue()
-                : ((Number) count.getSingleResult()).longValue();
+        record Hit(String id, long total) {
+        }
+        List<Hit> rows = select.bind("size", page.size()).bind("offset", page.offset())
+                .list(r -> new Hit(r.text("id"), countInPass ? r.number("total") : 0));
+        List<String> ids = rows.stream().map(Hit::id).toList();
+        long total = countInPass && !rows.isEmpty() ? rows.get(0).total() : count.one(r -> r.number("total"));
         return new Page<>(summaries(ids, search.asOf(), search.basis()), total, page.page(), page.size());
     }
 
@@ -202,14 +210,16 @@ public class PersonService {
         List<Charge> charges = em.createQuery(
                         "from Charge c where c.personId = :id order by c.date.lower nulls last, c.id", Charge.class)
                 .setParameter("id", id).getResultList();
-        List<Object[]> involvements = em.createQuery("""
+        record Role(Involvement involvement, Incident incident) {
+        }
+        List<Role> involvements = em.createQuery("""
                         select v, i from Involvement v join Incident i on i.slug = v.incidentId
-                        where v.personId = :id order by i.date.lower nulls last, i.slug, v.id""", Object[].class)
+                        where v.personId = :id order by i.date.lower nulls last, i.slug, v.id""", Role.class)
                 .setParameter("id", id).getResultList();
 
         Set<Long> ids = new HashSet<>();
         List.of(names, citizenships, affiliations, custody, charges).forEach(list -> list.forEach(f -> ids.add(f.id)));
-        involvements.forEach(row -> ids.add(((Fact) row[0]).id));
+        involvements.forEach(row -> ids.add(row.involvement().id));
         Map<Long, List<CitationView>> cites = facts.citationsOf(ids);
         Map<String, String> orgNames = organizationNames(affiliations.stream().map(a -> a.organizationId).toList());
         StatusMaterial status = statuses.material(id);
@@ -228,8 +238,8 @@ public class PersonService {
                         cites.get(c.id))).toList(),
                 status.runs().stream().map(StatusMaterial.BasedRun::run).toList(),
                 involvements.stream().map(row -> {
-                    Involvement v = (Involvement) row[0];
-                    Incident i = (Incident) row[1];
+                    Involvement v = row.involvement();
+                    Incident i = row.incident();
                     return new PersonViews.IncidentRole(v.id, i.slug, i.incidentType, i.title, EdtfRange.orNone(i.date).edtf(), EdtfRange.orNone(i.date).lower(),
                             EdtfRange.orNone(i.date).upper(), i.place, v.role, v.nameAsWritten, i.derived, i.derivation, cites.get(v.id));
                 }).toList(),

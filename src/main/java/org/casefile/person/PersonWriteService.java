@@ -7,6 +7,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.casefile.change.ChangeService;
+import org.casefile.db.Sql;
 import org.casefile.fact.FactBuilder;
 import org.casefile.fact.FactInputException;
 import org.casefile.fact.Person;
@@ -50,6 +51,13 @@ public class PersonWriteService {
                                @Schema(required = true, examples = "The family asked for the spelling the union uses.") String reason) {
     }
 
+    /** The person, locked until the change is written. */
+    private static final Sql LOCK = Sql.of("select id from person where id = :id for update");
+    private static final Sql UPDATE = Sql.of("""
+            update person set name = coalesce(:name, name), concern = coalesce(:concern, concern),
+                              restricted = coalesce(:restricted, restricted),
+                              recorded_by = :by, change_reason = :why where id = :id""");
+
     @Transactional
     public PersonViews.Detail create(NewPerson in) {
         String by = actor.declareWriter();
@@ -90,18 +98,15 @@ public class PersonWriteService {
             throw new ProblemException(400, "Missing body", "Send {\"name\", \"concern\", \"reason\"}.");
         }
         String why = Actor.requireReason(in.reason());
-        if (em.createNativeQuery("select id from person where id = :id for update").setParameter("id", id).getResultList().isEmpty()) {
+        if (LOCK.in(em).bind("id", id).first(r -> r.text("id")).isEmpty()) {
             throw ProblemException.notFound("Person", id);
         }
         ETags.requireMatch(ifMatch, persons.get(id), "Person " + id);
-        em.createNativeQuery("""
-                        update person set name = coalesce(:name, name), concern = coalesce(:concern, concern),
-                                          restricted = coalesce(:restricted, restricted),
-                                          recorded_by = :by, change_reason = :why where id = :id""")
-                .setParameter("name", in.name() == null || in.name().isBlank() ? null : in.name().trim())
-                .setParameter("concern", in.concern())
-                .setParameter("restricted", in.restricted())
-                .setParameter("by", by).setParameter("why", why).setParameter("id", id).executeUpdate();
+        UPDATE.in(em)
+                .bind("name", in.name() == null || in.name().isBlank() ? null : in.name().trim())
+                .bind("concern", in.concern())
+                .bind("restricted", in.restricted())
+                .bind("by", by).bind("why", why).bind("id", id).update();
         em.clear();
         return persons.get(id);
     }
@@ -123,6 +128,19 @@ public class PersonWriteService {
     /** The tables whose facts name a person. */
     private static final List<String> PERSON_FACTS = List.of("person_name", "citizenship", "affiliation", "custody_period", "charge", "involvement");
 
+    /** A merge's two statements for one table of {@link #PERSON_FACTS}: the table's fact rows, then its own rows. */
+    private record Move(Sql facts, Sql rows) {
+    }
+
+    private static final List<Move> MOVES = PERSON_FACTS.stream().map(table -> new Move(
+            Sql.of("update fact set recorded_by = :by, change_reason = :why where id in (select fact_id from " + table + " where person_id = :id)"),
+            Sql.of("update " + table + " set person_id = :into where person_id = :id"))).toList();
+
+    /** The duplicate and the survivor (:a, :b), locked in id order. */
+    private static final Sql LOCK_TWO = Sql.of("select id, merged_into from person where id in (:a, :b) order by id for update");
+    private static final Sql MOVE_SIGNATORIES = Sql.of("update source_signatory set person_id = :into where person_id = :id");
+    private static final Sql MERGE = Sql.of("update person set merged_into = :into, recorded_by = :by, change_reason = :why where id = :id");
+
     /**
      * Merges a duplicate into the surviving record: every fact about the duplicate becomes a new version naming the
      * survivor (names and citations kept), and the duplicate's id redirects there from now on.
@@ -138,33 +156,45 @@ public class PersonWriteService {
         if (into.equals(id)) {
             throw new ProblemException(422, "Cannot merge into itself", "Name another person in 'into'.");
         }
-        List<?> locked = em.createNativeQuery("select id, merged_into from person where id in (:a, :b) order by id for update")
-                .setParameter("a", id).setParameter("b", into).getResultList();
-        if (locked.stream().noneMatch(r -> id.equals(((Object[]) r)[0]))) {
+        record Locked(String id, String mergedInto) {
+        }
+        List<Locked> locked = LOCK_TWO.in(em).bind("a", id).bind("b", into)
+                .list(r -> new Locked(r.text("id"), r.text("merged_into")));
+        if (locked.stream().noneMatch(r -> id.equals(r.id()))) {
             throw ProblemException.notFound("Person", id);
         }
-        if (locked.stream().noneMatch(r -> into.equals(((Object[]) r)[0]))) {
+        if (locked.stream().noneMatch(r -> into.equals(r.id()))) {
             throw new ProblemException(422, "Unknown survivor", "No person has the id '" + into + "'.");
         }
-        if (locked.stream().anyMatch(r -> ((Object[]) r)[1] != null)) {
+        if (locked.stream().anyMatch(r -> r.mergedInto() != null)) {
             throw new ProblemException(409, "Already merged", "One of the two records was merged already; merge into the survivor instead.");
         }
         ETags.requireMatch(ifMatch, persons.get(id), "Person " + id);
         String change = "merged " + id + " into " + into + ": " + why;
-        for (String table : PERSON_FACTS) {
+        for (Move move : MOVES) {
             // The fact row first (its trigger keeps the old version), then what it states.
-            em.createNativeQuery("update fact set recorded_by = :by, change_reason = :why where id in (select fact_id from " + table
-                    + " where person_id = :id)").setParameter("by", by).setParameter("why", change).setParameter("id", id).executeUpdate();
-            em.createNativeQuery("update " + table + " set person_id = :into where person_id = :id")
-                    .setParameter("into", into).setParameter("id", id).executeUpdate();
+            move.facts().in(em).bind("by", by).bind("why", change).bind("id", id).update();
+            move.rows().in(em).bind("into", into).bind("id", id).update();
         }
-        em.createNativeQuery("update source_signatory set person_id = :into where person_id = :id")
-                .setParameter("into", into).setParameter("id", id).executeUpdate();
-        em.createNativeQuery("update person set merged_into = :into, recorded_by = :by, change_reason = :why where id = :id")
-                .setParameter("into", into).setParameter("by", by).setParameter("why", change).setParameter("id", id).executeUpdate();
+        MOVE_SIGNATORIES.in(em).bind("into", into).bind("id", id).update();
+        MERGE.in(em).bind("into", into).bind("by", by).bind("why", change).bind("id", id).update();
         em.clear();
         return persons.get(into);
     }
+
+    /** Every version of a person's record, oldest first: the replaced ones from history, then the current one. */
+    private static final Sql VERSIONS = Sql.of("""
+            select version, name, concern, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
+            from person_history where id = :id and operation = 'UPDATE'
+            union all
+            select version, name, concern, recorded_at, recorded_by, change_reason, null, null from person where id = :id
+            order by 1""");
+
+    /** The facts about a person. */
+    private static final Sql FACT_IDS = Sql.of("""
+            select fact_id from person_name where person_id = :id union select fact_id from citizenship where person_id = :id
+            union select fact_id from affiliation where person_id = :id union select fact_id from custody_period where person_id = :id
+            union select fact_id from charge where person_id = :id union select fact_id from involvement where person_id = :id""");
 
     @Transactional
     @org.casefile.security.ReadsAsCaller
@@ -172,21 +202,11 @@ public class PersonWriteService {
         if (em.find(Person.class, id) == null) {
             throw ProblemException.notFound("Person", id);
         }
-        List<?> rows = em.createNativeQuery("""
-                        select version, name, concern, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
-                        from person_history where id = :id and operation = 'UPDATE'
-                        union all
-                        select version, name, concern, recorded_at, recorded_by, change_reason, null, null from person where id = :id
-                        order by 1""").setParameter("id", id).getResultList();
-        List<Version> versions = rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1],
-                Boolean.TRUE.equals(r[2]), org.casefile.db.SqlValues.time(r[3]), (String) r[4], (String) r[5], org.casefile.db.SqlValues.time(r[6]), (String) r[7]))
-                .toList();
-        List<?> ids = em.createNativeQuery("""
-                        select fact_id from person_name where person_id = :id union select fact_id from citizenship where person_id = :id
-                        union select fact_id from affiliation where person_id = :id union select fact_id from custody_period where person_id = :id
-                        union select fact_id from charge where person_id = :id union select fact_id from involvement where person_id = :id""")
-                .setParameter("id", id).getResultList();
-        return new History(id, versions, changes.ofFacts(ids.stream().map(o -> ((Number) o).longValue()).toList()));
+        List<Version> versions = VERSIONS.in(em).bind("id", id).list(r -> new Version(r.integer("version"), r.text("name"),
+                r.flag("concern"), r.time("recorded_at"), r.text("recorded_by"), r.text("change_reason"), r.time("superseded_at"),
+                r.text("superseded_by")));
+        List<Long> ids = FACT_IDS.in(em).bind("id", id).list(r -> r.number("fact_id"));
+        return new History(id, versions, changes.ofFacts(ids));
     }
 
     private String uniqueId(String base) {

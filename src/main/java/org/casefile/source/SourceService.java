@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import org.casefile.citation.CitationLocator;
+import org.casefile.db.Sql;
 import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.Citation;
 import org.casefile.fact.Source;
@@ -93,20 +94,23 @@ public class SourceService {
                 .setParameter("id", id).setFirstResult(offset);
         List<Citation> cites = (limit == Integer.MAX_VALUE ? query : query.setMaxResults(limit)).getResultList();
         List<Long> factIds = cites.stream().map(c -> c.fact.id).distinct().toList();
-        java.util.Map<Long, Object[]> statements = new java.util.HashMap<>();
+        record Stated(long id, String kind, String subjectType, String subject, String statement, String rank) {
+        }
+        java.util.Map<Long, Stated> statements = new java.util.HashMap<>();
         if (!factIds.isEmpty()) {
-            List<?> rows = em.createNativeQuery(STATEMENTS).setParameter("ids", factIds).getResultList();
-            rows.forEach(r -> statements.put(((Number) ((Object[]) r)[0]).longValue(), (Object[]) r));
+            STATEMENTS.in(em).bind("ids", factIds.toArray(Long[]::new)).list(r -> new Stated(r.number("id"), r.text("kind"),
+                    r.text("subject_type"), r.text("subject"), r.text("statement"), r.text("rank")))
+                    .forEach(r -> statements.put(r.id(), r));
         }
         return cites.stream().map(c -> {
-            Object[] r = statements.get(c.fact.id);
-            return new SourceClaim(c.fact.id, (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
+            Stated r = statements.get(c.fact.id);
+            return new SourceClaim(c.fact.id, r.kind(), r.subjectType(), r.subject(), r.statement(), r.rank(),
                     org.casefile.fact.CitationView.of(c));
         }).toList();
     }
 
-    /** Each kind of fact in words, in one query. */
-    private static final String STATEMENTS = """
+    /** The facts (:ids) in words, each kind its own way, in one statement. */
+    private static final Sql STATEMENTS = Sql.of("""
             select f.id, f.kind, s.subject_type, s.subject, s.statement, f.rank from fact f join (
               select fact_id, 'person' subject_type, person_id subject, 'name: ' || name || ' (' || form || ')' statement from person_name
               union all select fact_id, 'person', person_id, 'citizenship: ' || country from citizenship
@@ -122,7 +126,7 @@ public class SourceService {
               union all select fact_id, null, null, 'figure: ' || replace(qualifier, '_', ' ') || ' ' || value || ' ' || counted
                                 || coalesce(' as of ' || as_of_edtf, '') from figure
             ) s on s.fact_id = f.id
-            where f.id in (:ids)""";
+            where f.id = any(cast(:ids as bigint[]))""");
 
     @org.eclipse.microprofile.openapi.annotations.media.Schema(name = "SourceVersion",
             description = "One version of a source's metadata. The text itself is never edited, so every version has the same text.")
@@ -130,18 +134,19 @@ public class SourceService {
                           String reason, java.time.OffsetDateTime supersededAt, String supersededBy) {
     }
 
+    private static final Sql VERSIONS = Sql.of("""
+            select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
+            from source_history where id = :id and operation = 'UPDATE'
+            union all
+            select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, null, null from source where id = :id
+            order by 1""");
+
     /** Every version of a source's metadata, oldest first. */
     public List<Version> history(String id) {
         find(id);
-        List<?> rows = em.createNativeQuery("""
-                        select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
-                        from source_history where id = :id and operation = 'UPDATE'
-                        union all
-                        select version, title, kind, date_edtf, recorded_at, recorded_by, change_reason, null, null from source where id = :id
-                        order by 1""").setParameter("id", id).getResultList();
-        return rows.stream().map(r -> (Object[]) r).map(r -> new Version(((Number) r[0]).intValue(), (String) r[1], (String) r[2],
-                (String) r[3], org.casefile.db.SqlValues.time(r[4]), (String) r[5], (String) r[6],
-                org.casefile.db.SqlValues.time(r[7]), (String) r[8])).toList();
+        return VERSIONS.in(em).bind("id", id).list(r -> new Version(r.integer("version"), r.text("title"), r.text("kind"),
+                r.text("date_edtf"), r.time("recorded_at"), r.text("recorded_by"), r.text("change_reason"),
+                r.time("superseded_at"), r.text("superseded_by")));
     }
 
     public String text(String id) {

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.casefile.citation.CitationLocator;
+import org.casefile.db.Sql;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfException;
 import org.casefile.edtf.EdtfRange;
@@ -88,6 +89,12 @@ public class SourceWriteService {
     public record Mention(String type, String id, String name, int start, int end) {
     }
 
+    /** Every name form of a person, and every organisation's name and acronym (of two letters or more). */
+    private static final Sql NAMES = Sql.of("""
+            select distinct 'person' as type, person_id as id, name from person_name
+            union select 'organization', id, name from organization
+            union select 'organization', id, acronym from organization where char_length(acronym) >= 2""");
+
     /** Every known name form of a person and every organisation name or acronym that stands in the source, in text order. */
     @Transactional
     @org.casefile.security.ReadsAsCaller
@@ -95,15 +102,11 @@ public class SourceWriteService {
         Source s = sources.find(id);
         String text = s.text.text;
         List<Mention> found = new ArrayList<>();
-        List<?> names = em.createNativeQuery("""
-                        select distinct 'person', person_id, name from person_name
-                        union select 'organization', id, name from organization
-                        union select 'organization', id, acronym from organization where char_length(acronym) >= 2""")
-                .getResultList();
-        for (Object o : names) {
-            Object[] r = (Object[]) o;
-            for (CitationLocator.Passage p : CitationLocator.findAll(text, s.sectionStart, s.sectionEnd, (String) r[2])) {
-                found.add(new Mention((String) r[0], (String) r[1], (String) r[2], p.start(), p.end()));
+        record Name(String type, String id, String name) {
+        }
+        for (Name n : NAMES.in(em).list(r -> new Name(r.text("type"), r.text("id"), r.text("name")))) {
+            for (CitationLocator.Passage p : CitationLocator.findAll(text, s.sectionStart, s.sectionEnd, n.name())) {
+                found.add(new Mention(n.type(), n.id(), n.name(), p.start(), p.end()));
             }
         }
         found.sort(Comparator.comparingInt(Mention::start).thenComparing(Mention::end, Comparator.reverseOrder())
