@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.casefile.db.Sql;
 import org.casefile.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -18,6 +19,7 @@ public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class);
     public static final List<String> ROLES = List.of("editor", "admin");
+    private static final Sql CHANGE_LOCK = Sql.of("select pg_advisory_xact_lock(hashtext('casefile.account.change')) as locked");
 
     private final EntityManager em;
     private final java.util.Optional<String> adminPassword;
@@ -110,7 +112,7 @@ public class AccountService {
         if (change == null || change.disabled() == null) {
             throw new ProblemException(422, "Nothing to change", "Send {\"disabled\": true} to disable the account or {\"disabled\": false} to enable it.");
         }
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtext('casefile.account.change'))").getSingleResult();
+        CHANGE_LOCK.in(em).one(r -> true);
         Account a = Account.possibleUsername(username) ? em.find(Account.class, username) : null;
         if (a == null) {
             throw new ProblemException(404, "Account not found", "No account is named '" + username + "'. GET /api/accounts lists them.",

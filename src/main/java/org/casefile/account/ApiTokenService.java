@@ -38,6 +38,10 @@ public class ApiTokenService {
     private static final Pattern FORMAT = Pattern.compile("cf_[A-Za-z0-9_-]{43}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** A token with its owner's account, read together. */
+    record Found(ApiToken token, Account owner) {
+    }
+
     private final EntityManager em;
 
     public ApiTokenService(EntityManager em) {
@@ -137,15 +141,15 @@ public class ApiTokenService {
             AccountLog.tokenRefused("not a Casefile token", null, null, address);
             throw new AuthenticationFailedException();
         }
-        List<Object[]> found = em.createQuery("select t, a from ApiToken t, Account a where a.username = t.username "
-                        + "and t.tokenSha256 = :sha256", Object[].class)
+        List<Found> found = em.createQuery("select t, a from ApiToken t, Account a where a.username = t.username "
+                        + "and t.tokenSha256 = :sha256", Found.class)
                 .setParameter("sha256", sha256(token)).getResultList();
         if (found.isEmpty()) {
             AccountLog.tokenRefused("unknown", null, null, address);
             throw new AuthenticationFailedException();
         }
-        ApiToken t = (ApiToken) found.get(0)[0];
-        Account owner = (Account) found.get(0)[1];
+        ApiToken t = found.get(0).token();
+        Account owner = found.get(0).owner();
         OffsetDateTime now = OffsetDateTime.now();
         String refusal = t.revokedAt != null ? "revoked" : t.expired(now) ? "expired" : owner.disabled() ? "account disabled" : null;
         if (refusal != null) {

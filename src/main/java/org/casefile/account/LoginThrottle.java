@@ -3,6 +3,7 @@ package org.casefile.account;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.casefile.db.Sql;
 
 /**
  * Failed logins counted per account and per client address, in PostgreSQL so that every service instance on the
@@ -15,6 +16,28 @@ import jakarta.transaction.Transactional;
  */
 @ApplicationScoped
 public class LoginThrottle {
+
+    /**
+     * Seconds until :username and :address may log in again, from the limit-th newest failure of each within the
+     * window: once it is older than the window, fewer than the limit are.
+     */
+    private static final Sql RETRY_AFTER = Sql.of("""
+            select ceil(greatest(0,
+              coalesce((select extract(epoch from f.failed_at + w.span - clock_timestamp()) from login_failure f
+                        where f.username = :username and f.failed_at > clock_timestamp() - w.span
+                        order by f.failed_at desc offset :accountOffset limit 1), 0),
+              coalesce((select extract(epoch from f.failed_at + w.span - clock_timestamp()) from login_failure f
+                        where f.address = :address and f.failed_at > clock_timestamp() - w.span
+                        order by f.failed_at desc offset :addressOffset limit 1), 0))) as seconds
+            from (select :windowSeconds * interval '1 second' as span) w
+            """);
+
+    private static final Sql FORGET_OLD = Sql.of(
+            "delete from login_failure where failed_at < clock_timestamp() - :windowSeconds * interval '1 second'");
+
+    private static final Sql COUNT_FAILURE = Sql.of("insert into login_failure (username, address) values (:username, :address)");
+
+    private static final Sql FORGIVE = Sql.of("delete from login_failure where username = :username and address = :address");
 
     private final EntityManager em;
     private final LoginLimits limits;
@@ -31,36 +54,20 @@ public class LoginThrottle {
      */
     @Transactional
     public long retryAfter(String username, String address) {
-        // The limit-th newest failure within the window: once it is older than the window, fewer than the limit are.
-        Number seconds = (Number) em.createNativeQuery("""
-                select ceil(greatest(0,
-                  coalesce((select extract(epoch from f.failed_at + w.span - clock_timestamp()) from login_failure f
-                            where f.username = :username and f.failed_at > clock_timestamp() - w.span
-                            order by f.failed_at desc offset :accountOffset limit 1), 0),
-                  coalesce((select extract(epoch from f.failed_at + w.span - clock_timestamp()) from login_failure f
-                            where f.address = :address and f.failed_at > clock_timestamp() - w.span
-                            order by f.failed_at desc offset :addressOffset limit 1), 0)))
-                from (select :windowSeconds * interval '1 second' as span) w
-                """)
-                .setParameter("username", username)
-                .setParameter("address", address)
-                .setParameter("accountOffset", limits.accountFailures() - 1)
-                .setParameter("addressOffset", limits.addressFailures() - 1)
-                .setParameter("windowSeconds", limits.window().toSeconds())
-                .getSingleResult();
-        return seconds.longValue();
+        return RETRY_AFTER.in(em)
+                .bind("username", username)
+                .bind("address", address)
+                .bind("accountOffset", limits.accountFailures() - 1)
+                .bind("addressOffset", limits.addressFailures() - 1)
+                .bind("windowSeconds", limits.window().toSeconds())
+                .one(r -> r.number("seconds"));
     }
 
     /** Counts a failed login; answers {@link #retryAfter} as it stands after it. */
     @Transactional
     public long failed(String username, String address) {
-        em.createNativeQuery("delete from login_failure where failed_at < clock_timestamp() - :windowSeconds * interval '1 second'")
-                .setParameter("windowSeconds", limits.window().toSeconds())
-                .executeUpdate();
-        em.createNativeQuery("insert into login_failure (username, address) values (:username, :address)")
-                .setParameter("username", username)
-                .setParameter("address", address)
-                .executeUpdate();
+        FORGET_OLD.in(em).bind("windowSeconds", limits.window().toSeconds()).update();
+        COUNT_FAILURE.in(em).bind("username", username).bind("address", address).update();
         return retryAfter(username, address);
     }
 
@@ -70,9 +77,6 @@ public class LoginThrottle {
      */
     @Transactional
     public void succeeded(String username, String address) {
-        em.createNativeQuery("delete from login_failure where username = :username and address = :address")
-                .setParameter("username", username)
-                .setParameter("address", address)
-                .executeUpdate();
+        FORGIVE.in(em).bind("username", username).bind("address", address).update();
     }
 }

@@ -2,8 +2,8 @@ package org.casefile.count;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -13,11 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyStates;
 import org.casefile.custody.StatusService;
-import org.casefile.db.SqlValues;
+import org.casefile.db.Row;
+import org.casefile.db.Sql;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 import org.casefile.http.ExpensiveRequests;
@@ -40,6 +42,24 @@ public class CountService {
     /** The custody states a count accepts as status=..., and their groups. */
     public static final Set<String> STATUS_VALUES = CustodyStates.FILTERS.keySet();
 
+    private static final Sql DEFINITIONS = Sql.of("""
+            select id, label, description, states, organization_id, incident_type
+            from count_definition order by position, id""");
+
+    private static final Sql NOW = Sql.of("select now() as now");
+
+    private static final Sql NAMES = Sql.of("select id, name from person where id = any(cast(:ids as text[]))");
+
+    /**
+     * The statements of counts, one per shape (kept or judged, record time, narrowing, breakdowns), each parsed once:
+     * their text is made of constant pieces only, their values are bound.
+     */
+    private static final Map<String, Sql> SHAPES = new ConcurrentHashMap<>();
+
+    private static Sql shape(String text) {
+        return SHAPES.computeIfAbsent(text, Sql::of);
+    }
+
     private final EntityManager em;
     private final StatusService statuses;
     private final FactRepository facts;
@@ -59,10 +79,7 @@ public class CountService {
     }
 
     public List<CountViews.Definition> definitions() {
-        List<?> rows = em.createNativeQuery("""
-                select id, label, description, states, organization_id, incident_type
-                from count_definition order by position, id""").getResultList();
-        return rows.stream().map(r -> definition((Object[]) r)).toList();
+        return DEFINITIONS.in(em).list(CountService::definition);
     }
 
     /** The named definition, or a 400 naming the parameter and listing the ones there are. */
@@ -81,9 +98,9 @@ public class CountService {
                 "People whose custody status on the day is " + String.join(" or ", states) + ".", states, null, null);
     }
 
-    private static CountViews.Definition definition(Object[] r) {
-        return new CountViews.Definition((String) r[0], (String) r[1], (String) r[2], List.of((String[]) r[3]),
-                (String) r[4], (String) r[5]);
+    private static CountViews.Definition definition(Row r) throws SQLException {
+        return new CountViews.Definition(r.text("id"), r.text("label"), r.text("description"), List.copyOf(r.texts("states")),
+                r.text("organization_id"), r.text("incident_type"));
     }
 
     /** What to count: a definition, the day, narrowing on top of the definition's own, and the record time. */
@@ -118,52 +135,60 @@ public class CountService {
     }
 
     private Figures figures(Question q, List<String> groupBy, PageRequest page, boolean kept) {
-        StringBuilder select = new StringBuilder(counted(q, kept)).append("""
-                select (select count(*) from counted),
-                       (select count(*) from counted where certainty = 'definite'),
-                       (select count(*) from counted where certainty = 'possible'),
-                       (select count(*) from counted where certainty = 'presumed'),
-                       (select count(*) from counted where disputed),
-                       %s,
-                       (select count(*) from claimant) - (select count(*) from narrowed where cf_custody_in_basis(certainty, 'confirmed')),
-                       %s,
-                       (select min(last_confirmed) from in_states where certainty = 'presumed'),
-                       (select cast(coalesce(json_agg(json_build_array(x.id, x.title, x.date_edtf, x.people, x.sources)
-                                                      order by x.people desc, x.date_lower nulls last, x.id), '[]') as text)
-                        from (select s.id, s.title, s.date_edtf, s.date_lower, count(distinct cs.person_id) as people,
-                                     count(*) over () as sources
-                              from counted_source cs join source s on s.id = cs.source_id
-                              group by s.id, s.title, s.date_edtf, s.date_lower
-                              order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit %d) x),
-                       (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
-                        from (select person_id, name from counted order by name, person_id offset %d limit %d) x)"""
-                .formatted(TOTALS, kept ? "(select max(latest_definite) from custody_claimant)"
-                                : "(select max(upper(c.definite_span) - 1) %s where f.rank <> 'deprecated')".formatted(claimsFrom(q.knownAt())),
-                        MAX_SOURCES, page.offset(), page.size()));
+        String text = counted(q, kept) + FIGURES + TOTALS + ",\n       " + latest(kept, q.knownAt()) + " as latest";
         for (String by : groupBy) {
-            select.append(",\n(select cast(coalesce(json_agg(json_build_array(g.key, g.label, g.total, g.definite, g.presumed)"
-                    + " order by g.total desc, g.key nulls last), '[]') as text) from (").append(GROUPS.get(by)).append(") g)");
+            text += BREAKDOWNS.get(by);
         }
-        Object[] row = (Object[]) bind(em.createNativeQuery(select.toString()), q).getSingleResult();
-        List<List<Object>> sourceRows = json((String) row[10]);
-        Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
-        for (int i = 0; i < groupBy.size(); i++) {
-            breakdown.put(groupBy.get(i), this.<List<Object>>json((String) row[12 + i]).stream().map(g -> {
-                long t = ((Number) g.get(2)).longValue();
-                long d = ((Number) g.get(3)).longValue();
-                long p = ((Number) g.get(4)).longValue();
-                return new CountViews.Group((String) g.get(0), (String) g.get(1), t, d, t - d - p, p);
-            }).toList());
-        }
-        return new Figures(number(row[0]), number(row[1]), number(row[2]), number(row[3]), number(row[4]), number(row[5]),
-                number(row[6]), number(row[7]), SqlValues.day(row[8]), SqlValues.day(row[9]),
-                sourceRows.isEmpty() ? 0 : ((Number) sourceRows.get(0).get(4)).longValue(),
-                sourceRows.stream().map(r -> new CountViews.SourceUse((String) r.get(0), (String) r.get(1), (String) r.get(2),
-                        ((Number) r.get(3)).longValue())).toList(), this.<String>json((String) row[11]), breakdown);
+        return bind(shape(text).in(em), q).bind("max_sources", MAX_SOURCES)
+                .bind("page_offset", page.offset()).bind("page_size", page.size()).one(r -> {
+                    List<List<Object>> sourceRows = json(r.text("sources"));
+                    Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
+                    for (String by : groupBy) {
+                        breakdown.put(by, this.<List<Object>>json(r.text("by_" + by)).stream().map(g -> {
+                            long t = ((Number) g.get(2)).longValue();
+                            long d = ((Number) g.get(3)).longValue();
+                            long p = ((Number) g.get(4)).longValue();
+                            return new CountViews.Group((String) g.get(0), (String) g.get(1), t, d, t - d - p, p);
+                        }).toList());
+                    }
+                    return new Figures(r.number("total"), r.number("definite"), r.number("possible"), r.number("presumed"),
+                            r.number("disputed"), r.number("confirmed_total"), r.number("last_known_total"), r.number("unconfirmed"),
+                            r.day("latest"), r.day("oldest_presumed"),
+                            sourceRows.isEmpty() ? 0 : ((Number) sourceRows.get(0).get(4)).longValue(),
+                            sourceRows.stream().map(s -> new CountViews.SourceUse((String) s.get(0), (String) s.get(1), (String) s.get(2),
+                                    ((Number) s.get(3)).longValue())).toList(), this.<String>json(r.text("page")), breakdown);
+                });
     }
 
-    private static long number(Object o) {
-        return ((Number) o).longValue();
+    /**
+     * What a count computes over the statement's relations ({@link #counted}), the sources backing most people first
+     * (at most :max_sources) and the page of people (:page_offset, :page_size); both totals and the latest confirmation
+     * follow.
+     */
+    private static final String FIGURES = """
+            select (select count(*) from counted) as total,
+                   (select count(*) from counted where certainty = 'definite') as definite,
+                   (select count(*) from counted where certainty = 'possible') as possible,
+                   (select count(*) from counted where certainty = 'presumed') as presumed,
+                   (select count(*) from counted where disputed) as disputed,
+                   (select count(*) from claimant) - (select count(*) from narrowed where cf_custody_in_basis(certainty, 'confirmed'))
+                     as unconfirmed,
+                   (select min(last_confirmed) from in_states where certainty = 'presumed') as oldest_presumed,
+                   (select cast(coalesce(json_agg(json_build_array(x.id, x.title, x.date_edtf, x.people, x.sources)
+                                                  order by x.people desc, x.date_lower nulls last, x.id), '[]') as text)
+                    from (select s.id, s.title, s.date_edtf, s.date_lower, count(distinct cs.person_id) as people,
+                                 count(*) over () as sources
+                          from counted_source cs join source s on s.id = cs.source_id
+                          group by s.id, s.title, s.date_edtf, s.date_lower
+                          order by count(distinct cs.person_id) desc, s.date_lower nulls last, s.id limit :max_sources) x) as sources,
+                   (select cast(coalesce(json_agg(x.person_id order by x.name, x.person_id), '[]') as text)
+                    from (select person_id, name from counted order by name, person_id offset :page_offset limit :page_size) x) as page,
+            """;
+
+    /** The last day a source confirms anyone's custody, from the kept list or the claims (now, or as recorded at :known). */
+    private static String latest(boolean kept, OffsetDateTime knownAt) {
+        return kept ? "(select max(latest_definite) from custody_claimant)"
+                : "(select max(upper(c.definite_span) - 1)" + claimsFrom(knownAt) + "where f.rank <> 'deprecated')";
     }
 
     /** The custody claims (as c, with their fact's rank as f.rank) now, or as recorded at :known. */
@@ -211,6 +236,15 @@ public class CountService {
                                          and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated')) z on true
                     group by z.country""");
 
+    /** The breakdowns as columns of a count (by_status, ...): each a JSON array of its groups. */
+    private static final Map<String, String> BREAKDOWNS = Map.of(
+            "status", breakdown("status"), "affiliation", breakdown("affiliation"), "citizenship", breakdown("citizenship"));
+
+    private static String breakdown(String by) {
+        return ",\n(select cast(coalesce(json_agg(json_build_array(g.key, g.label, g.total, g.definite, g.presumed)"
+                + " order by g.total desc, g.key nulls last), '[]') as text) from (" + GROUPS.get(by) + ") g) as by_" + by;
+    }
+
     private <T> List<T> json(String text) {
         try {
             return mapper.readValue(text, new com.fasterxml.jackson.core.type.TypeReference<List<T>>() {
@@ -221,8 +255,8 @@ public class CountService {
     }
 
     /** Both totals, confirmed then last known, over the statement's in_states ({@link #counted}). */
-    private static final String TOTALS = "(select count(*) from in_states where cf_custody_in_basis(certainty, 'confirmed')),"
-            + " (select count(*) from in_states)";
+    private static final String TOTALS = "(select count(*) from in_states where cf_custody_in_basis(certainty, 'confirmed'))"
+            + " as confirmed_total, (select count(*) from in_states) as last_known_total";
 
     /** Everyone counted, name order, with the judgement and citations, and both totals. */
     public record Everyone(List<CountViews.CountedPerson> people, CountViews.Totals totals) {
@@ -232,16 +266,20 @@ public class CountService {
     public Everyone everyone(Question q) {
         boolean kept = judgements.current(q.knownAt());
         try (ExpensiveRequests.Permit permit = kept ? ExpensiveRequests.NONE : expensive.enter(ExpensiveRequests.Kind.JUDGED_COUNT)) {
-            Object[] row = (Object[]) bind(em.createNativeQuery(counted(q, kept)
-                    + "select cast(coalesce((select json_agg(person_id order by name, person_id) from counted), '[]') as text), "
-                    + TOTALS), q).getSingleResult();
-            return new Everyone(members(this.<String>json((String) row[0]), q), new CountViews.Totals(number(row[1]), number(row[2])));
+            String text = counted(q, kept)
+                    + "select cast(coalesce((select json_agg(person_id order by name, person_id) from counted), '[]') as text) as people, "
+                    + TOTALS;
+            record Read(List<String> people, CountViews.Totals totals) {
+            }
+            Read read = bind(shape(text).in(em), q).one(r -> new Read(this.<String>json(r.text("people")),
+                    new CountViews.Totals(r.number("confirmed_total"), r.number("last_known_total"))));
+            return new Everyone(members(read.people(), q), read.totals());
         }
     }
 
     /** When this transaction began reading, for a count's reader to cite. */
     public OffsetDateTime readAt() {
-        return SqlValues.time(em.createNativeQuery("select now()").getSingleResult());
+        return NOW.in(em).one(r -> r.time("now"));
     }
 
     /** The people counted, with the judgement each is counted under and the citations it rests on. */
@@ -254,8 +292,7 @@ public class CountService {
         judgements.values().forEach(j -> factIds.addAll(j.facts()));
         Map<Long, List<CitationView>> cites = facts.citationsOf(factIds);
         Map<String, String> names = new LinkedHashMap<>();
-        em.createNativeQuery("select id, name from person where id in (:ids)").setParameter("ids", ids).getResultList()
-                .forEach(r -> names.put((String) ((Object[]) r)[0], (String) ((Object[]) r)[1]));
+        NAMES.in(em).bind("ids", ids.toArray(String[]::new)).list(r -> names.put(r.text("id"), r.text("name")));
         List<CountViews.CountedPerson> out = new ArrayList<>();
         for (String id : ids) {
             StatusService.Judgement j = judgements.get(id);
@@ -285,12 +322,11 @@ public class CountService {
      * judgement when {@code kept}.
      */
     private String counted(Question q, boolean kept) {
-        String person = narrowing(q).isEmpty() ? "" : " join person p on p.id = %s.person_id";
-        return """
-                with judged as (
-                  %s
-                ), narrowed as (
-                  select j.* from judged j %s where true %s
+        String narrowing = narrowing(q);
+        return "with judged as (\n  " + CustodyJudgements.judgedOn(kept, q.knownAt() != null, Basis.LAST_KNOWN) + "\n), narrowed as (\n"
+                + "  select j.* from judged j" + (narrowing.isEmpty() ? "" : " join person p on p.id = j.person_id") + " where true"
+                + narrowing + """
+
                 ), in_states as (
                   select * from narrowed where state = any(cast(:states as text[]))
                 ), counted as (
@@ -298,68 +334,68 @@ public class CountService {
                 ), counted_source as (
                   select ct.person_id, unnest(ct.sources) as source_id from counted ct
                 ), claimant as (
-                  select k.person_id from (%s) k %s where true %s
-                )
-                """.formatted(CustodyJudgements.judgedOn(kept, q.knownAt() != null, Basis.LAST_KNOWN), person.formatted("j"), narrowing(q),
-                CustodyJudgements.claimants(kept, q.knownAt() != null), person.formatted("k"), narrowing(q));
+                  select k.person_id from (""" + CustodyJudgements.claimants(kept, q.knownAt() != null) + ") k"
+                + (narrowing.isEmpty() ? "" : " join person p on p.id = k.person_id") + " where true" + narrowing + "\n)\n";
+    }
+
+    /** People affiliated with :org, for {@link #narrowing}. */
+    private static final String BY_ORGANIZATION = " and exists (select 1 from affiliation a where a.person_id = p.id"
+            + " and a.organization_id = :org and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated'))";
+
+    /** People affiliated with :affiliation too, for {@link #narrowing}. */
+    private static final String BY_AFFILIATION = " and exists (select 1 from affiliation a where a.person_id = p.id"
+            + " and a.organization_id = :affiliation and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated'))";
+
+    /** Citizens of :country, for {@link #narrowing}. */
+    private static final String BY_CITIZENSHIP = " and exists (select 1 from citizenship z where z.person_id = p.id"
+            + " and lower(z.country) = lower(:country) and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated'))";
+
+    /** Victims or targets of an incident of the definition's type (:definitionIncidentType), for {@link #narrowing}. */
+    private static final String BY_DEFINITION_INCIDENT_TYPE = byIncidentType("definitionIncidentType");
+
+    /** Victims or targets of an incident of the type asked for (:incidentType), for {@link #narrowing}. */
+    private static final String BY_INCIDENT_TYPE = byIncidentType("incidentType");
+
+    private static String byIncidentType(String parameter) {
+        return " and exists (select 1 from involvement v join incident i on i.id = v.incident_id"
+                + " where v.person_id = p.id and v.role in ('victim', 'target') and i.incident_type = :" + parameter
+                + " and exists (select 1 from fact d where d.id = v.fact_id and d.rank <> 'deprecated'))";
     }
 
     /** Conditions on person p for the definition's and the request's narrowing; deprecated facts never count. */
     private static String narrowing(Question q) {
-        StringBuilder sql = new StringBuilder();
-        if (q.organization() != null) {
-            sql.append(" and exists (select 1 from affiliation a where a.person_id = p.id and a.organization_id = :org"
-                    + " and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated'))");
-        }
-        if (q.definition().organization() != null && q.affiliation() != null
-                && !q.affiliation().equals(q.definition().organization())) {
-            sql.append(" and exists (select 1 from affiliation a where a.person_id = p.id and a.organization_id = :affiliation"
-                    + " and exists (select 1 from fact d where d.id = a.fact_id and d.rank <> 'deprecated'))");
-        }
-        if (q.citizenship() != null) {
-            sql.append(" and exists (select 1 from citizenship z where z.person_id = p.id and lower(z.country) = lower(:country)"
-                    + " and exists (select 1 from fact d where d.id = z.fact_id and d.rank <> 'deprecated'))");
-        }
-        for (String type : incidentTypes(q)) {
-            sql.append(" and exists (select 1 from involvement v join incident i on i.id = v.incident_id"
-                    + " where v.person_id = p.id and v.role in ('victim', 'target') and i.incident_type = :").append(type)
-                    .append(" and exists (select 1 from fact d where d.id = v.fact_id and d.rank <> 'deprecated'))");
-        }
-        return sql.toString();
+        return (q.organization() != null ? BY_ORGANIZATION : "")
+                + (otherAffiliation(q) ? BY_AFFILIATION : "")
+                + (q.citizenship() != null ? BY_CITIZENSHIP : "")
+                + (q.definition().incidentType() != null ? BY_DEFINITION_INCIDENT_TYPE : "")
+                + (q.incidentType() != null ? BY_INCIDENT_TYPE : "");
     }
 
-    private static List<String> incidentTypes(Question q) {
-        List<String> params = new ArrayList<>();
-        if (q.definition().incidentType() != null) {
-            params.add("definitionIncidentType");
-        }
-        if (q.incidentType() != null) {
-            params.add("incidentType");
-        }
-        return params;
+    /** Whether the request narrows to an affiliation besides the definition's own. */
+    private static boolean otherAffiliation(Question q) {
+        return q.definition().organization() != null && q.affiliation() != null
+                && !q.affiliation().equals(q.definition().organization());
     }
 
-    private static Query bind(Query query, Question q) {
-        query.setParameter("day", q.asOf()).setParameter("states", q.definition().states().toArray(String[]::new))
-                .setParameter("basis", q.basis());
+    private static Sql.Statement bind(Sql.Statement query, Question q) {
+        query.bind("day", q.asOf()).bind("states", q.definition().states().toArray(String[]::new)).bind("basis", q.basis());
         if (q.knownAt() != null) {
-            query.setParameter("known", q.knownAt());
+            query.bind("known", q.knownAt());
         }
         if (q.organization() != null) {
-            query.setParameter("org", q.organization());
+            query.bind("org", q.organization());
         }
-        if (q.definition().organization() != null && q.affiliation() != null
-                && !q.affiliation().equals(q.definition().organization())) {
-            query.setParameter("affiliation", q.affiliation());
+        if (otherAffiliation(q)) {
+            query.bind("affiliation", q.affiliation());
         }
         if (q.citizenship() != null) {
-            query.setParameter("country", q.citizenship());
+            query.bind("country", q.citizenship());
         }
         if (q.definition().incidentType() != null) {
-            query.setParameter("definitionIncidentType", q.definition().incidentType());
+            query.bind("definitionIncidentType", q.definition().incidentType());
         }
         if (q.incidentType() != null) {
-            query.setParameter("incidentType", q.incidentType());
+            query.bind("incidentType", q.incidentType());
         }
         return query;
     }

@@ -12,6 +12,10 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FactRepository {
 
+    /** A citation with the id of its fact, read together so the fact itself is never loaded. */
+    record Cited(Long factId, Citation citation) {
+    }
+
     private final EntityManager em;
 
     public FactRepository(EntityManager em) {
@@ -22,11 +26,11 @@ public class FactRepository {
         if (factIds.isEmpty()) {
             return Map.of();
         }
-        List<Object[]> rows = em.createQuery(
-                        "select c.fact.id, c from Citation c where c.fact.id in :ids order by c.fact.id, c.id", Object[].class)
+        List<Cited> rows = em.createQuery(
+                        "select c.fact.id, c from Citation c where c.fact.id in :ids order by c.fact.id, c.id", Cited.class)
                 .setParameter("ids", factIds)
                 .getResultList();
-        return rows.stream().collect(Collectors.groupingBy(r -> (Long) r[0], LinkedHashMap::new,
-                Collectors.mapping(r -> CitationView.of((Citation) r[1]), Collectors.toList())));
+        return rows.stream().collect(Collectors.groupingBy(Cited::factId, LinkedHashMap::new,
+                Collectors.mapping(r -> CitationView.of(r.citation()), Collectors.toList())));
     }
 }

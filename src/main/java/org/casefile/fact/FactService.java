@@ -9,10 +9,15 @@ import jakarta.transaction.Transactional;
 import java.beans.IntrospectionException;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.casefile.db.SqlValues;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.casefile.db.Row;
+import org.casefile.db.Sql;
 import org.casefile.http.ETags;
 import org.casefile.problem.ProblemException;
 import org.casefile.security.Actor;
@@ -27,6 +32,33 @@ public class FactService {
     /** The columns shown as a fact's fields: everything of its typed row but keys and derived search columns. */
     private static final String FIELDS = "to_jsonb(t) - 'fact_id' - 'kind' - 'definite_span' - 'possible_span' - 'search_key'"
             + " - 'superseded_at' - 'superseded_by' - 'operation'";
+
+    /** The kinds of fact, each with its own table ({@link #typedTable}). */
+    private static final List<String> KINDS = List.of("name", "custody", "citizenship", "affiliation", "incident", "involvement",
+            "charge", "figure");
+
+    private static final Sql KIND = Sql.of("select kind from fact where id = :id");
+
+    private static final Sql LOCK = Sql.of("select id from fact where id = :id for update");
+
+    /** The columns of a version of a fact, its fields last (from its kind's table, alias t). */
+    private static final String VERSION = """
+            select f.id, f.kind, f.version, f.rank, f.rank_reason, f.derived, f.derivation, f.note, f.recorded_at,
+                   f.recorded_by, f.change_reason, (select cast(""" + FIELDS + " as text) from ";
+
+    /** A fact (:id) as it reads now, its fields from its kind's table: one statement per kind. */
+    private static final Map<String, Sql> CURRENT = byKind(typed -> VERSION + typed
+            + " t where t.fact_id = f.id) as fields from fact f where f.id = :id");
+
+    /** The replaced versions of a fact (:id), oldest first, each with its fields then: one statement per kind. */
+    private static final Map<String, Sql> HISTORY = byKind(typed -> VERSION + typed
+            + "_history t where t.fact_id = f.id and t.superseded_at = f.superseded_at) as fields,"
+            + " f.superseded_at, f.superseded_by from fact_history f where f.id = :id order by f.version");
+
+    /** The citations of a fact (:id) in the version replaced at :at. */
+    private static final Sql CITATIONS_THEN = Sql.of("""
+            select source_id, quote, start_offset, end_offset, prefix, suffix from citation_history
+            where fact_id = :id and superseded_at = :at order by id""");
 
     private final EntityManager em;
     private final FactBuilder builder;
@@ -45,8 +77,8 @@ public class FactService {
     @Transactional
     @org.casefile.security.ReadsAsCaller
     public FactView get(long id) {
-        Object[] row = row(id);
-        return view(row, facts.citationsOf(List.of(id)).get(id), null, null);
+        FactView row = row(id);
+        return cited(row, facts.citationsOf(List.of(id)).get(id));
     }
 
     /** Records new facts (an incident with its participants gives several); all or nothing. */
@@ -115,29 +147,17 @@ public class FactService {
     @Transactional
     @org.casefile.security.ReadsAsCaller
     public List<FactView> history(long id) {
-        Object[] current = row(id);
-        String typed = typedTable((String) current[1]);
-        List<?> old = em.createNativeQuery("""
-                        select f.id, f.kind, f.version, f.rank, f.rank_reason, f.derived, f.derivation, f.note, f.recorded_at,
-                               f.recorded_by, f.change_reason, (select cast(%s as text) from %s_history t
-                                                                 where t.fact_id = f.id and t.superseded_at = f.superseded_at),
-                               f.superseded_at, f.superseded_by
-                        from fact_history f where f.id = :id order by f.version""".formatted(FIELDS, typed))
-                .setParameter("id", id).getResultList();
+        FactView current = row(id);
+        List<FactView> old = ofKind(HISTORY, current.kind()).in(em).bind("id", id)
+                .list(r -> view(r, r.time("superseded_at"), r.text("superseded_by")));
         List<FactView> versions = new ArrayList<>();
-        for (Object o : old) {
-            Object[] r = (Object[]) o;
-            List<?> rows = em.createNativeQuery("""
-                            select source_id, quote, start_offset, end_offset, prefix, suffix from citation_history
-                            where fact_id = :id and superseded_at = :at order by id""")
-                    .setParameter("id", id).setParameter("at", r[12]).getResultList();
-            List<CitationView> cites = rows.stream()
-                    .map(c -> (Object[]) c)
-                    .map(c -> new CitationView((String) c[0], (String) c[1], (Integer) c[2], (Integer) c[3], (String) c[4], (String) c[5]))
-                    .toList();
-            versions.add(view(r, cites, SqlValues.time(r[12]), (String) r[13]));
+        for (FactView v : old) {
+            List<CitationView> cites = CITATIONS_THEN.in(em).bind("id", id).bind("at", v.supersededAt())
+                    .list(c -> new CitationView(c.text("source_id"), c.text("quote"), c.integer("start_offset"),
+                            c.integer("end_offset"), c.text("prefix"), c.text("suffix")));
+            versions.add(cited(v, cites));
         }
-        versions.add(view(current, facts.citationsOf(List.of(id)).get(id), null, null));
+        versions.add(cited(current, facts.citationsOf(List.of(id)).get(id)));
         return versions;
     }
 
@@ -154,31 +174,32 @@ public class FactService {
 
     /** Locks the fact so concurrent writers queue, then checks the client holds the current version. */
     private Fact lockCurrent(long id, String ifMatch) {
-        List<?> locked = em.createNativeQuery("select id from fact where id = :id for update").setParameter("id", id).getResultList();
-        if (locked.isEmpty()) {
+        if (LOCK.in(em).bind("id", id).first(r -> r.number("id")).isEmpty()) {
             throw ProblemException.notFound("Fact", String.valueOf(id));
         }
         ETags.requireMatch(ifMatch, get(id), "Fact " + id);
         return em.find(Fact.class, id);
     }
 
-    private Object[] row(long id) {
-        List<?> kind = em.createNativeQuery("select kind from fact where id = :id").setParameter("id", id).getResultList();
-        if (kind.isEmpty()) {
-            throw ProblemException.notFound("Fact", String.valueOf(id));
-        }
-        String typed = typedTable((String) kind.get(0));
-        return (Object[]) em.createNativeQuery("""
-                        select f.id, f.kind, f.version, f.rank, f.rank_reason, f.derived, f.derivation, f.note, f.recorded_at,
-                               f.recorded_by, f.change_reason, (select cast(%s as text) from %s t where t.fact_id = f.id)
-                        from fact f where f.id = :id""".formatted(FIELDS, typed))
-                .setParameter("id", id).getSingleResult();
+    /** The fact as it reads now, its citations not yet read. */
+    private FactView row(long id) {
+        String kind = KIND.in(em).bind("id", id).first(r -> r.text("kind"))
+                .orElseThrow(() -> ProblemException.notFound("Fact", String.valueOf(id)));
+        return ofKind(CURRENT, kind).in(em).bind("id", id).one(r -> view(r, null, null));
     }
 
-    private FactView view(Object[] r, List<CitationView> citations, OffsetDateTime supersededAt, String supersededBy) {
-        return new FactView(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).intValue(), (String) r[3],
-                (String) r[4], Boolean.TRUE.equals(r[5]), (String) r[6], (String) r[7], SqlValues.time(r[8]), (String) r[9], (String) r[10],
-                parse((String) r[11]), citations == null ? List.of() : citations, supersededAt, supersededBy);
+    /** A version from {@link #CURRENT}'s or {@link #HISTORY}'s columns, its citations not yet read. */
+    private FactView view(Row r, OffsetDateTime supersededAt, String supersededBy) throws SQLException {
+        return new FactView(r.number("id"), r.text("kind"), r.integer("version"), r.text("rank"), r.text("rank_reason"),
+                r.flag("derived"), r.text("derivation"), r.text("note"), r.time("recorded_at"), r.text("recorded_by"),
+                r.text("change_reason"), parse(r.text("fields")), List.of(), supersededAt, supersededBy);
+    }
+
+    /** The version {@code v} with its citations. */
+    private static FactView cited(FactView v, List<CitationView> citations) {
+        return new FactView(v.id(), v.kind(), v.version(), v.rank(), v.rankReason(), v.derived(), v.derivation(), v.note(),
+                v.recordedAt(), v.recordedBy(), v.reason(), v.fields(), citations == null ? List.of() : citations,
+                v.supersededAt(), v.supersededBy());
     }
 
     private JsonNode parse(String fields) {
@@ -197,6 +218,20 @@ public class FactService {
             case "citizenship", "affiliation", "incident", "involvement", "charge", "figure" -> kind;
             default -> throw new IllegalStateException("unknown fact kind " + kind);
         };
+    }
+
+    /** One statement per kind of fact, {@code statement} given the kind's table. */
+    private static Map<String, Sql> byKind(Function<String, String> statement) {
+        return KINDS.stream().collect(Collectors.toUnmodifiableMap(kind -> kind, kind -> Sql.of(statement.apply(typedTable(kind)))));
+    }
+
+    /** The statement of {@code kind} among {@code statements}. */
+    private static Sql ofKind(Map<String, Sql> statements, String kind) {
+        Sql statement = statements.get(kind);
+        if (statement == null) {
+            throw new IllegalStateException("unknown fact kind " + kind);
+        }
+        return statement;
     }
 
     /** The kind of a fact entity, as stored in fact.kind and shown as its type. */

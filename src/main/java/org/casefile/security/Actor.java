@@ -3,6 +3,7 @@ package org.casefile.security;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.persistence.EntityManager;
+import org.casefile.db.Sql;
 import org.casefile.problem.ProblemException;
 
 /**
@@ -11,6 +12,8 @@ import org.casefile.problem.ProblemException;
  */
 @RequestScoped
 public class Actor {
+
+    private static final Sql DECLARE = Sql.of("select set_config('casefile.actor', :actor, true) as actor");
 
     private final SecurityIdentity identity;
     private final EntityManager em;
@@ -30,7 +33,7 @@ public class Actor {
      */
     public String declareWriter() {
         String name = name();
-        em.createNativeQuery("select set_config('casefile.actor', :actor, true)").setParameter("actor", name).getSingleResult();
+        DECLARE.in(em).bind("actor", name).one(r -> r.text("actor"));
         // Writers are editors: they see, and may cite, restricted rows.
         ReaderInterceptor.markEditor(em);
         return name;

@@ -7,6 +7,7 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import jakarta.persistence.EntityManager;
+import org.casefile.db.Sql;
 
 /**
  * Tells PostgreSQL, for this transaction only, that the reader is an editor (casefile.reader), so row-level
@@ -36,16 +37,14 @@ public class ReaderInterceptor {
         return !identity.isAnonymous() && identity.hasRole("editor");
     }
 
-    private static final String MARK_EDITOR = "select set_config('casefile.reader', 'editor', true)";
+    private static final Sql MARK_EDITOR = Sql.of("select set_config('casefile.reader', 'editor', true) as reader");
 
     public static void markEditor(EntityManager em) {
-        em.createNativeQuery(MARK_EDITOR).getSingleResult();
+        MARK_EDITOR.in(em).one(r -> r.text("reader"));
     }
 
     /** The same, on a connection used without the EntityManager; inside its transaction. */
     public static void markEditor(java.sql.Connection c) throws java.sql.SQLException {
-        try (java.sql.Statement s = c.createStatement()) {
-            s.execute(MARK_EDITOR);
-        }
+        MARK_EDITOR.on(c).one(r -> r.text("reader"));
     }
 }

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.casefile.citation.QuoteNotLocatedException;
+import org.casefile.db.Sql;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
@@ -48,6 +49,7 @@ public class SeedImporter {
 
     private static final Logger LOG = Logger.getLogger(SeedImporter.class);
     private static final long SEED_LOCK = 0x5eed_ca5ef11eL;
+    private static final Sql LOCK = Sql.of("select pg_advisory_xact_lock(:key) as locked");
 
     private final EntityManager em;
     private final FactBuilder facts;
@@ -82,7 +84,7 @@ public class SeedImporter {
     @TransactionConfiguration(timeout = 600)
     public boolean importIfEmpty(Function<String, InputStream> files) {
         // Two instances starting at once must not both load the seed.
-        em.createNativeQuery("select pg_advisory_xact_lock(" + SEED_LOCK + ")").getSingleResult();
+        LOCK.in(em).bind("key", SEED_LOCK).one(r -> true);
         long sources = em.createQuery("select count(s) from Source s", Long.class).getSingleResult();
         if (sources > 0) {
             LOG.debugf("Database holds %d sources; seed not loaded again", sources);
