@@ -112,7 +112,7 @@ public class AccountService {
         if (change == null || change.disabled() == null) {
             throw new ProblemException(422, "Nothing to change", "Send {\"disabled\": true} to disable the account or {\"disabled\": false} to enable it.");
         }
-        CHANGE_LOCK.in(em).one(r -> true);
+        CHANGE_LOCK.in(em).execute();
         Account a = Account.possibleUsername(username) ? em.find(Account.class, username) : null;
         if (a == null) {
             throw new ProblemException(404, "Account not found", "No account is named '" + username + "'. GET /api/accounts lists them.",

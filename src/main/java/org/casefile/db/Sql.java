@@ -141,6 +141,15 @@ public final class Sql {
             return first(mapper).orElseThrow(() -> new IllegalStateException("no row from " + text));
         }
 
+        /** Runs a statement for what it does (a lock taken, a setting made), whatever it answers. */
+        public void execute() {
+            run(c -> {
+                try (PreparedStatement s = prepare(c)) {
+                    return s.execute();
+                }
+            });
+        }
+
         /** Runs a statement that answers no rows; the number of rows it changed. */
         public int update() {
             return run(c -> {

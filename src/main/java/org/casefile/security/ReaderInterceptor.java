@@ -37,14 +37,14 @@ public class ReaderInterceptor {
         return !identity.isAnonymous() && identity.hasRole("editor");
     }
 
-    private static final Sql MARK_EDITOR = Sql.of("select set_config('casefile.reader', 'editor', true) as reader");
+    private static final Sql MARK_EDITOR = Sql.of("select set_config('casefile.reader', 'editor', true)");
 
     public static void markEditor(EntityManager em) {
-        MARK_EDITOR.in(em).one(r -> r.text("reader"));
+        MARK_EDITOR.in(em).execute();
     }
 
     /** The same, on a connection used without the EntityManager; inside its transaction. */
     public static void markEditor(java.sql.Connection c) throws java.sql.SQLException {
-        MARK_EDITOR.on(c).one(r -> r.text("reader"));
+        MARK_EDITOR.on(c).execute();
     }
 }

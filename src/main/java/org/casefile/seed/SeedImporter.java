@@ -84,7 +84,7 @@ public class SeedImporter {
     @TransactionConfiguration(timeout = 600)
     public boolean importIfEmpty(Function<String, InputStream> files) {
         // Two instances starting at once must not both load the seed.
-        LOCK.in(em).bind("key", SEED_LOCK).one(r -> true);
+        LOCK.in(em).bind("key", SEED_LOCK).execute();
         long sources = em.createQuery("select count(s) from Source s", Long.class).getSingleResult();
         if (sources > 0) {
             LOG.debugf("Database holds %d sources; seed not loaded again", sources);
