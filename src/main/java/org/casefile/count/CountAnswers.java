@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.casefile.db.KeptJson;
 import org.casefile.db.Snapshot;
+import org.casefile.db.Sql;
 import org.casefile.http.PageRequest;
 import org.casefile.security.ReaderInterceptor;
 
@@ -29,20 +30,20 @@ public class CountAnswers {
      * A stamp for an answer counted now, and the answer kept for the question however old, whether it is current,
      * and the snapshot it holds for: one statement, one key lookup.
      */
-    static final String FIND = """
-            select cast(pg_current_snapshot() as text), a.body, cf_count_answer_current(a.stale, a.day, a.seen),
-                   cast(a.seen as text)
-            from (select) one left join count_answer a on a.definition = ? and a.basis = ? and a.day = ?""";
+    static final Sql FIND = Sql.of("""
+            select cast(pg_current_snapshot() as text) as seen, a.body, cf_count_answer_current(a.stale, a.day, a.seen) as current,
+                   cast(a.seen as text) as kept_seen
+            from (select) one left join count_answer a on a.definition = :definition and a.basis = :basis and a.day = :day""");
 
     // Kept only if nothing its snapshot missed outdates the day (V21), and never over a current answer made later.
-    private static final String KEEP = """
+    private static final Sql KEEP = Sql.of("""
             insert into count_answer as a (definition, basis, day, seen, body)
             select v.definition, v.basis, v.day, v.seen, v.body
-            from (values (?, ?, cast(? as date), cast(? as pg_snapshot), ?)) v(definition, basis, day, seen, body)
+            from (values (:definition, :basis, cast(:day as date), cast(:seen as pg_snapshot), :body)) v(definition, basis, day, seen, body)
             where cf_count_keepable(v.day, v.seen)
             on conflict (definition, basis, day) do update
               set seen = excluded.seen, body = excluded.body, stale = false, stale_at = null, unpatchable = false
-            where a.stale or pg_snapshot_xmax(a.seen) <= pg_snapshot_xmax(excluded.seen)""";
+            where a.stale or pg_snapshot_xmax(a.seen) <= pg_snapshot_xmax(excluded.seen)""");
 
     public static final List<String> GROUP_BY = List.of("status");
     public static final PageRequest FIRST_PAGE = new PageRequest(0, PageRequest.DEFAULT_SIZE);
@@ -103,7 +104,7 @@ public class CountAnswers {
     }
 
     private KeptJson.Found find(CountService.Question q) {
-        return KeptJson.find(dataSource, FIND, q.definition().id(), q.basis(), q.asOf());
+        return KeptJson.find(FIND.with(dataSource).bind("definition", q.definition().id()).bind("basis", q.basis()).bind("day", q.asOf()));
     }
 
     /**
@@ -122,6 +123,8 @@ public class CountAnswers {
             patched = Snapshot.readInRequest(dataSource, c -> CountPatch.patch(c, q, kept, found.keptSeen()));
         } catch (SQLException e) {
             throw new IllegalStateException("a kept count cannot be brought up to date: " + e.getMessage(), e);
+        } catch (Sql.Failure e) {
+            throw new IllegalStateException("a kept count cannot be brought up to date: " + e.getCause().getMessage(), e.getCause());
         }
         patched.ifPresent(p -> patches.incrementAndGet());
         return patched.map(p -> keep(q, p.answer(q, counts), p.seen()));
@@ -148,7 +151,8 @@ public class CountAnswers {
 
     /** Keeps a public answer to the kept question q counted from snapshot {@code seen}, unless a later change outdates it. */
     byte[] keep(CountService.Question q, CountViews.Count count, String seen) {
-        return KeptJson.keep(dataSource, KEEP, write(count), q.definition().id(), q.basis(), q.asOf(), seen);
+        return KeptJson.keep(KEEP.with(dataSource).bind("definition", q.definition().id()).bind("basis", q.basis())
+                .bind("day", q.asOf()).bind("seen", seen), write(count));
     }
 
     private byte[] write(CountViews.Count count) {

@@ -2,10 +2,6 @@ package org.casefile.count;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import org.casefile.custody.Basis;
 import org.casefile.db.BackgroundBuilder;
 import org.casefile.db.ChangeListener;
 import org.casefile.db.Snapshot;
+import org.casefile.db.Sql;
 import org.casefile.http.Today;
 import org.casefile.problem.DatabaseUnavailable;
 import org.casefile.problem.ProblemException;
@@ -53,14 +50,15 @@ public class CountBuilder extends BackgroundBuilder {
      * marked unpatchable; one kept meanwhile from an older snapshot cannot be kept (forgotten_through,
      * cf_count_keepable).
      */
-    private static final String MARK_STALE = """
+    private static final Sql MARK_STALE = Sql.of("""
             with consumed as (
               update count_stale set consumed_at = now() where consumed_at is null returning days, changed_by, runs
             ), needed as (
               select min(pg_snapshot_xmin(seen)) as xmin from count_answer where stale and not unpatchable
             ), forgotten as (
               delete from count_stale
-              where consumed_at < now() - cast('%s' as interval)
+              where consumed_at < now() - cast('""" + FORGET_AFTER + """
+            ' as interval)
                 and changed_by < coalesce((select xmin from needed), pg_snapshot_xmax(pg_current_snapshot()))
               returning days, changed_by
             ), outdated as (
@@ -80,50 +78,52 @@ public class CountBuilder extends BackgroundBuilder {
             )
             update count_answers_kept
             set forgotten_through = greatest(forgotten_through, coalesce((select max(changed_by) from forgotten), '0'))
-            returning (select count(*) from marked), (select count(*) from marked where unpatchable)""".formatted(FORGET_AFTER);
+            returning (select count(*) from marked) as marked, (select count(*) from marked where unpatchable) as unpatchable""");
 
     /** What a sweep needs besides the runs, with the snapshot its answers are counted from; in the sweep's snapshot. */
-    private static final String CURRENT = """
-            select cast(pg_current_snapshot() as text), (select max(latest_definite) from custody_claimant),
-                   (select count(*) from custody_claimant), now()""";
+    private static final Sql CURRENT = Sql.of("""
+            select cast(pg_current_snapshot() as text) as seen, (select max(latest_definite) from custody_claimant) as latest,
+                   (select count(*) from custody_claimant) as claimants, now() as read_at""");
 
     /**
      * The days a sweep need not count: those with an answer current or one that CountPatch can bring up to date.
      * A sweep is needed when some answer cannot be, or none was ever kept for these definitions.
      */
-    private static final String KEPT = """
+    private static final Sql KEPT = Sql.of("""
             select basis, day from count_answer
-            where definition = ? and cf_count_answer_needs_no_count(stale, unpatchable, day, seen)""";
+            where definition = :definition and cf_count_answer_needs_no_count(stale, unpatchable, day, seen)""");
 
-    private static final String SWEEP_NEEDED = """
-            select k.answers_definitions is distinct from cast(? as text[])
+    private static final Sql SWEEP_NEEDED = Sql.of("""
+            select k.answers_definitions is distinct from cast(:definitions as text[])
                    or exists (select 1 from count_answer a
-                              where a.definition = ? and not cf_count_answer_needs_no_count(a.stale, a.unpatchable, a.day, a.seen))
-            from count_answers_kept k""";
+                              where a.definition = :definition and not cf_count_answer_needs_no_count(a.stale, a.unpatchable, a.day, a.seen))
+                   as needed
+            from count_answers_kept k""");
 
     /**
      * The answers waiting to be brought up to date (a few hundred at a time). The builder's passes bring them up to date
      * only when no change was taken in for a minute ({@link #QUIET}): while editors write, the days readers ask for are
      * brought up to date when asked, and the others would be outdated again at once. Only then are the answers complete.
      */
-    private static final String WAITING = """
+    private static final Sql WAITING = Sql.of("""
             select basis, day from count_answer
-            where definition = ? and stale and not unpatchable order by stale_at limit 500""";
+            where definition = :definition and stale and not unpatchable order by stale_at limit 500""");
 
-    private static final String UNPATCHABLE = """
-            update count_answer set unpatchable = true where definition = ? and basis = ? and day = ? and stale""";
+    private static final Sql UNPATCHABLE = Sql.of("""
+            update count_answer set unpatchable = true where definition = :definition and basis = :basis and day = :day and stale""");
 
-    private static final String QUIET = """
-            select not exists (select 1 from count_stale where consumed_at is null or consumed_at > now() - interval '1 minute')""";
+    private static final Sql QUIET = Sql.of("""
+            select not exists (select 1 from count_stale where consumed_at is null or consumed_at > now() - interval '1 minute')
+                   as quiet""");
 
     /** Marks the answers kept in advance as complete for these definitions (what bench/run.sh waits for). */
-    private static final String COMPLETE = "update count_answers_kept set answers_definitions = ?";
+    private static final Sql COMPLETE = Sql.of("update count_answers_kept set answers_definitions = :definitions");
 
     /** Whether they are complete already: every day kept for these definitions, and none stale. */
-    private static final String COMPLETED = """
-            select count(*) from count_answers_kept k, (select cast(? as text[]) as definitions) d
+    private static final Sql COMPLETED = Sql.of("""
+            select count(*) as completed from count_answers_kept k, (select cast(:definitions as text[]) as definitions) d
             where k.answers_definitions = d.definitions
-              and not exists (select 1 from count_answer a where a.stale and a.definition = any(d.definitions))""";
+              and not exists (select 1 from count_answer a where a.stale and a.definition = any(d.definitions))""");
 
     private final CountAnswers answers;
     private final CountService counts;
@@ -145,28 +145,16 @@ public class CountBuilder extends BackgroundBuilder {
     @Override
     protected int pass() throws Exception {
         takeInChanges();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETED)) {
-            s.setArray(1, c.createArrayOf("text", definitions.toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next() && r.getLong(1) == 1) {
-                    return 0;
-                }
-            }
+        if (COMPLETED.with(dataSource).bind("definitions", definitions()).one(r -> r.number("completed")) == 1) {
+            return 0;
         }
-        boolean quiet;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(QUIET);
-             ResultSet r = s.executeQuery()) {
-            quiet = r.next() && r.getBoolean(1);
-        }
+        boolean quiet = QUIET.with(dataSource).one(r -> r.flag("quiet"));
         int kept = 0;
         for (String definition : definitions) {
             kept += keepAnswers(definition, quiet);
         }
         if (!stopped()) {
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(COMPLETE)) {
-                s.setArray(1, c.createArrayOf("text", definitions.toArray()));
-                s.executeUpdate();
-            }
+            COMPLETE.with(dataSource).bind("definitions", definitions()).update();
         }
         return kept;
     }
@@ -175,15 +163,10 @@ public class CountBuilder extends BackgroundBuilder {
      * Takes in the changes committed since the last pass: marks stale the answers they outdate, and forgets the changes
      * no answer needs any more.
      */
-    public void takeInChanges() throws SQLException {
-        int marked;
-        int unpatchable;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(MARK_STALE);
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            marked = r.getInt(1);
-            unpatchable = r.getInt(2);
-        }
+    public void takeInChanges() {
+        Marked taken = MARK_STALE.with(dataSource).one(r -> new Marked(r.integer("marked"), r.integer("unpatchable")));
+        int marked = taken.marked();
+        int unpatchable = taken.unpatchable();
         if (marked > 0) {
             LOG.debugf("%d kept counts marked stale by changes.", marked);
         }
@@ -195,6 +178,10 @@ public class CountBuilder extends BackgroundBuilder {
         if (!givenUp.isEmpty()) {
             LOG.infof("Kept counts not brought up to date since the last pass, by why: %s.", givenUp);
         }
+    }
+
+    /** How many answers {@link #MARK_STALE} marked stale, and how many of them beyond patching. */
+    private record Marked(int marked, int unpatchable) {
     }
 
     /**
@@ -224,7 +211,7 @@ public class CountBuilder extends BackgroundBuilder {
             }
         }
         int patched = 0;
-        for (CountService.Question q : bringUpToDate ? questions(WAITING, definition) : List.<CountService.Question>of()) {
+        for (CountService.Question q : bringUpToDate ? questions(WAITING.with(dataSource), definition) : List.<CountService.Question>of()) {
             if (stopped()) {
                 return patched;
             }
@@ -234,41 +221,26 @@ public class CountBuilder extends BackgroundBuilder {
                 unpatchable(q); // counted again by the sweep below, with every other such day
             }
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(SWEEP_NEEDED)) {
-            s.setArray(1, c.createArrayOf("text", definitions.toArray()));
-            s.setString(2, id);
-            try (ResultSet r = s.executeQuery()) {
-                if (r.next() && !r.getBoolean(1)) {
-                    return patched;
-                }
-            }
+        if (!SWEEP_NEEDED.with(dataSource).bind("definitions", definitions()).bind("definition", id)
+                .first(r -> r.flag("needed")).orElse(true)) {
+            return patched;
         }
         CountSweep sweep = new CountSweep(definition.states(), CountService.MAX_SOURCES, CountAnswers.FIRST_PAGE.size());
         List<Future<Boolean>> done = new ArrayList<>();
         Snapshot.read(dataSource, c -> {
-            String seen;
-            LocalDate latest;
-            long claimants;
-            OffsetDateTime readAt;
-            try (PreparedStatement s = c.prepareStatement(CURRENT); ResultSet r = s.executeQuery()) {
-                r.next();
-                seen = r.getString(1);
-                latest = r.getObject(2, LocalDate.class);
-                claimants = r.getLong(3);
-                readAt = r.getObject(4, OffsetDateTime.class);
-            }
+            Current now = CURRENT.on(c).one(r -> new Current(r.text("seen"), r.day("latest"), r.number("claimants"), r.time("read_at")));
             Set<String> kept = new HashSet<>();
-            for (CountService.Question q : questions(c, KEPT, definition)) {
+            for (CountService.Question q : questions(KEPT.on(c), definition)) {
                 kept.add(q.basis() + " " + q.asOf());
             }
             // Days after today are counted on the read (from the kept judgement): a presumed status runs on without end.
-            sweep.sweep(c, claimants, latest, Today.date(), (day, basis, figures) -> {
+            sweep.sweep(c, now.claimants(), now.latest(), Today.date(), (day, basis, figures) -> {
                 if (stopped()) {
                     return false;
                 }
                 if (!kept.contains(basis + " " + day)) {
                     CountService.Question q = new CountService.Question(definition, day, basis, null, null, null, null);
-                    done.add(workers.submit(() -> keep(q, figures, readAt, seen)));
+                    done.add(workers.submit(() -> keep(q, figures, now.readAt(), now.seen())));
                 }
                 return true;
             });
@@ -285,33 +257,23 @@ public class CountBuilder extends BackgroundBuilder {
         return count;
     }
 
-    private void unpatchable(CountService.Question q) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(UNPATCHABLE)) {
-            s.setString(1, q.definition().id());
-            s.setString(2, q.basis());
-            s.setObject(3, q.asOf());
-            s.executeUpdate();
-        }
+    private void unpatchable(CountService.Question q) {
+        UNPATCHABLE.with(dataSource).bind("definition", q.definition().id()).bind("basis", q.basis()).bind("day", q.asOf()).update();
     }
 
-    /** The definition's questions (basis, day) that {@code sql} selects for it. */
-    private List<CountService.Question> questions(String sql, CountViews.Definition definition) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            return questions(c, sql, definition);
-        }
+    /** The definitions kept, as a statement's :definitions. */
+    private String[] definitions() {
+        return definitions.toArray(String[]::new);
     }
 
-    private static List<CountService.Question> questions(Connection c, String sql, CountViews.Definition definition) throws SQLException {
-        List<CountService.Question> out = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, definition.id());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new CountService.Question(definition, r.getObject(2, LocalDate.class), r.getString(1), null, null, null, null));
-                }
-            }
-        }
-        return out;
+    /** What a sweep needs besides the runs ({@link #CURRENT}). */
+    private record Current(String seen, LocalDate latest, long claimants, OffsetDateTime readAt) {
+    }
+
+    /** The definition's questions (basis, day) that {@code sql} selects for it (:definition). */
+    private static List<CountService.Question> questions(Sql.Statement sql, CountViews.Definition definition) {
+        return sql.bind("definition", definition.id())
+                .list(r -> new CountService.Question(definition, r.day("day"), r.text("basis"), null, null, null, null));
     }
 
     private boolean keep(CountService.Question q, CountService.Figures figures, OffsetDateTime readAt, String seen) {

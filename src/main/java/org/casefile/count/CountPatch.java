@@ -1,9 +1,6 @@
 package org.casefile.count;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.casefile.db.Sql;
 import org.casefile.http.Page;
 
 /**
@@ -33,31 +31,34 @@ final class CountPatch {
      * Whether the kept answer can be patched, the snapshot the patch reads, its time, the claimants gained since the
      * kept snapshot (V25) and the last day any source confirms now.
      */
-    private static final String START = """
-            select cf_count_patchable(cast(? as date), cast(? as pg_snapshot)), cast(pg_current_snapshot() as text), now(),
-                   cf_count_claimants_gained(cast(? as pg_snapshot)), (select max(latest_definite) from custody_claimant)""";
+    private static final Sql START = Sql.of("""
+            select cf_count_patchable(cast(:day as date), cast(:kept_seen as pg_snapshot)) as patchable,
+                   cast(pg_current_snapshot() as text) as seen, now() as read_at,
+                   cf_count_claimants_gained(cast(:kept_seen as pg_snapshot)) as claimants_gained,
+                   (select max(latest_definite) from custody_claimant) as latest_confirmation""");
 
     /**
      * The changed runs on the day, what the question makes of each, and whether each sorts before the page's last
      * (l: its name and id, null when the page is empty).
      */
-    private static final String CHANGES = """
+    private static final Sql CHANGES = Sql.of("""
             select r.person_id, r.sign, r.state, r.certainty, r.disputed, r.last_confirmed, r.sources,
-                   r.state = any(cast(? as text[])), cf_custody_in_basis(r.certainty, cast(? as text)),
-                   cf_custody_in_basis(r.certainty, 'confirmed'),
-                   l.name is null or (r.name, r.person_id) < (l.name, l.id)
-            from cf_count_run_changes(cast(? as date), cast(? as pg_snapshot)) r
-            cross join (select cast(? as text), cast(? as text)) l(name, id)""";
+                   r.state = any(cast(:states as text[])) as in_states,
+                   cf_custody_in_basis(r.certainty, cast(:basis as text)) as in_basis,
+                   cf_custody_in_basis(r.certainty, 'confirmed') as confirmed,
+                   l.name is null or (r.name, r.person_id) < (l.name, l.id) as before_last
+            from cf_count_run_changes(cast(:day as date), cast(:kept_seen as pg_snapshot)) r
+            cross join (select cast(:last_name as text), cast(:last_id as text)) l(name, id)""");
 
     /**
      * The sources listed, with the people each backs now: the listed ones as patched, the changed ones counted anew;
      * in the order a count lists them.
      */
-    private static final String SOURCES = """
+    private static final Sql SOURCES = Sql.of("""
             with listed(id, people) as (
-              select * from unnest(cast(? as text[]), cast(? as bigint[]))
+              select * from unnest(cast(:listed as text[]), cast(:listed_people as bigint[]))
             ), asked(id) as (
-              select unnest(cast(? as text[]))
+              select unnest(cast(:changed as text[]))
             ), counted(id, people) as (
               -- The changed sources' runs first, by their index (offset 0 keeps the day's index, which finds tens of
               -- thousands of runs, out of it), then those of the day.
@@ -65,8 +66,8 @@ final class CountPatch {
               from (select person_id, days, state, certainty, sources from custody_judgement
                     where sources && (select array_agg(id) from asked) offset 0) j
               join lateral unnest(j.sources) s(id) on s.id in (select id from asked)
-              where j.days @> cast(? as date)
-                and j.state = any(cast(? as text[])) and cf_custody_in_basis(j.certainty, cast(? as text))
+              where j.days @> cast(:day as date)
+                and j.state = any(cast(:states as text[])) and cf_custody_in_basis(j.certainty, cast(:basis as text))
               group by s.id
             ), changed(id, people) as (
               select a.id, coalesce(c.people, 0) from asked a left join counted c on c.id = a.id
@@ -76,16 +77,30 @@ final class CountPatch {
             )
             select m.id, s.title, s.date_edtf, m.people, m.changed
             from merged m join source s on s.id = m.id
-            order by m.people desc, s.date_lower nulls last, s.id""";
+            order by m.people desc, s.date_lower nulls last, s.id""");
 
     /**
      * The first page of people counted on the day, by name, in this snapshot: read again when a change alters it (from
      * custody_judgement_name_idx, V28), as the count statement orders it.
      */
-    private static final String FIRST_PAGE = """
+    private static final Sql FIRST_PAGE = Sql.of("""
             select person_id from custody_judgement
-            where days @> cast(? as date) and state = any(cast(? as text[])) and cf_custody_in_basis(certainty, cast(? as text))
-            order by name, person_id limit ?""";
+            where days @> cast(:day as date) and state = any(cast(:states as text[]))
+              and cf_custody_in_basis(certainty, cast(:basis as text))
+            order by name, person_id limit :size""");
+
+    /** A row of {@link #START}. */
+    private record Start(boolean patchable, String seen, OffsetDateTime readAt, long claimantsGained, LocalDate latestConfirmation) {
+    }
+
+    /** A row of {@link #CHANGES}: a run removed (sign -1) or added (+1) on the day, and what the question makes of it. */
+    private record Change(String person, int sign, String state, String certainty, boolean disputed, LocalDate lastConfirmed,
+                          List<String> sources, boolean inStates, boolean inBasis, boolean confirmed, boolean beforeLast) {
+    }
+
+    /** A row of {@link #SOURCES}: a source listed, the people it backs now, and whether the changes touched it. */
+    private record SourceNow(String id, String title, String date, long people, boolean changed) {
+    }
 
     /**
      * A patched answer's figures, its first page's people when none of them changed (null: read them again, after the
@@ -130,42 +145,22 @@ final class CountPatch {
         return out;
     }
 
-    private static List<String> firstPage(Connection c, CountService.Question q, int size) throws SQLException {
-        List<String> ids = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement(FIRST_PAGE)) {
-            s.setObject(1, q.asOf());
-            s.setArray(2, c.createArrayOf("text", q.definition().states().toArray()));
-            s.setString(3, q.basis());
-            s.setInt(4, size);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-            }
-        }
-        return ids;
+    private static List<String> firstPage(Connection c, CountService.Question q, int size) {
+        return FIRST_PAGE.on(c).bind("day", q.asOf()).bind("states", states(q)).bind("basis", q.basis()).bind("size", size)
+                .list(r -> r.text("person_id"));
+    }
+
+    /** The question's states, as a statement's :states. */
+    private static String[] states(CountService.Question q) {
+        return q.definition().states().toArray(String[]::new);
     }
 
     /** {@code kept}, counted from snapshot {@code keptSeen}, as the changes since make it in this transaction's snapshot. */
-    static Optional<Patched> patch(Connection c, CountService.Question q, CountViews.Count kept, String keptSeen) throws SQLException {
-        String seen;
-        OffsetDateTime readAt;
-        long claimantsGained;
-        LocalDate latestConfirmation;
-        try (PreparedStatement s = c.prepareStatement(START)) {
-            s.setObject(1, q.asOf());
-            s.setString(2, keptSeen);
-            s.setString(3, keptSeen);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                if (!r.getBoolean(1)) {
-                    return givenUp(q, "a change since was not to runs and claimants alone");
-                }
-                seen = r.getString(2);
-                readAt = r.getObject(3, OffsetDateTime.class);
-                claimantsGained = r.getLong(4);
-                latestConfirmation = r.getObject(5, LocalDate.class);
-            }
+    static Optional<Patched> patch(Connection c, CountService.Question q, CountViews.Count kept, String keptSeen) {
+        Start start = START.on(c).bind("day", q.asOf()).bind("kept_seen", keptSeen).one(r -> new Start(r.flag("patchable"),
+                r.text("seen"), r.time("read_at"), r.number("claimants_gained"), r.day("latest_confirmation")));
+        if (!start.patchable()) {
+            return givenUp(q, "a change since was not to runs and claimants alone");
         }
         List<CountViews.CountedPerson> page = kept.people().items();
         boolean pageFull = page.size() == kept.people().size();
@@ -175,7 +170,7 @@ final class CountPatch {
 
         long total = kept.total(), definite = kept.definite(), possible = kept.possible(), presumed = kept.presumed();
         long disputed = kept.disputed(), confirmed = kept.totals().confirmed(), lastKnown = kept.totals().lastKnown();
-        long unconfirmed = kept.unconfirmed() + claimantsGained; // those the changed runs confirm are taken off below
+        long unconfirmed = kept.unconfirmed() + start.claimantsGained(); // those the changed runs confirm are taken off below
         LocalDate oldestPresumed = kept.oldestPresumption();
         Map<String, long[]> byState = new LinkedHashMap<>(); // state: total, definite, presumed
         for (CountViews.Group g : kept.breakdown().getOrDefault("status", List.of())) {
@@ -184,54 +179,43 @@ final class CountPatch {
         Map<String, Long> sourceDelta = new HashMap<>();
         boolean pageChanged = false;
         Map<LocalDate, Integer> presumedNet = new HashMap<>(); // lastConfirmed of presumed runs in the states, net
-        try (PreparedStatement s = c.prepareStatement(CHANGES)) {
-            s.setArray(1, c.createArrayOf("text", q.definition().states().toArray()));
-            s.setString(2, q.basis());
-            s.setObject(3, q.asOf());
-            s.setString(4, keptSeen);
-            s.setString(5, last == null ? null : last.name());
-            s.setString(6, last == null ? null : last.id());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String person = r.getString(1);
-                    int sign = r.getInt(2);
-                    String state = r.getString(3);
-                    String certainty = r.getString(4);
-                    boolean isDisputed = r.getBoolean(5);
-                    LocalDate lastConfirmed = r.getObject(6, LocalDate.class);
-                    boolean inStates = r.getBoolean(8);
-                    boolean counted = inStates && r.getBoolean(9);
-                    boolean isConfirmed = r.getBoolean(10);
-                    boolean beforeLast = r.getBoolean(11);
-                    if (isConfirmed) {
-                        unconfirmed -= sign;
-                    }
-                    if (inStates) {
-                        lastKnown += sign;
-                        confirmed += isConfirmed ? sign : 0;
-                        if ("presumed".equals(certainty) && lastConfirmed != null) {
-                            presumedNet.merge(lastConfirmed, sign, Integer::sum);
-                        }
-                    }
-                    if (!counted) {
-                        continue;
-                    }
-                    if (onPage.contains(person) || (sign > 0 && (!pageFull || beforeLast))) {
-                        pageChanged = true; // its people are read again below
-                    }
-                    total += sign;
-                    definite += "definite".equals(certainty) ? sign : 0;
-                    possible += "possible".equals(certainty) ? sign : 0;
-                    presumed += "presumed".equals(certainty) ? sign : 0;
-                    disputed += isDisputed ? sign : 0;
-                    long[] group = byState.computeIfAbsent(state, k -> new long[3]);
-                    group[0] += sign;
-                    group[1] += "definite".equals(certainty) ? sign : 0;
-                    group[2] += "presumed".equals(certainty) ? sign : 0;
-                    for (String source : (String[]) r.getArray(7).getArray()) {
-                        sourceDelta.merge(source, (long) sign, Long::sum);
-                    }
+        List<Change> changes = CHANGES.on(c).bind("states", states(q)).bind("basis", q.basis()).bind("day", q.asOf())
+                .bind("kept_seen", keptSeen).bind("last_name", last == null ? null : last.name())
+                .bind("last_id", last == null ? null : last.id())
+                .list(r -> new Change(r.text("person_id"), r.integer("sign"), r.text("state"), r.text("certainty"),
+                        r.flag("disputed"), r.day("last_confirmed"), r.texts("sources"), r.flag("in_states"), r.flag("in_basis"),
+                        r.flag("confirmed"), r.flag("before_last")));
+        for (Change change : changes) {
+            int sign = change.sign();
+            String certainty = change.certainty();
+            boolean counted = change.inStates() && change.inBasis();
+            if (change.confirmed()) {
+                unconfirmed -= sign;
+            }
+            if (change.inStates()) {
+                lastKnown += sign;
+                confirmed += change.confirmed() ? sign : 0;
+                if ("presumed".equals(certainty) && change.lastConfirmed() != null) {
+                    presumedNet.merge(change.lastConfirmed(), sign, Integer::sum);
                 }
+            }
+            if (!counted) {
+                continue;
+            }
+            if (onPage.contains(change.person()) || (sign > 0 && (!pageFull || change.beforeLast()))) {
+                pageChanged = true; // its people are read again below
+            }
+            total += sign;
+            definite += "definite".equals(certainty) ? sign : 0;
+            possible += "possible".equals(certainty) ? sign : 0;
+            presumed += "presumed".equals(certainty) ? sign : 0;
+            disputed += change.disputed() ? sign : 0;
+            long[] group = byState.computeIfAbsent(change.state(), k -> new long[3]);
+            group[0] += sign;
+            group[1] += "definite".equals(certainty) ? sign : 0;
+            group[2] += "presumed".equals(certainty) ? sign : 0;
+            for (String source : change.sources()) {
+                sourceDelta.merge(source, (long) sign, Long::sum);
             }
         }
         LocalDate keptOldest = oldestPresumed;
@@ -257,28 +241,21 @@ final class CountPatch {
         if (!sourceDelta.isEmpty()) {
             boolean allListed = kept.sourceCount() == kept.sources().size();
             List<CountViews.SourceUse> merged = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(SOURCES)) {
-                s.setArray(1, c.createArrayOf("text", kept.sources().stream().map(CountViews.SourceUse::id).toArray()));
-                s.setArray(2, c.createArrayOf("bigint", kept.sources().stream().map(CountViews.SourceUse::people).toArray()));
-                s.setArray(3, c.createArrayOf("text", sourceDelta.keySet().toArray()));
-                s.setObject(4, q.asOf());
-                s.setArray(5, c.createArrayOf("text", q.definition().states().toArray()));
-                s.setString(6, q.basis());
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        String id = r.getString(1);
-                        long now = r.getLong(4);
-                        if (r.getBoolean(5)) {
-                            long before = now - sourceDelta.get(id);
-                            sourceCount += (now > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
-                            if (now < before && !allListed && kept.sources().stream().anyMatch(u -> u.id().equals(id))) {
-                                return givenUp(q, "a listed source lost people"); // one not listed may now back more
-                            }
-                        }
-                        if (now > 0) {
-                            merged.add(new CountViews.SourceUse(id, r.getString(2), r.getString(3), now));
-                        }
+            List<SourceNow> now = SOURCES.on(c).bind("listed", kept.sources().stream().map(CountViews.SourceUse::id).toArray(String[]::new))
+                    .bind("listed_people", kept.sources().stream().map(CountViews.SourceUse::people).toArray(Long[]::new))
+                    .bind("changed", sourceDelta.keySet().toArray(String[]::new)).bind("day", q.asOf()).bind("states", states(q))
+                    .bind("basis", q.basis())
+                    .list(r -> new SourceNow(r.text("id"), r.text("title"), r.text("date_edtf"), r.number("people"), r.flag("changed")));
+            for (SourceNow source : now) {
+                if (source.changed()) {
+                    long before = source.people() - sourceDelta.get(source.id());
+                    sourceCount += (source.people() > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
+                    if (source.people() < before && !allListed && kept.sources().stream().anyMatch(u -> u.id().equals(source.id()))) {
+                        return givenUp(q, "a listed source lost people"); // one not listed may now back more
                     }
+                }
+                if (source.people() > 0) {
+                    merged.add(new CountViews.SourceUse(source.id(), source.title(), source.date(), source.people()));
                 }
             }
             sources = merged.subList(0, Math.min(merged.size(), CountService.MAX_SOURCES));
@@ -287,8 +264,8 @@ final class CountPatch {
         List<String> ids = pageChanged ? firstPage(c, q, kept.people().size())
                 : page.stream().map(CountViews.CountedPerson::id).toList();
         CountService.Figures figures = new CountService.Figures(total, definite, possible, presumed, disputed, confirmed,
-                lastKnown, unconfirmed, latestConfirmation, oldestPresumed, sourceCount, List.copyOf(sources), ids,
+                lastKnown, unconfirmed, start.latestConfirmation(), oldestPresumed, sourceCount, List.copyOf(sources), ids,
                 Map.of("status", List.copyOf(breakdown)));
-        return Optional.of(new Patched(figures, pageChanged ? null : page, kept.people(), readAt, seen));
+        return Optional.of(new Patched(figures, pageChanged ? null : page, kept.people(), start.readAt(), start.seen()));
     }
 }

@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.casefile.custody.Basis;
+import org.casefile.db.Sql;
 
 /**
  * The figures of a definition's count ({@link CountService.Figures}), under both bases, for every day from the first
@@ -43,7 +43,11 @@ final class CountSweep {
     /** A run's lastConfirmed when no day of it is confirmed (only possibly covered before it was presumed). */
     private static final long NEVER = Long.MIN_VALUE;
 
-    private static final String RUNS = """
+    /**
+     * Every run, in day order (first_day, next_day, last_confirmed in epoch days). Read through a cursor (its own JDBC
+     * statement with a fetch size: Sql reads every row at once, and the runs are the whole judgement), by column name.
+     */
+    private static final Sql RUNS = Sql.of("""
             with name_order as (
               select person_id, row_number() over (order by name, person_id) as name_rank
               from (select distinct person_id, name from custody_judgement) p
@@ -52,15 +56,19 @@ final class CountSweep {
               -- or ends: the days before it are alike, and counted when asked.
               select coalesce(least(min(lower(days)), min(upper(days) - 1)), current_date) as day from custody_judgement
             )
-            select j.person_id, n.name_rank, coalesce(lower(j.days), f.day) - date '1970-01-01',
-                   upper(j.days) - date '1970-01-01',
-                   j.state, j.certainty, cf_custody_in_basis(j.certainty, 'confirmed'), j.disputed,
-                   j.last_confirmed - date '1970-01-01', j.sources
+            select j.person_id, n.name_rank, coalesce(lower(j.days), f.day) - date '1970-01-01' as first_day,
+                   upper(j.days) - date '1970-01-01' as next_day,
+                   j.state, j.certainty, cf_custody_in_basis(j.certainty, 'confirmed') as confirmed, j.disputed,
+                   j.last_confirmed - date '1970-01-01' as last_confirmed, j.sources
             from custody_judgement j join name_order n on n.person_id = j.person_id cross join first_day f
-            order by 3""";
+            order by 3""");
 
     // In the order a count lists sources when they back as many people: date, then id.
-    private static final String SOURCES = "select id, title, date_edtf from source order by date_lower nulls last, id";
+    private static final Sql SOURCES = Sql.of("select id, title, date_edtf from source order by date_lower nulls last, id");
+
+    /** A source as a count lists it; its place in {@link #SOURCES} is its rank. */
+    private record Source(String id, String title, String date) {
+    }
 
     /**
      * The breakdown by status as the count statement orders it (total descending, then the state): the state keys are
@@ -138,25 +146,18 @@ final class CountSweep {
      * someone in the definition's states, and of {@code last}, in order, while {@code each} accepts them.
      */
     void sweep(Connection c, long claimants, LocalDate latest, LocalDate last, Answer each) throws SQLException {
-        List<String> sourceId = new ArrayList<>();
-        List<String> sourceTitle = new ArrayList<>();
-        List<String> sourceDate = new ArrayList<>();
+        List<Source> sources = SOURCES.on(c).list(r -> new Source(r.text("id"), r.text("title"), r.text("date_edtf")));
         Map<String, Integer> sourceRank = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(SOURCES)) {
-            while (r.next()) {
-                sourceRank.put(r.getString(1), sourceId.size());
-                sourceId.add(r.getString(1));
-                sourceTitle.add(r.getString(2));
-                sourceDate.add(r.getString(3));
-            }
+        for (int i = 0; i < sources.size(); i++) {
+            sourceRank.put(sources.get(i).id(), i);
         }
-        Tally confirmed = new Tally(sourceId.size());
-        Tally lastKnown = new Tally(sourceId.size());
+        Tally confirmed = new Tally(sources.size());
+        Tally lastKnown = new Tally(sources.size());
         PriorityQueue<Run> active = new PriorityQueue<>(Comparator.comparingLong(Run::next));
         long judgedConfirmed = 0;
         long end = last.toEpochDay();
 
-        try (PreparedStatement s = c.prepareStatement(RUNS)) {
+        try (PreparedStatement s = c.prepareStatement(RUNS.text())) { // RUNS has no parameters: its text is JDBC's
             s.setFetchSize(10_000);
             try (ResultSet r = s.executeQuery()) {
                 Run pending = next(r, sourceRank);
@@ -195,8 +196,7 @@ final class CountSweep {
                     // many and alike: those are counted when asked.
                     for (Tally t : !confirmed.byName.isEmpty() || day == end ? List.of(confirmed, lastKnown) : List.<Tally>of()) {
                         if (!each.accept(LocalDate.ofEpochDay(day), t == confirmed ? Basis.CONFIRMED : Basis.LAST_KNOWN,
-                                figures(t, confirmed.byName.size(), lastKnown, claimants - judgedConfirmed, latest,
-                                        sourceId, sourceTitle, sourceDate))) {
+                                figures(t, confirmed.byName.size(), lastKnown, claimants - judgedConfirmed, latest, sources))) {
                             return;
                         }
                     }
@@ -207,14 +207,14 @@ final class CountSweep {
     }
 
     private CountService.Figures figures(Tally t, long confirmedTotal, Tally lastKnown, long unconfirmed, LocalDate latest,
-                                         List<String> sourceId, List<String> sourceTitle, List<String> sourceDate) {
+                                         List<Source> sources) {
         List<CountViews.SourceUse> listed = new ArrayList<>();
         for (int source : t.backing) {
             if (listed.size() == sourcesListed) {
                 break;
             }
-            listed.add(new CountViews.SourceUse(sourceId.get(source), sourceTitle.get(source), sourceDate.get(source),
-                    t.people[source]));
+            Source s = sources.get(source);
+            listed.add(new CountViews.SourceUse(s.id(), s.title(), s.date(), t.people[source]));
         }
         List<String> page = new ArrayList<>();
         for (Run run : t.byName) {
@@ -237,17 +237,18 @@ final class CountSweep {
         if (!r.next()) {
             return null;
         }
-        Array array = r.getArray(10);
+        Array array = r.getArray("sources");
         String[] ids = (String[]) array.getArray();
         int[] sources = new int[ids.length];
         for (int i = 0; i < ids.length; i++) {
             sources[i] = sourceRank.get(ids[i]);
         }
-        long next = r.getLong(4);
+        long next = r.getLong("next_day");
         boolean runsOn = r.wasNull();
-        long lastConfirmed = r.getLong(9);
+        long lastConfirmed = r.getLong("last_confirmed");
         boolean neverConfirmed = r.wasNull();
-        return new Run(r.getString(1), r.getLong(2), r.getLong(3), runsOn ? Long.MAX_VALUE : next, r.getString(5),
-                r.getString(6), r.getBoolean(7), r.getBoolean(8), neverConfirmed ? NEVER : lastConfirmed, sources);
+        return new Run(r.getString("person_id"), r.getLong("name_rank"), r.getLong("first_day"), runsOn ? Long.MAX_VALUE : next,
+                r.getString("state"), r.getString("certainty"), r.getBoolean("confirmed"), r.getBoolean("disputed"),
+                neverConfirmed ? NEVER : lastConfirmed, sources);
     }
 }

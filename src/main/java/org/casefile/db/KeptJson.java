@@ -1,11 +1,6 @@
 package org.casefile.db;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import javax.sql.DataSource;
 
 /**
  * Answers kept in PostgreSQL as the JSON sent (the public person documents, the public counts), each stamped with what
@@ -30,43 +25,28 @@ public final class KeptJson {
     }
 
     /**
-     * Runs {@code sql} (selecting the stamp, the body, optionally whether it is current, else any body found is, and
-     * optionally the stamp the body was kept under) with the parameters; the body as the UTF-8 bytes PostgreSQL sent.
+     * Runs {@code read} (its parameters bound; one row selecting the stamp {@code seen}, the body {@code body}, whether
+     * it is current {@code current}, and the stamp the body was kept under {@code kept_seen}); the body as the UTF-8
+     * bytes PostgreSQL sent.
      */
-    public static Found find(DataSource dataSource, String sql, Object... parameters) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, parameters);
-             ResultSet r = s.executeQuery()) {
-            r.next();
-            byte[] body = r.getBytes(2);
-            int columns = r.getMetaData().getColumnCount();
-            return new Found(r.getString(1), body, body != null && (columns < 3 || r.getBoolean(3)), columns < 4 ? null : r.getString(4));
-        } catch (SQLException e) {
-            throw new IllegalStateException("kept answers cannot be read: " + e.getMessage(), e);
-        }
-    }
-
-    /** Runs {@code sql} (an upsert) with the parameters, then the JSON as text; answers the JSON. */
-    public static byte[] keep(DataSource dataSource, String sql, byte[] json, Object... parameters) {
-        Object[] all = java.util.Arrays.copyOf(parameters, parameters.length + 1);
-        all[parameters.length] = new String(json, StandardCharsets.UTF_8);
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = prepare(c, sql, all)) {
-            s.executeUpdate();
-            return json;
-        } catch (SQLException e) {
-            throw new IllegalStateException("answer cannot be kept: " + e.getMessage(), e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... parameters) throws SQLException {
-        PreparedStatement s = c.prepareStatement(sql);
+    public static Found find(Sql.Statement read) {
         try {
-            for (int i = 0; i < parameters.length; i++) {
-                s.setObject(i + 1, parameters[i]);
-            }
-            return s;
-        } catch (SQLException e) {
-            s.close();
-            throw e;
+            return read.one(r -> {
+                byte[] body = r.bytes("body");
+                return new Found(r.text("seen"), body, body != null && r.flag("current"), r.text("kept_seen"));
+            });
+        } catch (Sql.Failure e) {
+            throw new IllegalStateException("kept answers cannot be read: " + e.getCause().getMessage(), e.getCause());
+        }
+    }
+
+    /** Runs {@code upsert} (its other parameters bound) with the JSON as text as {@code :body}; answers the JSON. */
+    public static byte[] keep(Sql.Statement upsert, byte[] json) {
+        try {
+            upsert.bind("body", new String(json, StandardCharsets.UTF_8)).update();
+            return json;
+        } catch (Sql.Failure e) {
+            throw new IllegalStateException("answer cannot be kept: " + e.getCause().getMessage(), e.getCause());
         }
     }
 }

@@ -18,6 +18,12 @@ public final class Snapshot {
         T on(Connection c) throws SQLException;
     }
 
+    /** A request's transaction: one snapshot, and PostgreSQL refuses a write. */
+    private static final Sql READ_IN_REQUEST = Sql.of("set transaction isolation level repeatable read, read only");
+
+    /** A builder's transaction runs without the statement time limit (for this transaction only). */
+    private static final Sql NO_TIME_LIMIT = Sql.of("set local statement_timeout = 0");
+
     /** How long a builder waits for a byte from PostgreSQL before it gives the connection up. */
     static final java.time.Duration BUILDER_NETWORK_TIMEOUT = java.time.Duration.ofMinutes(60);
 
@@ -42,8 +48,8 @@ public final class Snapshot {
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("set transaction isolation level repeatable read, read only");
+            try {
+                READ_IN_REQUEST.on(c).update();
                 return work.on(c);
             } finally {
                 c.rollback();
@@ -63,9 +69,7 @@ public final class Snapshot {
             c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             c.setReadOnly(readOnly);
             try {
-                try (java.sql.Statement s = c.createStatement()) {
-                    s.execute("set local statement_timeout = 0"); // for this transaction only
-                }
+                NO_TIME_LIMIT.on(c).update();
                 T result = work.on(c);
                 if (readOnly) {
                     c.rollback();

@@ -3,14 +3,13 @@ package org.casefile.person;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import org.casefile.db.Sql;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.casefile.problem.DatabaseUnavailable;
@@ -31,9 +30,9 @@ public class KeptLists {
     static final int MAX_KEPT = 256;
 
     /** A snapshot to stamp a page made now with, and whether the page kept under {@code seen} (if any) is current. */
-    private static final String CURRENT = """
-            select cast(pg_current_snapshot() as text),
-                   not cf_people_changed_since(cast(? as pg_snapshot))""";
+    private static final Sql CURRENT = Sql.of("""
+            select cast(pg_current_snapshot() as text) as snapshot,
+                   not cf_people_changed_since(cast(:seen as pg_snapshot)) as current""");
 
     /**
      * A kept page: the snapshot it was made from, when (System.nanoTime) before that snapshot was taken, and its
@@ -110,12 +109,11 @@ public class KeptLists {
 
     /** A snapshot to stamp a page made now with, or null when {@code k} is current for this reader. */
     private String snapshotUnlessCurrent(Kept k) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CURRENT)) {
-            s.setString(1, k == null ? null : k.seen());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getBoolean(2) ? null : r.getString(1);
-            }
+        try {
+            return CURRENT.with(dataSource).bind("seen", k == null ? null : k.seen())
+                    .one(r -> r.flag("current") ? Optional.<String>empty() : Optional.of(r.text("snapshot"))).orElse(null);
+        } catch (Sql.Failure e) {
+            throw (SQLException) e.getCause(); // the callers make the page unkept, or answer 503 in an outage
         }
     }
 

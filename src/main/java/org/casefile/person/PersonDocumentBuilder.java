@@ -2,14 +2,12 @@ package org.casefile.person;
 
 import io.agroal.api.AgroalDataSource;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import org.casefile.db.BackgroundBuilder;
 import org.casefile.db.ChangeListener;
+import org.casefile.db.Sql;
 import org.casefile.problem.DatabaseUnavailable;
 import org.casefile.problem.MergedException;
 import org.casefile.problem.ProblemException;
@@ -26,16 +24,16 @@ import org.jboss.logging.Logger;
 public class PersonDocumentBuilder extends BackgroundBuilder {
 
     /** People whose document is behind, with the version to build, in id order from a key. */
-    static final String OUTDATED = """
-            select person_id, version from person_document_pending where person_id > ? order by person_id limit ?""";
+    static final Sql OUTDATED = Sql.of("""
+            select person_id, version from person_document_pending where person_id > :after order by person_id limit :batch""");
 
     /**
      * Done with these people at these versions: a document kept, or none to keep (restricted, merged or gone). A
      * writer that moved a version meanwhile holds the row until it commits, and its newer version stays queued.
      */
-    static final String DONE = """
-            delete from person_document_pending q using unnest(?::text[], ?::bigint[]) d(person_id, version)
-            where q.person_id = d.person_id and q.version = d.version""";
+    static final Sql DONE = Sql.of("""
+            delete from person_document_pending q using unnest(:ids::text[], :versions::bigint[]) d(person_id, version)
+            where q.person_id = d.person_id and q.version = d.version""");
 
     static final int BATCH = 500;
 
@@ -62,45 +60,34 @@ public class PersonDocumentBuilder extends BackgroundBuilder {
         int built = 0;
         String after = "";
         while (!stopped()) {
-            List<String> ids = new ArrayList<>();
-            List<Long> versions = new ArrayList<>();
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(OUTDATED)) {
-                s.setString(1, after);
-                s.setInt(2, BATCH);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        ids.add(r.getString(1));
-                        versions.add(r.getLong(2));
-                    }
-                }
-            }
-            if (ids.isEmpty()) {
+            List<Outdated> outdated = OUTDATED.with(dataSource).bind("after", after).bind("batch", BATCH)
+                    .list(r -> new Outdated(r.text("person_id"), r.number("version")));
+            if (outdated.isEmpty()) {
                 return built;
             }
             List<Future<Built>> pending = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
-                String id = ids.get(i);
-                long v = versions.get(i);
-                pending.add(workers.submit(() -> buildOne(id, v)));
+            for (Outdated o : outdated) {
+                pending.add(workers.submit(() -> buildOne(o.id(), o.version())));
             }
             List<String> doneIds = new ArrayList<>();
             List<Long> doneVersions = new ArrayList<>();
-            for (int i = 0; i < ids.size(); i++) {
+            for (int i = 0; i < outdated.size(); i++) {
                 Built result = pending.get(i).get();
                 built += result == Built.KEPT ? 1 : 0;
                 if (result != Built.FAILED) {
-                    doneIds.add(ids.get(i));
-                    doneVersions.add(versions.get(i));
+                    doneIds.add(outdated.get(i).id());
+                    doneVersions.add(outdated.get(i).version());
                 }
             }
-            try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(DONE)) {
-                s.setArray(1, c.createArrayOf("text", doneIds.toArray()));
-                s.setArray(2, c.createArrayOf("bigint", doneVersions.toArray()));
-                s.executeUpdate();
-            }
-            after = ids.get(ids.size() - 1);
+            DONE.with(dataSource).bind("ids", doneIds.toArray(String[]::new)).bind("versions", doneVersions.toArray(Long[]::new))
+                    .update();
+            after = outdated.get(outdated.size() - 1).id();
         }
         return built;
+    }
+
+    /** A person whose document is behind, and the version to build. */
+    private record Outdated(String id, long version) {
     }
 
     /** What became of one person's entry. */

@@ -15,6 +15,7 @@ import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
 import org.casefile.db.KeptJson;
+import org.casefile.db.Sql;
 import org.casefile.security.ReaderInterceptor;
 
 /**
@@ -45,12 +46,12 @@ public class PersonDocuments {
                 left join person_document d on d.person_id = $1 and d.version = v.version""".formatted(column);
     }
 
-    // A newer version only: two builders of one person never put an older document back. The document last.
-    private static final String KEEP = """
-            insert into person_document as d (person_id, version, status, body) values (?, ?, ?, ?)
+    // A newer version only: two builders of one person never put an older document back. The document is :body (KeptJson.keep).
+    private static final Sql KEEP = Sql.of("""
+            insert into person_document as d (person_id, version, status, body) values (:id, :version, :status, :body)
             on conflict (person_id) do update set version = excluded.version, status = excluded.status, body = excluded.body,
                                                   built_at = now()
-            where d.version < excluded.version""";
+            where d.version < excluded.version""");
 
     private final PersonService persons;
     private final StatusService statuses;
@@ -122,8 +123,9 @@ public class PersonDocuments {
     /** Builds and keeps the public document and status material of a person, as {@link #build}; answers both. */
     Built keep(String id, long version) {
         PersonService.Document document = persons.document(id);
-        return new Built(KeptJson.keep(dataSource, KEEP, write(document.detail()), id, version,
-                new String(write(document.status()), StandardCharsets.UTF_8)), document.status());
+        byte[] body = write(document.detail());
+        return new Built(KeptJson.keep(KEEP.with(dataSource).bind("id", id).bind("version", version)
+                .bind("status", new String(write(document.status()), StandardCharsets.UTF_8)), body), document.status());
     }
 
     /**

@@ -7,10 +7,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -51,7 +48,9 @@ import org.apache.lucene.util.automaton.LevenshteinAutomata;
 import org.apache.lucene.util.automaton.Operations;
 import org.casefile.db.BackgroundBuilder;
 import org.casefile.db.ChangeListener;
+import org.casefile.db.Row;
 import org.casefile.db.Snapshot;
+import org.casefile.db.Sql;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -93,9 +92,21 @@ public class PersonNameIndex extends BackgroundBuilder {
 
     /** Every name form the index holds, read as an editor (row-level security hides nothing) with its visibility. */
     private static final String NAMES = """
-            select n.person_id, n.search_key, n.restricted or p.restricted, p.name
+            select n.person_id, n.search_key, n.restricted or p.restricted as hidden, p.name
             from person p join person_name n on n.person_id = p.id
             where p.merged_into is null and n.search_key <> ''""";
+
+    private static final Sql EVERYONE = Sql.of(NAMES);
+
+    /** {@link #NAMES} of the people :ids. */
+    private static final Sql NAMES_OF = Sql.of(NAMES + " and p.id = any(:ids)");
+
+    /** The people changed since :seen (cf_person_changes_since, V20). */
+    private static final Sql CHANGED_SINCE = Sql.of("select p as person_id from cf_person_changes_since(:seen::pg_snapshot) p");
+
+    /** The transaction's first snapshot (what it reads is the data as of it), read as an editor. */
+    private static final Sql SNAPSHOT = Sql.of("""
+            select pg_current_snapshot()::text as snapshot, set_config('casefile.reader', 'editor', true) as reader""");
 
     private final AgroalDataSource dataSource;
     private final IndexWriter writer;
@@ -152,8 +163,12 @@ public class PersonNameIndex extends BackgroundBuilder {
     /**
      * The query's search key, and whether this reader sees a change the index has not taken in yet: one statement.
      */
-    private static final String KEY_AND_CHANGES = """
-            select cf_name_key(?), cf_people_changed_since(cast(? as pg_snapshot))""";
+    private static final Sql KEY_AND_CHANGES = Sql.of("""
+            select cf_name_key(:q) as key, cf_people_changed_since(cast(:seen as pg_snapshot)) as unseen""");
+
+    /** A query's search key, and whether the reader sees a change the index has not taken in. */
+    private record KeyAndChanges(String key, boolean unseen) {
+    }
 
     /**
      * The people whose name forms match the query {@code q}, as {@link #search} finds them, after bringing the index up
@@ -162,21 +177,16 @@ public class PersonNameIndex extends BackgroundBuilder {
      */
     public Found find(String q, boolean editor) {
         Seen asked = seen;
-        String key;
-        boolean unseen;
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(KEY_AND_CHANGES)) {
-            s.setString(1, q);
-            s.setString(2, asked == null ? null : asked.snapshot());
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                key = r.getString(1);
-                unseen = r.getBoolean(2);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("name search cannot read its query's key: " + e.getMessage(), e);
+        KeyAndChanges read;
+        try {
+            read = KEY_AND_CHANGES.with(dataSource).bind("q", q).bind("seen", asked == null ? null : asked.snapshot())
+                    .one(r -> new KeyAndChanges(r.text("key"), r.flag("unseen")));
+        } catch (Sql.Failure e) {
+            throw new IllegalStateException("name search cannot read its query's key: " + e.getCause().getMessage(), e.getCause());
         }
+        String key = read.key();
         long checkedAt = System.nanoTime();
-        return new Found(key, key.isEmpty() ? List.of() : search(key, editor, asked, unseen, checkedAt));
+        return new Found(key, key.isEmpty() ? List.of() : search(key, editor, asked, read.unseen(), checkedAt));
     }
 
     /**
@@ -407,13 +417,8 @@ public class PersonNameIndex extends BackgroundBuilder {
         long started = System.nanoTime();
         Seen before = seen;
         Read read = Snapshot.read(dataSource, c -> {
-            String snapshot;
-            try (Statement s = c.createStatement();
-                 // The transaction's first snapshot: what it reads is the data as of it.
-                 ResultSet r = s.executeQuery("select pg_current_snapshot()::text, set_config('casefile.reader', 'editor', true)")) {
-                r.next();
-                snapshot = r.getString(1);
-            }
+            // The transaction's first snapshot: what it reads is the data as of it.
+            String snapshot = SNAPSHOT.on(c).one(r -> r.text("snapshot"));
             return new Read(snapshot, before == null ? everyone(c) : changedSince(c, before.snapshot()));
         });
         try {
@@ -449,37 +454,33 @@ public class PersonNameIndex extends BackgroundBuilder {
     private record Name(String key, boolean hidden, String displayName) {
     }
 
-    private static Map<String, List<Name>> everyone(Connection c) throws SQLException {
+    /** A row of {@link #NAMES}: whose name form it is, and the name form. */
+    private record NameOf(String personId, Name name) {
+    }
+
+    private static NameOf nameOf(Row r) throws SQLException {
+        return new NameOf(r.text("person_id"), new Name(r.text("search_key"), r.flag("hidden"), r.text("name")));
+    }
+
+    private static Map<String, List<Name>> everyone(Connection c) {
         Map<String, List<Name>> out = new LinkedHashMap<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(NAMES)) {
-            while (r.next()) {
-                out.computeIfAbsent(r.getString(1), id -> new ArrayList<>()).add(new Name(r.getString(2), r.getBoolean(3), r.getString(4)));
-            }
+        for (NameOf n : EVERYONE.on(c).list(PersonNameIndex::nameOf)) {
+            out.computeIfAbsent(n.personId(), id -> new ArrayList<>()).add(n.name());
         }
         return out;
     }
 
     /** The name forms of everyone changed since the snapshot; an empty list for one no longer searchable. */
-    private static Map<String, List<Name>> changedSince(Connection c, String snapshot) throws SQLException {
+    private static Map<String, List<Name>> changedSince(Connection c, String snapshot) {
         Map<String, List<Name>> out = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("select p from cf_person_changes_since(?::pg_snapshot) p")) {
-            s.setString(1, snapshot);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.put(r.getString(1), new ArrayList<>());
-                }
-            }
+        for (String person : CHANGED_SINCE.on(c).bind("seen", snapshot).list(r -> r.text("person_id"))) {
+            out.put(person, new ArrayList<>());
         }
         if (out.isEmpty()) {
             return out;
         }
-        try (PreparedStatement s = c.prepareStatement(NAMES + " and p.id = any(?)")) {
-            s.setArray(1, c.createArrayOf("text", out.keySet().toArray()));
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.get(r.getString(1)).add(new Name(r.getString(2), r.getBoolean(3), r.getString(4)));
-                }
-            }
+        for (NameOf n : NAMES_OF.on(c).bind("ids", out.keySet().toArray(String[]::new)).list(PersonNameIndex::nameOf)) {
+            out.get(n.personId()).add(n.name());
         }
         return out;
     }

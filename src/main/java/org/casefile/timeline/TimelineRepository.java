@@ -3,21 +3,19 @@ package org.casefile.timeline;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.casefile.db.SqlValues;
+import java.util.concurrent.ConcurrentHashMap;
+import org.casefile.db.Row;
+import org.casefile.db.Sql;
 import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.postgresql.PGConnection;
 
 /**
  * Reads timeline events with one SQL query: a UNION ALL of the event kinds, each filtered in its own branch
@@ -63,8 +61,47 @@ public class TimelineRepository {
         void run(Events events) throws IOException;
     }
 
-    private static final Map<String, String> ENTITY_TABLES = Map.of(
-            "person", "person", "organization", "organization", "incident", "incident", "source", "source");
+    /** Whether an entity of a kind has the id :id: one statement per kind, its table named in the text. */
+    private static final Map<String, Sql> EXISTS = Map.of(
+            "person", exists("person"), "organization", exists("organization"), "incident", exists("incident"),
+            "source", exists("source"));
+
+    private static Sql exists(String table) {
+        return Sql.of("select exists (select 1 from " + table + " where id = :id) as found");
+    }
+
+    private static final Sql REPEATABLE_READ_ONLY = Sql.of("set transaction isolation level repeatable read, read only");
+
+    /** The export's statement time limit (:timeout), for its transaction only. */
+    private static final Sql EXPORT_TIME_LIMIT = Sql.of("select set_config('statement_timeout', :timeout, true) as statement_timeout");
+
+    /** The events' columns, each with the citations of its facts; the events' union and the conditions follow. */
+    private static final String EVENTS = """
+            select e.id, e.type, e.title, e.edtf, e.earliest, e.latest, e.people, e.organizations, e.own_source,
+                   e.fact_ids, c.sources, c.quotes, c.starts, c.ends
+            from (""";
+
+    private static final String EVENTS_CITED = """
+            ) e
+            left join lateral (
+              select array_agg(c.source_id order by c.fact_id, c.id) as sources,
+                     array_agg(c.quote order by c.fact_id, c.id) as quotes,
+                     array_agg(c.start_offset order by c.fact_id, c.id) as starts,
+                     array_agg(c.end_offset order by c.fact_id, c.id) as ends
+              from citation c where c.fact_id = any(e.fact_ids)) c on true
+            where\s""";
+
+    private static final String TIMELINE_ORDER = "\norder by e.earliest nulls last, e.latest nulls last, e.id collate \"C\"";
+
+    /**
+     * The statements read so far, by their text: each shape (the kinds of event a filter can match, the filters it
+     * gives, the scope) is made of constant pieces, its values bound by name, and parsed once.
+     */
+    private static final Map<String, Sql> SHAPES = new ConcurrentHashMap<>();
+
+    private static Sql shape(String text) {
+        return SHAPES.computeIfAbsent(text, Sql::of);
+    }
 
     private final AgroalDataSource dataSource;
     private final String exportStatementTimeout;
@@ -77,16 +114,10 @@ public class TimelineRepository {
 
     /** Whether an entity of the given kind (person, organization, incident, source) has this id. */
     public boolean exists(String kind, String id) {
-        String table = ENTITY_TABLES.get(kind);
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement s = c.prepareStatement("select exists (select 1 from " + table + " where id = ?)")) {
-            s.setString(1, id);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getBoolean(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Looking up " + kind + " '" + id + "' failed: " + e.getMessage(), e);
+        try {
+            return EXISTS.get(kind).with(dataSource).bind("id", id).one(r -> r.flag("found"));
+        } catch (Sql.Failure e) {
+            throw new IllegalStateException("Looking up " + kind + " '" + id + "' failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -98,15 +129,14 @@ public class TimelineRepository {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
             try {
-                try (Statement s = c.createStatement()) {
+                try {
                     // JIT is off for every connection (application.properties): this plan once compiled for a second.
-                    s.execute("set transaction isolation level repeatable read, read only");
+                    REPEATABLE_READ_ONLY.on(c).update();
                     // The first fetch of a whole export waits while PostgreSQL orders every event (about 20 s at
                     // 100,000 people): a limit of its own, for this transaction only; each later fetch is quick.
-                    try (PreparedStatement limit = c.prepareStatement("select set_config('statement_timeout', ?, true)")) {
-                        limit.setString(1, exportStatementTimeout);
-                        limit.execute();
-                    }
+                    EXPORT_TIME_LIMIT.on(c).bind("timeout", exportStatementTimeout).one(r -> r.text("statement_timeout"));
+                } catch (Sql.Failure e) {
+                    throw failed("Reading the timeline failed", e);
                 }
                 work.run(new JdbcEvents(c, filter));
             } finally {
@@ -117,6 +147,11 @@ public class TimelineRepository {
             // The response has begun by now: the container can only abort it, which tells the client it is cut short.
             throw new IOException("Reading the timeline failed: " + e.getMessage(), e);
         }
+    }
+
+    /** A statement's failure, as the JDBC exception it wraps, as an IOException: the response can only be cut short. */
+    private static IOException failed(String what, Sql.Failure e) {
+        return new IOException(what + ": " + e.getCause().getMessage(), e.getCause());
     }
 
     private static final class JdbcEvents implements Events {
@@ -130,69 +165,112 @@ public class TimelineRepository {
 
         @Override
         public long countOutside(Scope scope) throws IOException {
-            Sql union = union(filter);
+            Union union = union(filter);
             if (union == null) {
                 return 0;
             }
-            Sql sql = new Sql().append("select count(*) from (").append(union).append(") e where ");
-            dateCondition(sql, filter);
-            sql.append(" and not (").append(scope.condition).append(")");
-            try (PreparedStatement s = sql.prepare(connection); ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            } catch (SQLException e) {
-                throw new IOException("Counting timeline events failed: " + e.getMessage(), e);
+            Sql sql = shape("select count(*) as outside from (" + union.text() + ") e where " + dateCondition(filter)
+                    + " and not (" + scope.condition + ")");
+            try {
+                return bound(sql, connection, filter, union).one(r -> r.number("outside"));
+            } catch (Sql.Failure e) {
+                throw failed("Counting timeline events failed", e);
             }
         }
 
         @Override
         public void forEach(Scope scope, EventSink sink) throws IOException {
-            Sql union = union(filter);
+            Union union = union(filter);
             if (union == null) {
                 return; // the filters rule out every kind of event (e.g. organization with type=custody_start)
             }
-            Sql sql = new Sql().append("""
-                    select e.id, e.type, e.title, e.edtf, e.earliest, e.latest, e.people, e.organizations, e.own_source,
-                           e.fact_ids, c.sources, c.quotes, c.starts, c.ends
-                    from (""").append(union).append("""
-                    ) e
-                    left join lateral (
-                      select array_agg(c.source_id order by c.fact_id, c.id) as sources,
-                             array_agg(c.quote order by c.fact_id, c.id) as quotes,
-                             array_agg(c.start_offset order by c.fact_id, c.id) as starts,
-                             array_agg(c.end_offset order by c.fact_id, c.id) as ends
-                      from citation c where c.fact_id = any(e.fact_ids)) c on true
-                    where\s""");
-            dateCondition(sql, filter);
-            sql.append(" and ").append(scope.condition);
-            sql.append("\norder by e.earliest nulls last, e.latest nulls last, e.id collate \"C\"");
-            try (PreparedStatement s = sql.prepare(connection)) {
-                s.setFetchSize(FETCH_SIZE);
-                try (ResultSet r = s.executeQuery()) {
-                    while (r.next()) {
-                        sink.accept(event(r));
-                    }
+            Sql sql = shape(EVENTS + union.text() + EVENTS_CITED + dateCondition(filter) + " and " + scope.condition + TIMELINE_ORDER);
+            try {
+                // Read through a cursor, FETCH_SIZE rows a round trip: the statement takes its fetch size from the
+                // connection's default, set for this read only. Each row goes to the sink as it is read (the list
+                // the read answers holds a null per row, no event).
+                PGConnection pg = connection.unwrap(PGConnection.class);
+                int fetchSize = pg.getDefaultFetchSize();
+                pg.setDefaultFetchSize(FETCH_SIZE);
+                try {
+                    bound(sql, connection, filter, union).list(r -> {
+                        try {
+                            sink.accept(event(r));
+                        } catch (IOException e) {
+                            throw new SinkFailed(e);
+                        }
+                        return null;
+                    });
+                } finally {
+                    pg.setDefaultFetchSize(fetchSize);
                 }
+            } catch (SinkFailed e) {
+                throw e.getCause(); // the sink's, as it threw it
+            } catch (Sql.Failure e) {
+                throw failed("Reading timeline events failed", e);
             } catch (SQLException e) {
                 throw new IOException("Reading timeline events failed: " + e.getMessage(), e);
             }
         }
     }
 
-    private static TimelineEvent event(ResultSet r) throws SQLException {
-        String edtf = r.getString("edtf");
-        String[] sources = strings(r.getArray("sources"));
-        String[] quotes = strings(r.getArray("quotes"));
-        Integer[] starts = integers(r.getArray("starts"));
-        Integer[] ends = integers(r.getArray("ends"));
-        List<TimelineEvent.Cite> cites = new ArrayList<>(sources.length);
-        for (int i = 0; i < sources.length; i++) {
-            cites.add(new TimelineEvent.Cite(sources[i], quotes[i], starts[i], ends[i]));
+    /** The sink's IOException, carried out of the row mapper (which may throw only SQLException). */
+    private static final class SinkFailed extends RuntimeException {
+        SinkFailed(IOException cause) {
+            super(cause);
         }
-        return new TimelineEvent(r.getString("id"), r.getString("type"), r.getString("title"), edtf,
-                r.getObject("earliest", LocalDate.class), r.getObject("latest", LocalDate.class), precision(edtf),
-                List.of(strings(r.getArray("people"))), List.of(strings(r.getArray("organizations"))),
-                r.getString("own_source"), SqlValues.longs(r.getArray("fact_ids")), cites);
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    /**
+     * {@code sql} on {@code c} with the filter's values bound: every branch of the union filters by the person,
+     * organisation, incident and source when the filter gives them (a kind that could not is left out of it), the
+     * date condition by the days given, and the types where {@link Union#typed}.
+     */
+    private static Sql.Statement bound(Sql sql, Connection c, TimelineFilter f, Union union) {
+        Sql.Statement s = sql.on(c);
+        if (union.typed()) {
+            s.bind("types", f.types().toArray(String[]::new));
+        }
+        if (f.person() != null) {
+            s.bind("person", f.person());
+        }
+        if (f.organization() != null) {
+            s.bind("organization", f.organization());
+        }
+        if (f.incident() != null) {
+            s.bind("incident", f.incident());
+        }
+        if (f.source() != null) {
+            s.bind("source", f.source());
+        }
+        if (f.from() != null) {
+            s.bind("from", f.from());
+        }
+        if (f.to() != null) {
+            s.bind("to", f.to());
+        }
+        return s;
+    }
+
+    private static TimelineEvent event(Row r) throws SQLException {
+        String edtf = r.text("edtf");
+        List<String> sources = r.texts("sources");
+        List<String> quotes = r.texts("quotes");
+        List<Integer> starts = r.integers("starts");
+        List<Integer> ends = r.integers("ends");
+        List<TimelineEvent.Cite> cites = new ArrayList<>(sources.size());
+        for (int i = 0; i < sources.size(); i++) {
+            cites.add(new TimelineEvent.Cite(sources.get(i), quotes.get(i), starts.get(i), ends.get(i)));
+        }
+        return new TimelineEvent(r.text("id"), r.text("type"), r.text("title"), edtf,
+                r.day("earliest"), r.day("latest"), precision(edtf),
+                List.copyOf(r.texts("people")), List.copyOf(r.texts("organizations")),
+                r.text("own_source"), r.numbers("fact_ids"), cites);
     }
 
     /** The precision of the date as stated; unknown when there is none (or, defensively, when it does not parse). */
@@ -207,27 +285,25 @@ public class TimelineRepository {
         }
     }
 
-    private static String[] strings(Array a) throws SQLException {
-        return a == null ? new String[0] : (String[]) a.getArray();
-    }
-
-    private static Integer[] integers(Array a) throws SQLException {
-        return a == null ? new Integer[0] : (Integer[]) a.getArray();
-    }
-
-    /** [earliest, latest] overlaps [from, to]; an undated event overlaps nothing, an open end everything on its side. */
-    private static void dateCondition(Sql sql, TimelineFilter f) {
+    /**
+     * [earliest, latest] overlaps [:from, :to]; an undated event overlaps nothing, an open end everything on its side.
+     */
+    private static String dateCondition(TimelineFilter f) {
         if (!f.datesRestricted()) {
-            sql.append("true");
-            return;
+            return "true";
         }
-        sql.append("(e.earliest is not null or e.latest is not null)");
+        String sql = "(e.earliest is not null or e.latest is not null)";
         if (f.to() != null) {
-            sql.append(" and (e.earliest is null or e.earliest <= ").param(f.to()).append(")");
+            sql += " and (e.earliest is null or e.earliest <= :to)";
         }
         if (f.from() != null) {
-            sql.append(" and (e.latest is null or e.latest >= ").param(f.from()).append(")");
+            sql += " and (e.latest is null or e.latest >= :from)";
         }
+        return sql;
+    }
+
+    /** The union's text, and whether it filters by the types (:types). */
+    record Union(String text, boolean typed) {
     }
 
     /**
@@ -236,10 +312,12 @@ public class TimelineRepository {
      * aggregate; ascending), own_source, people, organizations. Null when no kind can match. Deprecated facts
      * (editorially rejected claims) are left out.
      */
-    static Sql union(TimelineFilter f) {
-        List<Sql> branches = new ArrayList<>();
+    static Union union(TimelineFilter f) {
+        List<String> branches = new ArrayList<>();
+        boolean typed = false;
         if (f.wantsAnyOf(TimelineFilter.INCIDENT_TYPES)) {
             branches.add(incidents(f));
+            typed |= !f.types().isEmpty();
         }
         // Custody periods, charges and figures name no organisation; only incidents and charges name an incident.
         if (f.organization() == null && f.incident() == null) {
@@ -252,6 +330,7 @@ public class TimelineRepository {
         }
         if (f.organization() == null && f.wantsAnyOf(TimelineFilter.CHARGE_TYPES)) {
             branches.add(charges(f));
+            typed |= !f.types().isEmpty();
         }
         if (f.person() == null && f.organization() == null && f.incident() == null
                 && f.wantsAnyOf(List.of(TimelineFilter.FIGURE))) {
@@ -263,15 +342,11 @@ public class TimelineRepository {
         if (branches.isEmpty()) {
             return null;
         }
-        Sql union = new Sql();
-        for (int i = 0; i < branches.size(); i++) {
-            union.append(i == 0 ? "" : "\nunion all\n").append(branches.get(i));
-        }
-        return union;
+        return new Union(String.join("\nunion all\n", branches), typed);
     }
 
-    private static Sql incidents(TimelineFilter f) {
-        Sql sql = new Sql().append("""
+    private static String incidents(TimelineFilter f) {
+        String sql = """
                 select 'incident:' || i.id as id, i.incident_type as type, i.title as title, i.date_edtf as edtf,
                        i.date_lower as earliest, i.date_upper as latest, array[i.fact_id] as fact_ids, null::text as own_source,
                        array(select distinct v.person_id from involvement v join fact vf on vf.id = v.fact_id
@@ -281,20 +356,20 @@ public class TimelineRepository {
                              where v.incident_id = i.id and v.organization_id is not null and vf.rank <> 'deprecated'
                              order by 1) as organizations
                 from incident i join fact f on f.id = i.fact_id
-                where f.rank <> 'deprecated'""");
+                where f.rank <> 'deprecated'""";
         if (!f.types().isEmpty()) {
-            sql.append(" and i.incident_type = any(").param(f.types().toArray(String[]::new)).append(")");
+            sql += " and i.incident_type = any(:types)";
         }
         if (f.person() != null) {
-            sql.append(" and exists (select 1 from involvement v join fact vf on vf.id = v.fact_id"
-                    + " where v.incident_id = i.id and vf.rank <> 'deprecated' and v.person_id = ").param(f.person()).append(")");
+            sql += " and exists (select 1 from involvement v join fact vf on vf.id = v.fact_id"
+                    + " where v.incident_id = i.id and vf.rank <> 'deprecated' and v.person_id = :person)";
         }
         if (f.organization() != null) {
-            sql.append(" and exists (select 1 from involvement v join fact vf on vf.id = v.fact_id"
-                    + " where v.incident_id = i.id and vf.rank <> 'deprecated' and v.organization_id = ").param(f.organization()).append(")");
+            sql += " and exists (select 1 from involvement v join fact vf on vf.id = v.fact_id"
+                    + " where v.incident_id = i.id and vf.rank <> 'deprecated' and v.organization_id = :organization)";
         }
         if (f.incident() != null) {
-            sql.append(" and i.id = ").param(f.incident());
+            sql += " and i.id = :incident";
         }
         return citedBy(sql, f, "i.fact_id");
     }
@@ -304,9 +379,9 @@ public class TimelineRepository {
      * Claims of one person, state and stated date (several letters, or copies of one, stating the same arrest)
      * are one change: one event with the citations of every claim, named by the lowest fact id among them.
      */
-    private static Sql custody(TimelineFilter f, boolean start) {
+    private static String custody(TimelineFilter f, boolean start) {
         String end = start ? "start" : "end";
-        Sql sql = new Sql().append("select 'custody-" + end + ":' || min(c.fact_id) as id, '" + (start ? TimelineFilter.CUSTODY_START
+        String sql = "select 'custody-" + end + ":' || min(c.fact_id) as id, '" + (start ? TimelineFilter.CUSTODY_START
                         : TimelineFilter.CUSTODY_END) + "' as type,\n"
                 // Claims that name different places are all shown; the timeline does not choose between sources.
                 + "       p.name || ': ' || replace(c.state, '_', ' ')"
@@ -316,23 +391,22 @@ public class TimelineRepository {
                 + " array_agg(c.fact_id order by c.fact_id) as fact_ids, null::text as own_source, array[p.id] as people,"
                 + " '{}'::text[] as organizations\n"
                 + "from custody_period c join fact f on f.id = c.fact_id join person p on p.id = c.person_id\n"
-                + "where f.rank <> 'deprecated' and c." + end + "_edtf is not null");
+                + "where f.rank <> 'deprecated' and c." + end + "_edtf is not null";
         if (f.person() != null) {
-            sql.append(" and c.person_id = ").param(f.person());
+            sql += " and c.person_id = :person";
         }
         // The day bounds follow from the stated date, so grouping by them splits nothing; it lets the outer date
         // filter, which reads them, reach the rows (and custody_period_*_idx) before they are grouped.
-        sql.append("\ngroup by p.id, c.state, c." + end + "_edtf, c." + end + "_lower, c." + end + "_upper");
+        sql += "\ngroup by p.id, c.state, c." + end + "_edtf, c." + end + "_lower, c." + end + "_upper";
         if (f.source() != null) {
             // One claim citing the source brings the whole change, with every claim's citations, as for an incident.
-            sql.append("\nhaving bool_or(exists (select 1 from citation cc where cc.fact_id = c.fact_id and cc.source_id = ")
-                    .param(f.source()).append("))");
+            sql += "\nhaving bool_or(exists (select 1 from citation cc where cc.fact_id = c.fact_id and cc.source_id = :source))";
         }
         return sql;
     }
 
-    private static Sql charges(TimelineFilter f) {
-        Sql sql = new Sql().append("""
+    private static String charges(TimelineFilter f) {
+        String sql = """
                 select 'charge:' || ch.fact_id as id, 'charge_' || ch.stage as type,
                        coalesce(p.name || ': ', '') || ch.charge || ' (' || replace(ch.stage, '_', ' ')
                          || coalesce(', ' || ch.sentence, '') || ')' as title,
@@ -341,21 +415,21 @@ public class TimelineRepository {
                        case when ch.person_id is null then '{}'::text[] else array[ch.person_id] end as people,
                        '{}'::text[] as organizations
                 from charge ch join fact f on f.id = ch.fact_id left join person p on p.id = ch.person_id
-                where f.rank <> 'deprecated' and ch.date_edtf is not null""");
+                where f.rank <> 'deprecated' and ch.date_edtf is not null""";
         if (!f.types().isEmpty()) {
-            sql.append(" and 'charge_' || ch.stage = any(").param(f.types().toArray(String[]::new)).append(")");
+            sql += " and 'charge_' || ch.stage = any(:types)";
         }
         if (f.person() != null) {
-            sql.append(" and ch.person_id = ").param(f.person());
+            sql += " and ch.person_id = :person";
         }
         if (f.incident() != null) {
-            sql.append(" and ch.incident_id = ").param(f.incident());
+            sql += " and ch.incident_id = :incident";
         }
         return citedBy(sql, f, "ch.fact_id");
     }
 
-    private static Sql figures(TimelineFilter f) {
-        Sql sql = new Sql().append("""
+    private static String figures(TimelineFilter f) {
+        String sql = """
                 select 'figure:' || g.fact_id as id, 'reported_figure' as type,
                        case g.qualifier when 'at_least' then 'at least ' when 'more_than' then 'more than '
                          when 'about' then 'about ' when 'at_most' then 'at most ' else '' end || g.value || ' ' || g.counted
@@ -363,13 +437,13 @@ public class TimelineRepository {
                        g.as_of_edtf as edtf, g.as_of_lower as earliest, g.as_of_upper as latest, array[g.fact_id] as fact_ids,
                        null::text as own_source, '{}'::text[] as people, '{}'::text[] as organizations
                 from figure g join fact f on f.id = g.fact_id
-                where f.rank <> 'deprecated'""");
+                where f.rank <> 'deprecated'""";
         return citedBy(sql, f, "g.fact_id");
     }
 
     /** A source's publication; its people and organisations are its signatories. */
-    private static Sql sources(TimelineFilter f) {
-        Sql sql = new Sql().append("""
+    private static String sources(TimelineFilter f) {
+        String sql = """
                 select 'source:' || s.id as id, 'source_published' as type, s.title as title, s.date_edtf as edtf,
                        s.date_lower as earliest, s.date_upper as latest, '{}'::bigint[] as fact_ids, s.id as own_source,
                        array(select distinct g.person_id from source_signatory g
@@ -377,72 +451,23 @@ public class TimelineRepository {
                        array(select distinct g.organization_id from source_signatory g
                              where g.source_id = s.id and g.organization_id is not null order by 1) as organizations
                 from source s
-                where true""");
+                where true""";
         if (f.person() != null) {
-            sql.append(" and exists (select 1 from source_signatory g where g.source_id = s.id and g.person_id = ")
-                    .param(f.person()).append(")");
+            sql += " and exists (select 1 from source_signatory g where g.source_id = s.id and g.person_id = :person)";
         }
         if (f.organization() != null) {
-            sql.append(" and exists (select 1 from source_signatory g where g.source_id = s.id and g.organization_id = ")
-                    .param(f.organization()).append(")");
+            sql += " and exists (select 1 from source_signatory g where g.source_id = s.id and g.organization_id = :organization)";
         }
         if (f.source() != null) {
-            sql.append(" and s.id = ").param(f.source());
+            sql += " and s.id = :source";
         }
         return sql;
     }
 
-    private static Sql citedBy(Sql sql, TimelineFilter f, String factId) {
+    private static String citedBy(String sql, TimelineFilter f, String factId) {
         if (f.source() != null) {
-            sql.append(" and exists (select 1 from citation cc where cc.fact_id = " + factId + " and cc.source_id = ")
-                    .param(f.source()).append(")");
+            return sql + " and exists (select 1 from citation cc where cc.fact_id = " + factId + " and cc.source_id = :source)";
         }
         return sql;
-    }
-
-    /** SQL text with its positional parameters, appended in the order they appear. */
-    static final class Sql {
-        private final StringBuilder text = new StringBuilder();
-        private final List<Object> params = new ArrayList<>();
-
-        Sql append(String s) {
-            text.append(s);
-            return this;
-        }
-
-        Sql append(Sql other) {
-            text.append(other.text);
-            params.addAll(other.params);
-            return this;
-        }
-
-        Sql param(Object value) {
-            text.append('?');
-            params.add(value);
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
-
-        PreparedStatement prepare(Connection c) throws SQLException {
-            PreparedStatement s = c.prepareStatement(text.toString(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
-            try {
-                for (int i = 0; i < params.size(); i++) {
-                    Object p = params.get(i);
-                    if (p instanceof String[] array) {
-                        s.setArray(i + 1, c.createArrayOf("text", array));
-                    } else {
-                        s.setObject(i + 1, p);
-                    }
-                }
-                return s;
-            } catch (SQLException e) {
-                s.close();
-                throw e;
-            }
-        }
     }
 }
