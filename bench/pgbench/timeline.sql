@@ -1,10 +1,10 @@
 -- GET /api/timeline?format=csv with no filter: the query TimelineRepository sends (every branch of the UNION ALL,
--- no date condition, scope ALL), copied here for COPY (...) TO STDOUT. Lines starting with -- are dropped by run.sh.
+-- no date condition, scope ALL), sent here in COPY (...) TO STDOUT. Lines starting with -- are dropped by run.sh.
 -- run.sh sends it with jit off, as the service's connections log in.
+-- service: org.casefile.timeline.TimelineRepository.EVERY_EVENT
 select e.id, e.type, e.title, e.edtf, e.earliest, e.latest, e.people, e.organizations, e.own_source,
        e.fact_ids, c.sources, c.quotes, c.starts, c.ends
-from (
-select 'incident:' || i.id as id, i.incident_type as type, i.title as title, i.date_edtf as edtf,
+from (select 'incident:' || i.id as id, i.incident_type as type, i.title as title, i.date_edtf as edtf,
        i.date_lower as earliest, i.date_upper as latest, array[i.fact_id] as fact_ids, null::text as own_source,
        array(select distinct v.person_id from involvement v join fact vf on vf.id = v.fact_id
              where v.incident_id = i.id and v.person_id is not null and vf.rank <> 'deprecated'
@@ -55,11 +55,12 @@ select 'source:' || s.id as id, 'source_published' as type, s.title as title, s.
        array(select distinct g.organization_id from source_signatory g
              where g.source_id = s.id and g.organization_id is not null order by 1) as organizations
 from source s
-where true
-) e
+where true) e
 left join lateral (
-  select array_agg(c.source_id order by c.fact_id, c.id) as sources, array_agg(c.quote order by c.fact_id, c.id) as quotes,
-         array_agg(c.start_offset order by c.fact_id, c.id) as starts, array_agg(c.end_offset order by c.fact_id, c.id) as ends
+  select array_agg(c.source_id order by c.fact_id, c.id) as sources,
+         array_agg(c.quote order by c.fact_id, c.id) as quotes,
+         array_agg(c.start_offset order by c.fact_id, c.id) as starts,
+         array_agg(c.end_offset order by c.fact_id, c.id) as ends
   from citation c where c.fact_id = any(e.fact_ids)) c on true
 where true and true
 order by e.earliest nulls last, e.latest nulls last, e.id collate "C"

@@ -100,6 +100,7 @@ public final class Sql {
         private final DataSource dataSource;
         private final Session session;
         private final Map<String, Object> values = new HashMap<>();
+        private int fetchSize;
 
         private Statement(Connection connection, DataSource dataSource, Session session) {
             this.connection = connection;
@@ -117,6 +118,26 @@ public final class Sql {
             }
             values.put(name, value);
             return this;
+        }
+
+        /**
+         * Reads {@code rows} rows a round trip through a cursor, so a long answer streams without being held (PostgreSQL
+         * keeps a cursor only inside a transaction: the connection's autocommit must be off).
+         */
+        public Statement fetchSize(int rows) {
+            this.fetchSize = rows;
+            return this;
+        }
+
+        /** Every row, each given to {@code consumer} as it is read. */
+        public void forEach(RowConsumer consumer) {
+            query(r -> {
+                Row row = new Row(r);
+                while (r.next()) {
+                    consumer.accept(row);
+                }
+                return null;
+            });
         }
 
         /** Every row, each read by {@code mapper}. */
@@ -189,6 +210,7 @@ public final class Sql {
         private PreparedStatement prepare(Connection c) throws SQLException {
             PreparedStatement s = c.prepareStatement(jdbc);
             try {
+                s.setFetchSize(fetchSize);
                 for (int i = 0; i < parameters.size(); i++) {
                     String name = parameters.get(i);
                     if (!values.containsKey(name)) {
@@ -226,6 +248,12 @@ public final class Sql {
     @FunctionalInterface
     public interface RowMapper<T> {
         T map(Row row) throws SQLException;
+    }
+
+    /** Takes one row. */
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(Row row) throws SQLException;
     }
 
     /** A statement failed in PostgreSQL or on the way there; the SQLException is the cause, as problem mappers expect. */

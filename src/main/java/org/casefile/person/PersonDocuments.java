@@ -40,10 +40,9 @@ public class PersonDocuments {
     static final String CURRENT_STATUS = current("status");
 
     private static String current(String column) {
-        return """
-                select v.version, convert_to(d.%s, 'UTF8')
-                from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v
-                left join person_document d on d.person_id = $1 and d.version = v.version""".formatted(column);
+        return "select v.version, convert_to(d." + column + ", 'UTF8')"
+                + " from (select coalesce((select c.version from person_change c where c.person_id = $1), 0) as version) v"
+                + " left join person_document d on d.person_id = $1 and d.version = v.version";
     }
 
     // A newer version only: two builders of one person never put an older document back. The document is :body (KeptJson.keep).

@@ -27,6 +27,9 @@ public record TimelineFilter(String person, String organization, String incident
                     List.of(CUSTODY_START, CUSTODY_END, FIGURE, SOURCE))
             .flatMap(List::stream).toList();
 
+    /** No restriction: every event. */
+    public static final TimelineFilter NONE = new TimelineFilter(null, null, null, null, null, null, null);
+
     public TimelineFilter {
         types = types == null ? List.of() : List.copyOf(types);
     }

@@ -15,7 +15,6 @@ import org.casefile.edtf.Edtf;
 import org.casefile.edtf.EdtfDate;
 import org.casefile.edtf.EdtfException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.postgresql.PGConnection;
 
 /**
  * Reads timeline events with one SQL query: a UNION ALL of the event kinds, each filtered in its own branch
@@ -73,7 +72,7 @@ public class TimelineRepository {
     private static final Sql REPEATABLE_READ_ONLY = Sql.of("set transaction isolation level repeatable read, read only");
 
     /** The export's statement time limit (:timeout), for its transaction only. */
-    private static final Sql EXPORT_TIME_LIMIT = Sql.of("select set_config('statement_timeout', :timeout, true) as statement_timeout");
+    private static final Sql EXPORT_TIME_LIMIT = Sql.of("select set_config('statement_timeout', :timeout, true)");
 
     /** The events' columns, each with the citations of its facts; the events' union and the conditions follow. */
     private static final String EVENTS = """
@@ -134,7 +133,7 @@ public class TimelineRepository {
                     REPEATABLE_READ_ONLY.on(c).update();
                     // The first fetch of a whole export waits while PostgreSQL orders every event (about 20 s at
                     // 100,000 people): a limit of its own, for this transaction only; each later fetch is quick.
-                    EXPORT_TIME_LIMIT.on(c).bind("timeout", exportStatementTimeout).one(r -> r.text("statement_timeout"));
+                    EXPORT_TIME_LIMIT.on(c).bind("timeout", exportStatementTimeout).execute();
                 } catch (Sql.Failure e) {
                     throw failed("Reading the timeline failed", e);
                 }
@@ -184,37 +183,33 @@ public class TimelineRepository {
             if (union == null) {
                 return; // the filters rule out every kind of event (e.g. organization with type=custody_start)
             }
-            Sql sql = shape(EVENTS + union.text() + EVENTS_CITED + dateCondition(filter) + " and " + scope.condition + TIMELINE_ORDER);
+            Sql sql = shape(events(union, filter, scope));
             try {
-                // Read through a cursor, FETCH_SIZE rows a round trip: the statement takes its fetch size from the
-                // connection's default, set for this read only. Each row goes to the sink as it is read (the list
-                // the read answers holds a null per row, no event).
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                int fetchSize = pg.getDefaultFetchSize();
-                pg.setDefaultFetchSize(FETCH_SIZE);
-                try {
-                    bound(sql, connection, filter, union).list(r -> {
-                        try {
-                            sink.accept(event(r));
-                        } catch (IOException e) {
-                            throw new SinkFailed(e);
-                        }
-                        return null;
-                    });
-                } finally {
-                    pg.setDefaultFetchSize(fetchSize);
-                }
+                // Read through a cursor, FETCH_SIZE rows a round trip; each row goes to the sink as it is read.
+                bound(sql, connection, filter, union).fetchSize(FETCH_SIZE).forEach(r -> {
+                    try {
+                        sink.accept(event(r));
+                    } catch (IOException e) {
+                        throw new SinkFailed(e);
+                    }
+                });
             } catch (SinkFailed e) {
                 throw e.getCause(); // the sink's, as it threw it
             } catch (Sql.Failure e) {
                 throw failed("Reading timeline events failed", e);
-            } catch (SQLException e) {
-                throw new IOException("Reading timeline events failed: " + e.getMessage(), e);
             }
         }
     }
 
     /** The sink's IOException, carried out of the row mapper (which may throw only SQLException). */
+    /** The events of {@code union} the filter's dates and the scope keep, with their citations, in timeline order. */
+    private static String events(Union union, TimelineFilter filter, Scope scope) {
+        return EVENTS + union.text() + EVENTS_CITED + dateCondition(filter) + " and " + scope.condition + TIMELINE_ORDER;
+    }
+
+    /** Every event, nothing filtered: what a whole export reads (bench/pgbench/timeline.sql sends it). */
+    static final String EVERY_EVENT = events(union(TimelineFilter.NONE), TimelineFilter.NONE, Scope.ALL);
+
     private static final class SinkFailed extends RuntimeException {
         SinkFailed(IOException cause) {
             super(cause);
