@@ -292,7 +292,7 @@ public class CountService {
         judgements.values().forEach(j -> factIds.addAll(j.facts()));
         Map<Long, List<CitationView>> cites = facts.citationsOf(factIds);
         Map<String, String> names = new LinkedHashMap<>();
-        NAMES.in(em).bind("ids", ids.toArray(String[]::new)).list(r -> names.put(r.text("id"), r.text("name")));
+        NAMES.in(em).bind("ids", ids.toArray(String[]::new)).forEach(r -> names.put(r.text("id"), r.text("name")));
         List<CountViews.CountedPerson> out = new ArrayList<>();
         for (String id : ids) {
             StatusService.Judgement j = judgements.get(id);

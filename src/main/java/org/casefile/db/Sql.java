@@ -159,7 +159,12 @@ public final class Sql {
 
         /** The one row a statement always answers (an aggregate, a function's result), read by {@code mapper}. */
         public <T> T one(RowMapper<T> mapper) {
-            return first(mapper).orElseThrow(() -> new IllegalStateException("no row from " + text));
+            return query(r -> {
+                if (!r.next()) {
+                    throw new IllegalStateException("no row from " + text);
+                }
+                return mapper.map(new Row(r));
+            });
         }
 
         /** Runs a statement for what it does (a lock taken, a setting made), whatever it answers. */

@@ -5,7 +5,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -111,7 +110,7 @@ public class KeptLists {
     private String snapshotUnlessCurrent(Kept k) throws SQLException {
         try {
             return CURRENT.with(dataSource).bind("seen", k == null ? null : k.seen())
-                    .one(r -> r.flag("current") ? Optional.<String>empty() : Optional.of(r.text("snapshot"))).orElse(null);
+                    .one(r -> r.flag("current") ? null : r.text("snapshot"));
         } catch (Sql.Failure e) {
             throw (SQLException) e.getCause(); // the callers make the page unkept, or answer 503 in an outage
         }

@@ -170,13 +170,12 @@ public class PersonService {
             return List.of();
         }
         Map<String, PersonViews.Summary> found = new HashMap<>();
-        SUMMARIES.in(em).bind("ids", ids.toArray(String[]::new)).bind("day", day).bind("basis", basis).list(r -> {
+        SUMMARIES.in(em).bind("ids", ids.toArray(String[]::new)).bind("day", day).bind("basis", basis).forEach(r -> {
             StatusService.Judgement status = StatusService.Judgement.of(r);
             String name = r.text("name");
             if (name != null) { // else a person this reader may not see (row-level security)
                 found.put(status.personId(), PersonViews.Summary.of(status.personId(), name, without(r.texts("names"), name), status));
             }
-            return name;
         });
         return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList(); // one hidden since: left out
     }
