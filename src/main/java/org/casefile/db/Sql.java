@@ -72,6 +72,11 @@ public final class Sql {
         return text;
     }
 
+    /** The statement as JDBC receives it: each named parameter a {@code ?}. */
+    String jdbc() {
+        return jdbc;
+    }
+
     /** To run on {@code connection}, which the caller keeps open and closes. */
     public Statement on(Connection connection) {
         return new Statement(connection, null, null);
