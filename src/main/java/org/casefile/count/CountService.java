@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.CustodyStates;
@@ -49,16 +48,6 @@ public class CountService {
     private static final Sql NOW = Sql.of("select now() as now");
 
     private static final Sql NAMES = Sql.of("select id, name from person where id = any(cast(:ids as text[]))");
-
-    /**
-     * The statements of counts, one per shape (kept or judged, record time, narrowing, breakdowns), each parsed once:
-     * their text is made of constant pieces only, their values are bound.
-     */
-    private static final Map<String, Sql> SHAPES = new ConcurrentHashMap<>();
-
-    private static Sql shape(String text) {
-        return SHAPES.computeIfAbsent(text, Sql::of);
-    }
 
     private final EntityManager em;
     private final StatusService statuses;
@@ -139,7 +128,7 @@ public class CountService {
         for (String by : groupBy) {
             text += BREAKDOWNS.get(by);
         }
-        return bind(shape(text).in(em), q).bind("max_sources", MAX_SOURCES)
+        return bind(Sql.ofShape(text).in(em), q).bind("max_sources", MAX_SOURCES)
                 .bind("page_offset", page.offset()).bind("page_size", page.size()).one(r -> {
                     List<List<Object>> sourceRows = json(r.text("sources"));
                     Map<String, List<CountViews.Group>> breakdown = new LinkedHashMap<>();
@@ -271,7 +260,7 @@ public class CountService {
                     + TOTALS;
             record Read(List<String> people, CountViews.Totals totals) {
             }
-            Read read = bind(shape(text).in(em), q).one(r -> new Read(this.<String>json(r.text("people")),
+            Read read = bind(Sql.ofShape(text).in(em), q).one(r -> new Read(this.<String>json(r.text("people")),
                     new CountViews.Totals(r.number("confirmed_total"), r.number("last_known_total"))));
             return new Everyone(members(read.people(), q), read.totals());
         }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
@@ -65,6 +66,17 @@ public final class Sql {
             i = end;
         }
         return new Sql(text, jdbc.toString(), List.copyOf(parameters));
+    }
+
+    /** The statements made per shape so far, by their text (see {@link #ofShape}). */
+    private static final Map<String, Sql> SHAPES = new ConcurrentHashMap<>();
+
+    /**
+     * {@link #of}, parsed once per text: for a statement put together from constant pieces by the filters a request
+     * gives (never from values, which are bound), so the texts are a bounded set.
+     */
+    public static Sql ofShape(String text) {
+        return SHAPES.computeIfAbsent(text, Sql::of);
     }
 
     /** The statement as written, with its named parameters. */

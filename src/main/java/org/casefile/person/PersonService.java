@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.casefile.custody.CustodyJudgements;
 import org.casefile.custody.StatusMaterial;
@@ -66,9 +65,6 @@ public class PersonService {
     public record Search(String q, Set<String> states, LocalDate asOf, String basis, boolean definiteOnly,
                          Boolean concern, String organizationId, String citizenship, String role, String sort) {
     }
-
-    /** The statements of a search, one per shape of filters and order (their text holds no values), parsed once. */
-    private static final Map<String, Sql> SEARCHES = new ConcurrentHashMap<>();
 
     /**
      * People matching every given filter. A name query matches any name form, word by word, on a key without
@@ -135,9 +131,9 @@ public class PersonService {
         // so does a list by status judged from the claims (while the kept judgement is made again): one statement,
         // under one statement time limit, not two. From the kept judgement, the page reads by the name and stops early.
         boolean countInPass = key != null || judgedNow;
-        Sql.Statement count = SEARCHES.computeIfAbsent("select count(*) as total" + from + where, Sql::of).in(em);
-        Sql.Statement select = SEARCHES.computeIfAbsent("select p.id" + (countInPass ? ", count(*) over () as total" : "") + from + where
-                + " order by " + order + " limit :size offset :offset", Sql::of).in(em);
+        Sql.Statement count = Sql.ofShape("select count(*) as total" + from + where).in(em);
+        Sql.Statement select = Sql.ofShape("select p.id" + (countInPass ? ", count(*) over () as total" : "") + from + where
+                + " order by " + order + " limit :size offset :offset").in(em);
         params.forEach((k, v) -> {
             count.bind(k, v);
             select.bind(k, v);

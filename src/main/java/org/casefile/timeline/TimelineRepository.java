@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.casefile.db.Row;
 import org.casefile.db.Sql;
 import org.casefile.edtf.Edtf;
@@ -92,16 +91,6 @@ public class TimelineRepository {
 
     private static final String TIMELINE_ORDER = "\norder by e.earliest nulls last, e.latest nulls last, e.id collate \"C\"";
 
-    /**
-     * The statements read so far, by their text: each shape (the kinds of event a filter can match, the filters it
-     * gives, the scope) is made of constant pieces, its values bound by name, and parsed once.
-     */
-    private static final Map<String, Sql> SHAPES = new ConcurrentHashMap<>();
-
-    private static Sql shape(String text) {
-        return SHAPES.computeIfAbsent(text, Sql::of);
-    }
-
     private final AgroalDataSource dataSource;
     private final String exportStatementTimeout;
 
@@ -168,7 +157,7 @@ public class TimelineRepository {
             if (union == null) {
                 return 0;
             }
-            Sql sql = shape("select count(*) as outside from (" + union.text() + ") e where " + dateCondition(filter)
+            Sql sql = Sql.ofShape("select count(*) as outside from (" + union.text() + ") e where " + dateCondition(filter)
                     + " and not (" + scope.condition + ")");
             try {
                 return bound(sql, connection, filter, union).one(r -> r.number("outside"));
@@ -183,7 +172,7 @@ public class TimelineRepository {
             if (union == null) {
                 return; // the filters rule out every kind of event (e.g. organization with type=custody_start)
             }
-            Sql sql = shape(events(union, filter, scope));
+            Sql sql = Sql.ofShape(events(union, filter, scope));
             try {
                 // Read through a cursor, FETCH_SIZE rows a round trip; each row goes to the sink as it is read.
                 bound(sql, connection, filter, union).fetchSize(FETCH_SIZE).forEach(r -> {
