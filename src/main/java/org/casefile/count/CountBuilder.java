@@ -28,8 +28,9 @@ import org.jboss.logging.Logger;
  * the days the change marked (count_stale, V21). One that changes to runs and claimants alone outdated is brought up
  * to date by the next reader who asks ({@link CountPatch}): the builder does not patch days nobody asks for (while
  * editors write that is most days, again and again), and keeps the changes such an answer needs for as long as it
- * waits; it sweeps again only when some answer cannot be brought up to date (keeping then every day with none). An
- * answer the sweep counted from a snapshot that missed a later change of its day is not kept (the next pass keeps it).
+ * waits. An answer that cannot be brought up to date is counted again: one by one when there are few, by a sweep
+ * (keeping then every day with none) when there are many. An answer the sweep counted from a snapshot that missed a
+ * later change of its day is not kept (the next pass keeps it).
  */
 @Singleton
 public class CountBuilder extends BackgroundBuilder {
@@ -93,12 +94,22 @@ public class CountBuilder extends BackgroundBuilder {
             select basis, day from count_answer
             where definition = :definition and cf_count_answer_needs_no_count(stale, unpatchable, day, seen)""");
 
-    private static final Sql SWEEP_NEEDED = Sql.of("""
-            select k.answers_definitions is distinct from cast(:definitions as text[])
-                   or exists (select 1 from count_answer a
-                              where a.definition = :definition and not cf_count_answer_needs_no_count(a.stale, a.unpatchable, a.day, a.seen))
-                   as needed
-            from count_answers_kept k""");
+    /** Whether the definitions kept have changed since the answers were completed: every day is then swept. */
+    private static final Sql DEFINITIONS_CHANGED = Sql.of("""
+            select answers_definitions is distinct from cast(:definitions as text[]) as changed from count_answers_kept""");
+
+    /** The days whose answers must be counted again (none current, none patchable), up to :limit. */
+    private static final Sql TO_COUNT = Sql.of("""
+            select basis, day from count_answer
+            where definition = :definition and not cf_count_answer_needs_no_count(stale, unpatchable, day, seen)
+            order by day, basis limit :limit""");
+
+    /**
+     * Up to this many days to count again are counted one by one, each from the days index of the kept judgement (about
+     * half a second at 100,000 people), instead of by a sweep, which reads every judged run once (minutes at that
+     * size): a sweep pays only when hundreds of days need it.
+     */
+    static final int COUNTED_ONE_BY_ONE = 100;
 
     /**
      * The answers waiting to be brought up to date (a few hundred at a time). The builder's passes bring them up to date
@@ -129,6 +140,7 @@ public class CountBuilder extends BackgroundBuilder {
     private final CountService counts;
     private final AgroalDataSource dataSource;
     private final List<String> definitions;
+    private final java.util.concurrent.atomic.AtomicLong sweeps = new java.util.concurrent.atomic.AtomicLong();
 
     public CountBuilder(CountAnswers answers, CountService counts, ChangeListener changes,
                         AgroalDataSource dataSource,
@@ -186,8 +198,9 @@ public class CountBuilder extends BackgroundBuilder {
 
     /**
      * Keeps the definition's answers, under each basis, for every day up to today that the kept judgement covers: today's
-     * first, then, when the definitions kept have changed or some answer cannot be brought up to date, sweeps to keep
-     * every day with none current or patchable; answers how many it kept.
+     * first; then the answers that cannot be brought up to date counted again, one by one when they are few
+     * ({@link #COUNTED_ONE_BY_ONE}), else, or when the definitions kept have changed, by a sweep that keeps every day
+     * with none current or patchable; answers how many it kept.
      */
     public int keepAnswers(String id) throws Exception {
         return keepAnswers(id, true);
@@ -221,10 +234,15 @@ public class CountBuilder extends BackgroundBuilder {
                 unpatchable(q); // counted again by the sweep below, with every other such day
             }
         }
-        if (!SWEEP_NEEDED.with(dataSource).bind("definitions", definitions()).bind("definition", id)
-                .first(r -> r.flag("needed")).orElse(true)) {
-            return patched;
+        boolean definitionsChanged = DEFINITIONS_CHANGED.with(dataSource).bind("definitions", definitions())
+                .first(r -> r.flag("changed")).orElse(true);
+        if (!definitionsChanged) {
+            List<CountService.Question> toCount = questions(TO_COUNT.with(dataSource).bind("limit", COUNTED_ONE_BY_ONE + 1), definition);
+            if (toCount.size() <= COUNTED_ONE_BY_ONE) {
+                return patched + countOneByOne(toCount);
+            }
         }
+        sweeps.incrementAndGet();
         CountSweep sweep = new CountSweep(definition.states(), CountService.MAX_SOURCES, CountAnswers.FIRST_PAGE.size());
         List<Future<Boolean>> done = new ArrayList<>();
         Snapshot.read(dataSource, c -> {
@@ -255,6 +273,29 @@ public class CountBuilder extends BackgroundBuilder {
             throw new IllegalStateException((done.size() - count + patched) + " of the counts of '" + id + "' were not kept");
         }
         return count;
+    }
+
+    /** How many sweeps have begun since the start. */
+    public long sweeps() {
+        return sweeps.get();
+    }
+
+    /** Counts and keeps each answer as a reader's request would; answers how many it kept. */
+    private int countOneByOne(List<CountService.Question> questions) throws Exception {
+        int kept = 0;
+        for (CountService.Question q : questions) {
+            if (stopped()) {
+                break;
+            }
+            try {
+                inRequest(() -> answers.json(q, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE));
+                kept++;
+            } catch (ProblemException e) {
+                // Counting is busy (too many requests at once): the next pass counts it.
+                LOG.debugf("Count of '%s' on %s (%s) not kept: %s", q.definition().id(), q.asOf(), q.basis(), e.getMessage());
+            }
+        }
+        return kept;
     }
 
     private void unpatchable(CountService.Question q) {

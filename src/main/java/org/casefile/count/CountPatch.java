@@ -19,11 +19,11 @@ import org.casefile.http.Page;
  * (cf_count_run_changes, V22), instead of counting everyone again: a change of a few people changes the figures by
  * a few, and the claimants they gained (V25) move how many no source confirms. Every figure is adjusted exactly or
  * the patch gives up (empty) and the answer is counted again: when a change was not to runs and claimants alone
- * (cf_count_patchable), when a listed source backs fewer people while others are not listed, or when the oldest
- * presumption may have gone. When a person on the first page changed, or one joins or leaves it, the page alone is
- * read again (in name order, V28). Which runs count, under which basis,
- * and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its collation), as in the count
- * statement; the breakdown is ordered as the sweep orders it.
+ * (cf_count_patchable), when a listed source now backs no more people than the last one listed while others are
+ * not listed (one of those may now rank before it), or when the oldest presumption may have gone. When a person on
+ * the first page changed, or one joins or leaves it, the page alone is read again (in name order, V28). Which runs
+ * count, under which basis, and the orders by name and by source are PostgreSQL's (cf_custody_in_basis, its
+ * collation), as in the count statement; the breakdown is ordered as the sweep orders it.
  */
 final class CountPatch {
 
@@ -240,6 +240,9 @@ final class CountPatch {
         sourceDelta.values().removeIf(delta -> delta == 0); // a run split or joined again backs the same people
         if (!sourceDelta.isEmpty()) {
             boolean allListed = kept.sourceCount() == kept.sources().size();
+            // A source not listed backed at most as many people as the last one listed, and still does unless it changed
+            // (the changed ones are counted anew below).
+            long unlistedAtMost = kept.sources().isEmpty() ? 0 : kept.sources().get(kept.sources().size() - 1).people();
             List<CountViews.SourceUse> merged = new ArrayList<>();
             List<SourceNow> now = SOURCES.on(c).bind("listed", kept.sources().stream().map(CountViews.SourceUse::id).toArray(String[]::new))
                     .bind("listed_people", kept.sources().stream().map(CountViews.SourceUse::people).toArray(Long[]::new))
@@ -250,8 +253,9 @@ final class CountPatch {
                 if (source.changed()) {
                     long before = source.people() - sourceDelta.get(source.id());
                     sourceCount += (source.people() > 0 ? 1 : 0) - (before > 0 ? 1 : 0);
-                    if (source.people() < before && !allListed && kept.sources().stream().anyMatch(u -> u.id().equals(source.id()))) {
-                        return givenUp(q, "a listed source lost people"); // one not listed may now back more
+                    if (source.people() < before && source.people() <= unlistedAtMost && !allListed
+                            && kept.sources().stream().anyMatch(u -> u.id().equals(source.id()))) {
+                        return givenUp(q, "a listed source lost people"); // one not listed may now rank before it
                     }
                 }
                 if (source.people() > 0) {

@@ -297,7 +297,7 @@ public class CountService {
     }
 
     /** A count lists at most this many sources, those backing most people first; sourceCount says how many there are. */
-    static final int MAX_SOURCES = 50;
+    public static final int MAX_SOURCES = 50;
 
     private record Sources(long total, List<CountViews.SourceUse> listed) {
     }

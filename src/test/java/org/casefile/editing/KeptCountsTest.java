@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.casefile.count.CountAnswers;
 import org.casefile.count.CountBuilder;
+import org.casefile.count.CountService;
 import org.casefile.http.PageRequest;
 import org.casefile.http.Today;
 import org.casefile.support.EditingProfile;
@@ -298,6 +299,74 @@ class KeptCountsTest {
         long patches = answers.patches();
         assertEquals(count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC)), count(query));
         assertEquals(patches + 1, answers.patches(), "brought up to date from the change an hour after it was taken in");
+    }
+
+    @Test
+    void aListedSourceThatStillBacksMoreThanAnyUnlistedIsBroughtUpToDate() throws Exception {
+        // On 2012-06-10 one letter backs three people and 51 more letters one each: 52 sources, the first 50 listed. All
+        // are presumed imprisoned then, the 51 since May (the oldest presumption, which a patch cannot lose), the three
+        // since June.
+        StringBuilder text = new StringBuilder(EditingTest.newLetter("Ad Listed"));
+        for (int i = 1; i <= 3; i++) {
+            text.append("Ad Listed %d was arrested.\n".formatted(i));
+        }
+        String many = EditingTest.source(text.toString());
+        List<String> three = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            three.add(EditingTest.person("Ad Listed " + i, many));
+            imprisonedIn2012(three.get(i - 1), many, "2012-06-01");
+        }
+        for (int i = 1; i <= CountService.MAX_SOURCES + 1; i++) {
+            String name = "Ae Single %02d".formatted(i);
+            String letter = EditingTest.source(EditingTest.newLetter(name));
+            imprisonedIn2012(EditingTest.person(name, letter), letter, "2012-05-01");
+        }
+        String query = "definition=detained&basis=last_known&asOf=2012-06-10";
+        JsonNode before = count(query);
+        assertEquals(CountService.MAX_SOURCES + 2L, before.path("sourceCount").asLong(), before.toString());
+        assertEquals(3, before.path("sources").path(0).path("people").asLong(), "the letter backing three is listed first");
+        assertTrue(keptAnswers("detained", "last_known").containsKey(LocalDate.parse("2012-06-10")), "kept");
+
+        // One of the three released on the 5th: the letter backs two, still more than any letter not listed (one).
+        custody(three.get(0), many, "released", "2012-06-05", "2012-06-05");
+        long patches = answers.patches();
+        JsonNode patched = count(query);
+        assertEquals(count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC)), patched);
+        assertEquals(2, patched.path("sources").path(0).path("people").asLong(), patched.toString());
+        assertEquals(patches + 1, answers.patches(), "brought up to date, not counted again");
+
+        // A second released: it backs one, as many as those not listed, one of which may now rank before it.
+        custody(three.get(1), many, "released", "2012-06-05", "2012-06-05");
+        patches = answers.patches();
+        assertEquals(count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC)), count(query));
+        assertEquals(patches, answers.patches(), "counted again");
+    }
+
+    @Test
+    void aFewAnswersThatCannotBeBroughtUpToDateAreCountedOneByOne() throws Exception {
+        builder.keepAnswers("detained");
+        String query = "definition=detained&basis=last_known&asOf=2017-06-10";
+        count(query); // kept, current
+        JsonNode current = count(query + "&knownAt=" + OffsetDateTime.now(ZoneOffset.UTC));
+        execute("update count_answers_kept set answers_definitions = array['detained']");
+        try {
+            execute("update count_answer set stale = true, unpatchable = true"
+                    + " where definition = 'detained' and basis = 'last_known' and day = '2017-06-10'");
+            assertFalse(keptAnswers("detained", "last_known").containsKey(LocalDate.parse("2017-06-10")), "outdated");
+            long sweeps = builder.sweeps();
+            assertTrue(builder.keepAnswers("detained") >= 1);
+            assertEquals(sweeps, builder.sweeps(), "counted alone, not by a sweep over every run");
+            assertEquals(current, withoutReadAt(keptAnswers("detained", "last_known").get(LocalDate.parse("2017-06-10"))),
+                    "kept again, as judged now");
+        } finally {
+            execute("update count_answers_kept set answers_definitions = null");
+        }
+    }
+
+    /** Imprisoned from {@code start} (presumed after), released on 2012-07-01, as the letter says. */
+    private static void imprisonedIn2012(String person, String letter, String start) {
+        custody(person, letter, "imprisoned", start, start);
+        custody(person, letter, "released", "2012-07-01", "2012-07-01");
     }
 
     private static void execute(String sql) throws Exception {
