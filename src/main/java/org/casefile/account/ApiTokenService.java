@@ -134,6 +134,16 @@ public class ApiTokenService {
         }
     }
 
+    /** Revokes the token with this secret (a browser's sign-out); an unknown or revoked one changes nothing. */
+    @Transactional
+    public void revokeSecret(String token, String address) {
+        if (token == null || !FORMAT.matcher(token).matches()) {
+            return;
+        }
+        em.createQuery("from ApiToken t where t.tokenSha256 = :sha256", ApiToken.class).setParameter("sha256", sha256(token))
+                .getResultList().forEach(t -> revoke(t.username, String.valueOf(t.id), t.username, address));
+    }
+
     /** The identity a token stands for, or an authentication failure (401) when it does not work. */
     @Transactional
     public SecurityIdentity authenticate(String token, String address) {

@@ -6,6 +6,7 @@ import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.PrimaryKeyJoinColumn;
 import jakarta.persistence.Table;
+import java.util.List;
 import org.casefile.edtf.EdtfRange;
 import org.hibernate.annotations.EmbeddedColumnNaming;
 
@@ -34,7 +35,10 @@ public class Charge extends Fact {
 
     public String court;
 
-    /** alleged, charged, on_trial, convicted, acquitted or dropped. */
+    /** The stages a charge may be at, in the order a case moves (the database's check, V1). */
+    public static final List<String> STAGES = List.of("alleged", "charged", "on_trial", "convicted", "acquitted", "dropped");
+
+    /** One of {@link #STAGES}. */
     public String stage;
 
     public String outcome;

@@ -13,6 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.casefile.account.SignedIn;
+import org.casefile.custody.CustodyStates;
+import org.casefile.fact.Charge;
 import org.casefile.web.PageResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -35,13 +38,19 @@ public class SourcePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance source(SourceViews.Detail source, List<Segment> segments, List<Passage> passages);
+        static native TemplateInstance source(SourceViews.Detail source, List<Segment> segments, List<Passage> passages,
+                                              List<String> custodyStates, List<String> chargeStages,
+                                              List<SourceWriteService.Mention> uncited);
     }
 
     private final SourceService sources;
+    private final SourceWriteService writes;
+    private final SignedIn signedIn;
 
-    public SourcePages(SourceService sources) {
+    public SourcePages(SourceService sources, SourceWriteService writes, SignedIn signedIn) {
         this.sources = sources;
+        this.writes = writes;
+        this.signedIn = signedIn;
     }
 
     @GET
@@ -52,7 +61,24 @@ public class SourcePages {
         SourceService.Letter letter = sources.letter(id);
         SourceViews.Detail source = letter.detail();
         List<Passage> passages = passages(letter.claims());
-        return PageResponse.of(200, Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages), passages));
+        return PageResponse.of(200, Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages),
+                passages, CustodyStates.STATES, Charge.STAGES, signedIn.editor() ? uncited(writes.mentions(id), passages) : List.of()));
+    }
+
+    /**
+     * The mentions of known people that no cited passage covers: what an editor may still have to cite. A shorter name
+     * form of the same person within a longer one ("Sokha" in "Kem Sokha") is the same mention. The mentions come in
+     * text order, the longer first where two start together.
+     */
+    static List<SourceWriteService.Mention> uncited(List<SourceWriteService.Mention> mentions, List<Passage> passages) {
+        List<SourceWriteService.Mention> out = new ArrayList<>();
+        for (SourceWriteService.Mention m : mentions) {
+            if ("person".equals(m.type()) && passages.stream().noneMatch(p -> p.start() <= m.start() && m.end() <= p.end())
+                    && out.stream().noneMatch(o -> o.id().equals(m.id()) && o.start() <= m.start() && m.end() <= o.end())) {
+                out.add(m);
+            }
+        }
+        return out;
     }
 
     /** The claims grouped by passage, in text order (the claims come ordered by start, end). */

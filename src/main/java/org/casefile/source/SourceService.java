@@ -64,7 +64,7 @@ public class SourceService {
                 .forEach(r -> relations.add(new SourceViews.Relation(r.type, r.source.id, "incoming", r.note)));
         return new SourceViews.Detail(s.id, s.title, s.kind, EdtfRange.orNone(s.date).edtf(), EdtfRange.orNone(s.date).lower(), EdtfRange.orNone(s.date).upper(), s.dateNote,
                 s.text.sha256, s.text.originFile, s.text.length, new SourceViews.Section(s.sectionStart, s.sectionEnd),
-                s.authors, s.recipients, signatories, relations);
+                s.authors, s.recipients, signatories, relations, s.restricted ? Boolean.TRUE : null);
     }
 
     /** Finds a quote in one source, as a citation would; refused with 422 when not exactly one place matches. */

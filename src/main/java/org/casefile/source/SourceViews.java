@@ -36,7 +36,9 @@ public final class SourceViews {
             String sha256, String originFile,
             @Schema(description = "Length of the stored text in Unicode code points.") int textLength,
             Section section,
-            List<String> authors, List<String> recipients, List<Signatory> signatories, List<Relation> relations) {
+            List<String> authors, List<String> recipients, List<Signatory> signatories, List<Relation> relations,
+            @Schema(description = "true for a restricted source: only editors and admins see it, its text and what cites it (absent "
+                    + "otherwise).") Boolean restricted) {
     }
 
     @Schema(name = "SourceSection", description = "The code points [start, end) of the stored text that are this source.")

@@ -142,6 +142,33 @@ class LoginAbuseTest {
     }
 
     @Test
+    void signingInFromTheBrowserIsThrottledWithTheApisLogins() throws Exception {
+        accountExists("form-guessed", "editor");
+        // Two wrong passwords in the sign-in form and one over the API, from another address: the account is held.
+        assertEquals(401, signInForm("form-guessed", "wrong-in-the-form-1").statusCode());
+        assertEquals(401, signInForm("form-guessed", "wrong-in-the-form-2").statusCode());
+        assertEquals(401, login("127.0.0.5", "form-guessed", "wrong-over-the-api").status());
+        io.restassured.response.Response held = signInForm("form-guessed", PASSWORD);
+        assertEquals(429, held.statusCode(), held.asString());
+        long retryAfter = Long.parseLong(held.header("Retry-After"));
+        assertTrue(retryAfter > 0 && retryAfter <= 15 * 60, "Retry-After " + retryAfter);
+        assertTrue(held.asString().contains("Too many failed sign-ins"), held.asString());
+        assertThrottled(login("127.0.0.6", "form-guessed", PASSWORD));
+        // The window clears (every failure older than 15 minutes), so this test's failures at 127.0.0.1 hold up no other.
+        sql("update login_failure set failed_at = failed_at - interval '15 minutes'");
+        assertEquals(303, signInForm("form-guessed", PASSWORD).statusCode());
+    }
+
+    /** The browser's sign-in form, posted as a browser posts it (its token, with its cookie). */
+    private static io.restassured.response.Response signInForm(String username, String password) {
+        io.restassured.response.Response form = given().get("/sign-in");
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.asString());
+        assertTrue(csrf.find(), form.asString());
+        return given().cookie("casefile_sign_in", form.getCookie("casefile_sign_in")).redirects().follow(false)
+                .formParams(Map.of("username", username, "password", password, "csrf", csrf.group(1))).post("/sign-in");
+    }
+
+    @Test
     void anUnknownAccountIsThrottledTheSameWaySoTheThrottleTellsNothing() {
         for (int i = 0; i < 3; i++) {
             assertEquals(401, login("127.0.0.2", "no-such-account-here", "wrong-password-" + i).status());

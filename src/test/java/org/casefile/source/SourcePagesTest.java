@@ -127,8 +127,17 @@ class SourcePagesTest {
         List<SourcePages.Passage> passages = List.of(new SourcePages.Passage(1, 10, 37, "c-10-37", "<script>alert('x')</script>", List.of()));
         SourceViews.Detail detail = new SourceViews.Detail("evil", "<script>alert(1)</script>", "letter", "2020", null, null, null,
                 "00", null, text.codePointCount(0, text.length()), new SourceViews.Section(0, text.codePointCount(0, text.length())),
-                List.of("<b>author</b>"), List.of(), List.of(), List.of());
-        String html = SourcePages.Templates.source(detail, SourcePages.segments(text, 0, detail.textLength(), passages), passages).render();
+                List.of("<b>author</b>"), List.of(), List.of(), List.of(), null);
+        // Rendered as a request would render it (the header asks who is signed in: no one, here).
+        io.quarkus.arc.ManagedContext request = io.quarkus.arc.Arc.container().requestContext();
+        request.activate();
+        String html;
+        try {
+            html = SourcePages.Templates.source(detail, SourcePages.segments(text, 0, detail.textLength(), passages), passages,
+                    List.of(), List.of(), List.of()).render();
+        } finally {
+            request.terminate();
+        }
         assertFalse(html.contains("<script>alert"), html);
         assertFalse(html.contains("<b>author"), html);
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

@@ -1,0 +1,53 @@
+package org.casefile.account;
+
+import io.quarkus.runtime.BlockingOperationControl;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+import io.vertx.core.http.Cookie;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Named;
+
+/**
+ * Who is signed in, for the pages ({@code inject:signedIn}): the header's sign-out form and the editing pages. A
+ * request without the session cookie is answered at once, without asking for the identity.
+ */
+@Named("signedIn")
+@RequestScoped
+public class SignedIn {
+
+    private final SecurityIdentity identity;
+    private final CurrentVertxRequest request;
+
+    public SignedIn(SecurityIdentity identity, CurrentVertxRequest request) {
+        this.identity = identity;
+        this.request = request;
+    }
+
+    /** The session's secret, or null when the request has no session cookie (or a page is rendered outside a request). */
+    public String secret() {
+        RoutingContext routing = request.getCurrent();
+        Cookie cookie = routing == null ? null : routing.request().getCookie(WebSession.COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+    }
+
+    /** The account signed in with this request's cookie, or null. */
+    public String name() {
+        // Checking the cookie reads PostgreSQL: never on an event-loop thread (a page rendered there shows signed out).
+        if (secret() == null || !BlockingOperationControl.isBlockingAllowed() || identity.isAnonymous()) {
+            return null;
+        }
+        return identity.getPrincipal().getName();
+    }
+
+    /** Whether the account signed in may edit. */
+    public boolean editor() {
+        return name() != null && identity.hasRole("editor");
+    }
+
+    /** The session's CSRF token, for its forms. */
+    public String csrf() {
+        String secret = secret();
+        return secret == null ? null : WebSession.csrfOf(secret);
+    }
+}

@@ -1,0 +1,215 @@
+// Citing by selecting, on a letter's page (editors): the passage selected in the text, as code points of the stored
+// text, becomes the citation of a person, or of a custody state, charge, affiliation or citizenship of a person, saved
+// through the API (POST /api/persons, /api/facts), the write path every fact takes. The quote is sent as selected; when it stands more than once in the letter, the words
+// just before and after it are sent too, so the service places it exactly where it was selected.
+(function () {
+  'use strict';
+  var panel = document.getElementById('cite-panel');
+  var letter = document.querySelector('.letter-text');
+  var form = document.getElementById('cite-form');
+  if (!panel || !letter || !form) { return; }
+  var source = panel.getAttribute('data-source');
+  var csrf = panel.getAttribute('data-csrf');
+  var base = parseInt(letter.getAttribute('data-start'), 10) || 0;
+  var quoteEl = document.getElementById('cite-quote');
+  var rangeEl = document.getElementById('cite-range');
+  var hint = document.getElementById('cite-hint');
+  var result = document.getElementById('cite-result');
+  var personSelect = document.getElementById('cite-person');
+  var AROUND = 32;
+  var MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+    'november', 'december'];
+  // Words that say which custody state a passage reports, most specific first.
+  var STATES = [[/house arrest/i, 'house_arrest'], [/released on bail|\bbail\b/i, 'released_on_bail'],
+    [/judicial supervision/i, 'judicial_supervision'], [/in absentia/i, 'convicted_in_absentia'],
+    [/pre-?trial|\bdetain/i, 'pretrial_detention'], [/\barrest/i, 'arrested'],
+    [/imprison|sentenced|\bjail|\bprison/i, 'imprisoned'], [/releas|\bfreed\b/i, 'released'], [/exile/i, 'in_exile'],
+    [/\bdied\b|\bdeath\b|\bdead\b/i, 'deceased'], [/\bwanted\b|warrant/i, 'wanted']];
+  // Words that say a charge, and its stage.
+  var STAGES = [[/\bconvicted\b|\bfound guilty\b/i, 'convicted'], [/\bacquitted\b/i, 'acquitted'],
+    [/\bdropped\b/i, 'dropped'], [/\bon trial\b|\btrial\b/i, 'on_trial'], [/\bcharg/i, 'charged'], [/\baccused\b/i, 'alleged']];
+  var current = null;
+  var mentions = [];
+
+  function codePoints(s) { return Array.from(s).length; }
+
+  // The letter's text within a range: what the reader selected, without the passages' reference numbers.
+  function textOf(range) {
+    var copy = document.createElement('div');
+    copy.appendChild(range.cloneContents());
+    Array.prototype.forEach.call(copy.querySelectorAll('sup.cite-ref'), function (sup) { sup.remove(); });
+    return copy.textContent;
+  }
+
+  function wholeText() {
+    var r = document.createRange();
+    r.selectNodeContents(letter);
+    return textOf(r);
+  }
+
+  function occurrences(text, quote) {
+    var n = 0;
+    var lower = text.toLowerCase();
+    var q = quote.toLowerCase();
+    for (var at = lower.indexOf(q); at >= 0; at = lower.indexOf(q, at + 1)) { n++; }
+    return n;
+  }
+
+  function isoDay(quote) {
+    var m = /(\d{1,2})\s+(January|February|March|April|May|June|July|August|September|October|November|December),?\s+(\d{4})/i.exec(quote);
+    var day, month, year;
+    if (m) { day = m[1]; month = m[2]; year = m[3]; } else {
+      m = /(January|February|March|April|May|June|July|August|September|October|November|December)\s+(\d{1,2}),?\s+(\d{4})/i.exec(quote);
+      if (!m) { return ''; }
+      month = m[1]; day = m[2]; year = m[3];
+    }
+    var mm = MONTHS.indexOf(month.toLowerCase()) + 1;
+    return year + '-' + (mm < 10 ? '0' : '') + mm + '-' + (day.length < 2 ? '0' : '') + day;
+  }
+
+  function firstMatch(rules, quote) {
+    for (var i = 0; i < rules.length; i++) { if (rules[i][0].test(quote)) { return rules[i][1]; } }
+    return null;
+  }
+
+  function show(kind) {
+    Array.prototype.forEach.call(form.querySelectorAll('.cite-fields'), function (f) { f.hidden = f.getAttribute('data-kind') !== kind; });
+    form.querySelector('.cite-person').hidden = kind === 'person';
+    form.querySelector('input[name=kind][value=' + kind + ']').checked = true;
+  }
+
+  function addPerson(id, name, select) {
+    var option = personSelect.querySelector('option[value="' + CSS.escape(id) + '"]');
+    if (!option) {
+      option = document.createElement('option');
+      option.value = id;
+      option.textContent = name + ' (' + id + ')';
+      personSelect.appendChild(option);
+    }
+    if (select) { personSelect.value = id; }
+  }
+
+  function take() {
+    var selection = window.getSelection();
+    if (!selection.rangeCount || selection.isCollapsed) { return; }
+    var range = selection.getRangeAt(0);
+    if (!letter.contains(range.commonAncestorContainer)) { return; }
+    var quote = textOf(range);
+    if (!quote.trim()) { return; }
+    var before = document.createRange();
+    before.setStart(letter, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = codePoints(textOf(before));
+    var end = start + codePoints(quote);
+    var whole = Array.from(wholeText());
+    current = { quote: quote, start: base + start, end: base + end };
+    if (occurrences(whole.join(''), quote) > 1) {
+      current.prefix = whole.slice(Math.max(0, start - AROUND), start).join('');
+      current.suffix = whole.slice(end, end + AROUND).join('');
+    }
+    quoteEl.textContent = quote;
+    rangeEl.textContent = '(characters ' + current.start + '–' + current.end + ')';
+    form.hidden = false;
+    hint.hidden = true;
+    result.textContent = '';
+    result.classList.remove('invalid');
+    // Prefilled from what the passage makes plain; every field stays the editor's to change.
+    var short = codePoints(quote) <= 80 ? quote.trim() : '';
+    document.getElementById('cite-name').value = short;
+    var day = isoDay(quote);
+    Array.prototype.forEach.call(form.querySelectorAll('input[data-field]'), function (input) {
+      if (input.type === 'checkbox') { input.checked = false; return; }
+      input.value = input.hasAttribute('data-day') ? day : input.hasAttribute('data-quote') ? short : '';
+    });
+    var state = firstMatch(STATES, quote);
+    if (state) { document.getElementById('cite-state').value = state; }
+    var stage = firstMatch(STAGES, quote);
+    if (stage) { document.getElementById('cite-stage').value = stage; }
+    mentions.forEach(function (m) {
+      if (m.type === 'person' && m.start >= current.start && m.end <= current.end) { personSelect.value = m.id; }
+    });
+    show(stage ? 'charge' : state ? 'custody' : 'person');
+  }
+
+  function citation() {
+    var c = { source: source, quote: current.quote };
+    if (current.prefix !== undefined) { c.prefix = current.prefix; c.suffix = current.suffix; }
+    return c;
+  }
+
+  function say(parts, invalid) {
+    result.textContent = '';
+    parts.forEach(function (p) {
+      if (typeof p === 'string') { result.appendChild(document.createTextNode(p)); return; }
+      var a = document.createElement('a');
+      a.href = p.href;
+      a.textContent = p.text;
+      result.appendChild(a);
+    });
+    result.classList.toggle('invalid', !!invalid);
+    result.setAttribute('role', invalid ? 'alert' : 'status');
+  }
+
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
+      body: JSON.stringify(body)
+    }).then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); });
+  }
+
+  form.addEventListener('change', function (e) {
+    if (e.target.name === 'kind') { show(e.target.value); }
+  });
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    if (!current) { return; }
+    var kind = form.querySelector('input[name=kind]:checked').value;
+    var saved;
+    if (kind === 'person') {
+      var name = document.getElementById('cite-name').value.trim();
+      saved = post('/api/persons', { name: name, concern: document.getElementById('cite-concern').checked, citations: [citation()] })
+        .then(function (a) {
+          if (!a.ok) { return a; }
+          addPerson(a.json.id, name, true);
+          say(['Saved: ', { href: '/people/' + a.json.id, text: name }, ', citing this passage. Select another passage to cite more.']);
+          return a;
+        });
+    } else {
+      // The fact's fields are the inputs of its kind (data-field); empty ones are left out.
+      var fact = { type: kind, person: personSelect.value, citations: [citation()] };
+      Array.prototype.forEach.call(form.querySelectorAll('.cite-fields[data-kind=' + kind + '] [data-field]'), function (input) {
+        var name = input.getAttribute('data-field');
+        if (input.type === 'checkbox') {
+          if (input.checked) { fact[name] = true; }
+        } else if (input.value.trim()) {
+          fact[name] = input.value.trim();
+        }
+      });
+      saved = post('/api/facts', fact).then(function (a) {
+        if (!a.ok) { return a; }
+        var asOf = fact.start && /^\d{4}-\d{2}-\d{2}$/.test(fact.start) ? '?asOf=' + fact.start : '';
+        say(['Saved: the ' + kind + ' of ',
+          { href: '/people/' + fact.person + asOf, text: personSelect.options[personSelect.selectedIndex].textContent },
+          ', citing this passage.']);
+        return a;
+      });
+    }
+    saved.then(function (a) {
+      if (!a.ok) { say([(a.json.title ? a.json.title + ': ' : '') + (a.json.detail || 'not saved.')], true); }
+    }).catch(function () { say(['Not saved: the service could not be reached. Try again.'], true); });
+  });
+
+  document.addEventListener('mouseup', function () { window.setTimeout(take, 0); });
+  document.addEventListener('keyup', function (e) { if (e.shiftKey) { take(); } });
+
+  fetch('/api/sources/' + encodeURIComponent(source) + '/mentions', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(function (r) { return r.ok ? r.json() : []; })
+    .then(function (found) {
+      mentions = found;
+      found.forEach(function (m) { if (m.type === 'person') { addPerson(m.id, m.name, false); } });
+    })
+    .catch(function () { /* the editor chooses from those they save here */ });
+
+}());
