@@ -33,8 +33,11 @@ public class SourceEditPages {
                              String recipients, boolean restricted) {
     }
 
-    /** Why the letter was not stored, and the source that holds its text already, if that was why. */
-    public record Refusal(String title, String detail, String existing) {
+    /**
+     * Why the letter was not stored: the source that holds its text already, if that was why, and whether the editor
+     * must sign in again first.
+     */
+    public record Refusal(String title, String detail, String existing, boolean signIn) {
     }
 
     @CheckedTemplate
@@ -69,18 +72,25 @@ public class SourceEditPages {
                            @FormParam("kind") String kind, @FormParam("date") String date, @FormParam("dateNote") String dateNote,
                            @FormParam("text") String text, @FormParam("authors") String authors,
                            @FormParam("recipients") String recipients, @FormParam("restricted") String restricted) {
-        WebSession.requireCsrf(signedIn.secret(), csrf);
-        if (!signedIn.editor()) {
-            return WebSession.signInFirst("/sources/new");
-        }
+        // A refused form is shown again as typed: a session that ended while the editor wrote loses nothing.
         LetterForm form = new LetterForm(title, kind, date, dateNote, text, authors, recipients, restricted != null);
+        if (!signedIn.editor()) {
+            return page(401, form, new Refusal("Signed out", "Your session has ended (a session lasts 12 hours) or you signed out, "
+                    + "so nothing was stored. Sign in in another tab, then send this form again: what you typed is kept here.", null, true));
+        }
+        try {
+            WebSession.requireCsrf(signedIn.secret(), csrf);
+        } catch (ProblemException e) {
+            return page(e.status(), form, new Refusal(e.title(), "This form's token is not your session's (you may have signed in "
+                    + "again since the form was opened), so nothing was stored. Check the form and send it again.", null, false));
+        }
         try {
             SourceViews.Detail created = writes.create(new NewSource(title, kind, blankIsNull(date), blankIsNull(dateNote),
                     text == null ? null : text.replace("\r\n", "\n"), null, lines(authors), lines(recipients), form.restricted()));
             return Response.seeOther(URI.create("/sources/" + created.id())).build();
         } catch (ProblemException e) {
             Object existing = e.extensions().get("existing");
-            return page(e.status(), form, new Refusal(e.title(), e.getMessage(), existing == null ? null : existing.toString()));
+            return page(e.status(), form, new Refusal(e.title(), e.getMessage(), existing == null ? null : existing.toString(), false));
         }
     }
 

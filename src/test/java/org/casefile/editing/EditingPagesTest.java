@@ -215,7 +215,11 @@ class EditingPagesTest {
         // A form posted from elsewhere carries the cookie but not the token: refused, nothing stored.
         given().cookie(session).formParams(letter).post("/sources/new").then().statusCode(403)
                 .body(containsString("Form not from Casefile"));
-        given().cookie(session).formParams(letter).formParam("csrf", "a-guess").post("/sources/new").then().statusCode(403);
+        given().cookie(session).formParams(letter).formParam("csrf", "a-guess").post("/sources/new").then().statusCode(403)
+                .body(containsString("We learned that Csrf Less was arrested"));
+        // Signed out while writing: nothing stored, nothing typed lost.
+        given().formParams(letter).formParam("csrf", csrf).post("/sources/new").then().statusCode(401)
+                .body(containsString("Signed out")).body(containsString("We learned that Csrf Less was arrested"));
         given().cookie(session).formParams(Map.of()).post("/sign-out").then().statusCode(403);
         String json = "{\"title\": \"Posted by a script\", \"kind\": \"letter\", \"text\": \"" + EditingTest.newLetter("Script Csrf")
                 .replace("\n", "\\n") + "\"}";
