@@ -204,7 +204,8 @@ public class ApiTokenService {
         return new TokenView(t.id, t.username, t.name, t.role, t.createdAt, t.expiresAt, t.lastUsedAt, t.revokedAt, t.revokedBy, active);
     }
 
-    private static byte[] randomBytes() {
+    /** 256 random bits. */
+    static byte[] randomBytes() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         return bytes;

@@ -9,7 +9,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Base64;
@@ -33,7 +32,6 @@ public class WebSession {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     static final Duration LASTS = Duration.ofHours(12);
     static final String TOKEN_NAME = "Signed in from a browser";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ApiTokenService tokens;
     private final EntityManager em;
@@ -58,12 +56,7 @@ public class WebSession {
 
     /** The CSRF token of the session with this secret: a page of another site can neither read nor compute it. */
     public static String csrfOf(String secret) {
-        try {
-            byte[] mac = MessageDigest.getInstance("SHA-256").digest(("casefile csrf\0" + secret).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(mac);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ApiTokenService.sha256("casefile csrf\0" + secret));
     }
 
     /** Refuses (403) a form or script request of a session whose CSRF token is missing or not the session's. */
@@ -83,9 +76,7 @@ public class WebSession {
 
     /** A fresh random token for the sign-in form and its cookie. */
     static String randomToken() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(ApiTokenService.randomBytes());
     }
 
     /** A cookie of this service's pages: HttpOnly, SameSite=Lax, Secure over TLS; gone when {@code value} is null. */
