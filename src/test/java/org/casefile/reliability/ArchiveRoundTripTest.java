@@ -302,6 +302,7 @@ class ArchiveRoundTripTest {
                 reader.get("/api/timeline", null, "format", format);
             }
             reader.get("/api/timeline/csv-metadata.json", null);
+            reader.get("/api/edtf", null, "value", "2015-11/2016-01");
             reader.get("/api/accounts", null);
         }
         // Every GET the OpenAPI document offers is read, but the archive itself and API tokens, which are never
