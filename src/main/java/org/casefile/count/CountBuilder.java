@@ -214,15 +214,8 @@ public class CountBuilder extends BackgroundBuilder {
         }
         // Today first, as GET /api/counts would keep it: the front page and most letters ask for today, and the sweep,
         // in day order, reaches it last.
-        for (String basis : Basis.VALUES) {
-            CountService.Question today = new CountService.Question(definition, Today.date(), basis, null, null, null, null);
-            try {
-                inRequest(() -> answers.json(today, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE));
-            } catch (ProblemException e) {
-                // Counting is busy (too many requests at once): the sweep keeps it later.
-                LOG.debugf("Today's count of '%s' (%s) not kept first: %s", id, basis, e.getMessage());
-            }
-        }
+        countOneByOne(Basis.VALUES.stream()
+                .map(basis -> new CountService.Question(definition, Today.date(), basis, null, null, null, null)).toList());
         int patched = 0;
         for (CountService.Question q : bringUpToDate ? questions(WAITING.with(dataSource), definition) : List.<CountService.Question>of()) {
             if (stopped()) {
@@ -291,7 +284,7 @@ public class CountBuilder extends BackgroundBuilder {
                 inRequest(() -> answers.json(q, CountAnswers.GROUP_BY, CountAnswers.FIRST_PAGE));
                 kept++;
             } catch (ProblemException e) {
-                // Counting is busy (too many requests at once): the next pass counts it.
+                // Counting is busy (too many requests at once): a later pass or sweep counts it.
                 LOG.debugf("Count of '%s' on %s (%s) not kept: %s", q.definition().id(), q.asOf(), q.basis(), e.getMessage());
             }
         }
