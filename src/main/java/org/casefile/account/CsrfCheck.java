@@ -1,9 +1,7 @@
 package org.casefile.account;
 
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -20,15 +18,14 @@ public class CsrfCheck {
 
     @ServerRequestFilter(nonBlocking = true, priority = 950)
     public void check(ContainerRequestContext request, HttpServerRequest http) {
-        Cookie session = http.getCookie(WebSession.COOKIE);
-        if (SAFE.contains(request.getMethod()) || session == null || session.getValue().isEmpty()
-                || request.getHeaderString(HttpHeaders.AUTHORIZATION) != null) {
+        String secret = WebSession.secretOf(http);
+        if (SAFE.contains(request.getMethod()) || secret == null) {
             return;
         }
         MediaType type = request.getMediaType();
         if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
             return; // the form's endpoint checks its field
         }
-        WebSession.requireCsrf(session.getValue(), request.getHeaderString(WebSession.CSRF_HEADER));
+        WebSession.requireCsrf(secret, request.getHeaderString(WebSession.CSRF_HEADER));
     }
 }

@@ -1,6 +1,5 @@
 package org.casefile.account;
 
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.IdentityProviderManager;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -11,7 +10,6 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpCredentialTransport;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Set;
@@ -27,11 +25,11 @@ public class SessionCookieMechanism implements HttpAuthenticationMechanism {
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identityProviderManager) {
-        Cookie cookie = context.request().getCookie(WebSession.COOKIE);
-        if (cookie == null || cookie.getValue().isEmpty() || context.request().getHeader(HttpHeaderNames.AUTHORIZATION) != null) {
+        String secret = WebSession.secretOf(context.request());
+        if (secret == null) {
             return Uni.createFrom().nullItem();
         }
-        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(cookie.getValue(), "cookie"));
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(secret, "cookie"));
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context))
                 .onFailure(io.quarkus.security.AuthenticationFailedException.class).recoverWithNull();
     }

@@ -88,9 +88,9 @@ public class SignInPages {
     @Path("sign-out")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Response signOut(@FormParam(WebSession.CSRF_FIELD) String csrf, @CookieParam(WebSession.COOKIE) String secret,
-                            RoutingContext routing) {
-        if (secret == null || secret.isEmpty()) {
+    public Response signOut(@FormParam(WebSession.CSRF_FIELD) String csrf, RoutingContext routing) {
+        String secret = WebSession.secretOf(routing.request());
+        if (secret == null) {
             return Response.seeOther(URI.create("/")).build(); // signed out already
         }
         WebSession.requireCsrf(secret, csrf);

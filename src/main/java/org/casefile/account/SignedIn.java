@@ -3,7 +3,6 @@ package org.casefile.account;
 import io.quarkus.runtime.BlockingOperationControl;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
-import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
@@ -24,11 +23,10 @@ public class SignedIn {
         this.request = request;
     }
 
-    /** The session's secret, or null when the request has no session cookie (or a page is rendered outside a request). */
+    /** The session's secret ({@link WebSession#secretOf}), or null, as when a page is rendered outside a request. */
     public String secret() {
         RoutingContext routing = request.getCurrent();
-        Cookie cookie = routing == null ? null : routing.request().getCookie(WebSession.COOKIE);
-        return cookie == null || cookie.getValue().isEmpty() ? null : cookie.getValue();
+        return routing == null ? null : WebSession.secretOf(routing.request());
     }
 
     /** The account signed in with this request's cookie, or null. */

@@ -1,9 +1,11 @@
 package org.casefile.account;
 
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -52,6 +54,16 @@ public class WebSession {
     @Transactional
     public void end(String secret, String address) {
         tokens.revokeSecret(secret, address);
+    }
+
+    /**
+     * The secret of the session a request's cookie carries, or null: no cookie, an empty one, or an Authorization header
+     * (then HTTP Basic or Bearer authenticates the request, not the cookie).
+     */
+    public static String secretOf(HttpServerRequest request) {
+        Cookie cookie = request.getCookie(COOKIE);
+        return cookie == null || cookie.getValue().isEmpty() || request.getHeader(HttpHeaders.AUTHORIZATION) != null
+                ? null : cookie.getValue();
     }
 
     /** The CSRF token of the session with this secret: a page of another site can neither read nor compute it. */
