@@ -29,7 +29,6 @@
   var STAGES = [[/\bconvicted\b|\bfound guilty\b/i, 'convicted'], [/\bacquitted\b/i, 'acquitted'],
     [/\bdropped\b/i, 'dropped'], [/\bon trial\b|\btrial\b/i, 'on_trial'], [/\bcharg/i, 'charged'], [/\baccused\b/i, 'alleged']];
   var current = null;
-  var mentions = [];
 
   function codePoints(s) { return Array.from(s).length; }
 
@@ -78,7 +77,8 @@
     form.querySelector('input[name=kind][value=' + kind + ']').checked = true;
   }
 
-  function addPerson(id, name, select) {
+  // A person just saved: offered, and chosen, for the facts that follow.
+  function choosePerson(id, name) {
     var option = personSelect.querySelector('option[value="' + CSS.escape(id) + '"]');
     if (!option) {
       option = document.createElement('option');
@@ -86,7 +86,7 @@
       option.textContent = name + ' (' + id + ')';
       personSelect.appendChild(option);
     }
-    if (select) { personSelect.value = id; }
+    personSelect.value = id;
   }
 
   function take() {
@@ -125,8 +125,12 @@
     if (state) { document.getElementById('cite-state').value = state; }
     var stage = firstMatch(STAGES, quote);
     if (stage) { document.getElementById('cite-stage').value = stage; }
-    mentions.forEach(function (m) {
-      if (m.type === 'person' && m.start >= current.start && m.end <= current.end) { personSelect.value = m.id; }
+    // The person the selection names, from where the page says each known person is named (data-spans).
+    Array.prototype.forEach.call(personSelect.options, function (option) {
+      (option.getAttribute('data-spans') || '').split(' ').forEach(function (span) {
+        var at = span.split('-');
+        if (span && +at[0] >= current.start && +at[1] <= current.end) { personSelect.value = option.value; }
+      });
     });
     show(stage ? 'charge' : state ? 'custody' : 'person');
   }
@@ -172,7 +176,7 @@
       saved = post('/api/persons', { name: name, concern: document.getElementById('cite-concern').checked, citations: [citation()] })
         .then(function (a) {
           if (!a.ok) { return a; }
-          addPerson(a.json.id, name, true);
+          choosePerson(a.json.id, name);
           say(['Saved: ', { href: '/people/' + a.json.id, text: name }, ', citing this passage. Select another passage to cite more.']);
           return a;
         });
@@ -204,12 +208,5 @@
   document.addEventListener('mouseup', function () { window.setTimeout(take, 0); });
   document.addEventListener('keyup', function (e) { if (e.shiftKey) { take(); } });
 
-  fetch('/api/sources/' + encodeURIComponent(source) + '/mentions', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
-    .then(function (r) { return r.ok ? r.json() : []; })
-    .then(function (found) {
-      mentions = found;
-      found.forEach(function (m) { if (m.type === 'person') { addPerson(m.id, m.name, false); } });
-    })
-    .catch(function () { /* the editor chooses from those they save here */ });
 
 }());

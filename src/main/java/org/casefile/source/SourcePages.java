@@ -40,7 +40,7 @@ public class SourcePages {
     static class Templates {
         static native TemplateInstance source(SourceViews.Detail source, List<Segment> segments, List<Passage> passages,
                                               List<String> custodyStates, List<String> chargeStages,
-                                              List<SourceWriteService.Mention> uncited);
+                                              List<SourceWriteService.Mention> uncited, List<NamedPerson> named);
     }
 
     private final SourceService sources;
@@ -61,8 +61,27 @@ public class SourcePages {
         SourceService.Letter letter = sources.letter(id);
         SourceViews.Detail source = letter.detail();
         List<Passage> passages = passages(letter.claims());
+        // For editors, the known people the letter names: those not cited yet, and those the citing panel offers.
+        List<SourceWriteService.Mention> mentions = signedIn.editor() ? writes.mentions(id) : List.of();
         return PageResponse.of(200, Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages),
-                passages, CustodyStates.STATES, Charge.STAGES, signedIn.editor() ? uncited(writes.mentions(id), passages) : List.of()));
+                passages, CustodyStates.STATES, Charge.STAGES, uncited(mentions, passages), named(mentions)));
+    }
+
+    /** A known person the letter names, with where (code points "start-end", space-separated): the panel's choices. */
+    public record NamedPerson(String id, String name, String spans) {
+    }
+
+    /** Each person the mentions name, once, in the order the letter first names them, by the name it uses first. */
+    static List<NamedPerson> named(List<SourceWriteService.Mention> mentions) {
+        Map<String, NamedPerson> byId = new LinkedHashMap<>();
+        for (SourceWriteService.Mention m : mentions) {
+            if ("person".equals(m.type())) {
+                String span = m.start() + "-" + m.end();
+                byId.merge(m.id(), new NamedPerson(m.id(), m.name(), span),
+                        (first, next) -> new NamedPerson(first.id(), first.name(), first.spans() + " " + span));
+            }
+        }
+        return List.copyOf(byId.values());
     }
 
     /**
