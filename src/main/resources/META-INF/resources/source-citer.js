@@ -1,6 +1,7 @@
 // Citing by selecting, on a letter's page (editors): the passage selected in the text, as code points of the stored
-// text, becomes the citation of a person, or of a custody state, charge, affiliation or citizenship of a person, saved
-// through the API (POST /api/persons, /api/facts), the write path every fact takes. The quote is sent as selected; when it stands more than once in the letter, the words
+// text, becomes the citation of a person, of a custody state, charge, affiliation or citizenship of a person, of an
+// incident and who took part, of a reported figure, or one more citation of a fact already recorded; saved through the
+// API (POST /api/persons, /api/facts, /api/facts/{id}/citations), the write path every fact takes. The quote is sent as selected; when it stands more than once in the letter, the words
 // just before and after it are sent too, so the service places it exactly where it was selected.
 (function () {
   'use strict';
@@ -73,8 +74,37 @@
 
   function show(kind) {
     Array.prototype.forEach.call(form.querySelectorAll('.cite-fields'), function (f) { f.hidden = f.getAttribute('data-kind') !== kind; });
-    form.querySelector('.cite-person').hidden = kind === 'person';
+    form.querySelector('.cite-person').hidden = kind === 'person' || kind === 'incident' || kind === 'figure';
     form.querySelector('input[name=kind][value=' + kind + ']').checked = true;
+    if (kind === 'passage') { listFacts(); }
+  }
+
+  // The facts recorded about the person chosen, for citing this passage as one more source of one of them.
+  function listFacts() {
+    var select = document.getElementById('cite-fact');
+    var person = personSelect.value;
+    select.textContent = '';
+    function option(value, text) {
+      var o = document.createElement('option');
+      o.value = value;
+      o.textContent = text;
+      select.appendChild(o);
+    }
+    if (!person) { option('', 'Choose a person first'); return; }
+    fetch('/api/persons/' + encodeURIComponent(person), { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then(function (r) { return r.json(); })
+      .then(function (p) {
+        var facts = [];
+        (p.custody || []).forEach(function (c) { facts.push([c.factId, 'custody: ' + c.state.replace(/_/g, ' ') + (c.start ? ' from ' + c.start : '') + (c.end ? ' to ' + c.end : '')]); });
+        (p.charges || []).forEach(function (c) { facts.push([c.factId, 'charge: ' + c.charge + ' (' + c.stage.replace(/_/g, ' ') + ')']); });
+        (p.affiliations || []).forEach(function (a) { facts.push([a.factId, 'affiliation: ' + (a.role || 'member') + (a.organizationName ? ' of ' + a.organizationName : '')]); });
+        (p.citizenships || []).forEach(function (z) { facts.push([z.factId, 'citizenship: ' + z.country]); });
+        (p.incidents || []).forEach(function (i) { facts.push([i.factId, 'took part in: ' + (i.title || i.incident) + ' (' + i.role.replace(/_/g, ' ') + ')']); });
+        (p.names || []).forEach(function (n) { facts.push([n.factId, 'name: ' + n.name]); });
+        if (!facts.length) { option('', 'No fact recorded about this person yet'); return; }
+        facts.forEach(function (f) { option(f[0], f[1] + ' (fact ' + f[0] + ')'); });
+      })
+      .catch(function () { option('', 'The facts could not be read; try again'); });
   }
 
   // A person just saved: offered, and chosen, for the facts that follow.
@@ -101,6 +131,8 @@
     before.setEnd(range.startContainer, range.startOffset);
     var start = codePoints(textOf(before));
     var end = start + codePoints(quote);
+    // The same selection still there (a click in the panel ends with a mouseup too): what the editor chose stays.
+    if (current && current.start === base + start && current.end === base + end && !form.hidden) { return; }
     var whole = Array.from(wholeText());
     current = { quote: quote, start: base + start, end: base + end };
     if (occurrences(whole.join(''), quote) > 1) {
@@ -117,19 +149,23 @@
     var short = codePoints(quote) <= 80 ? quote.trim() : '';
     document.getElementById('cite-name').value = short;
     var day = isoDay(quote);
+    var number = /\b\d{1,3}(,\d{3})+\b|\b\d+\b/.exec(quote.replace(/\b\d{1,2}\s+[A-Z][a-z]+,?\s+\d{4}\b/g, ''));
     Array.prototype.forEach.call(form.querySelectorAll('input[data-field]'), function (input) {
       if (input.type === 'checkbox') { input.checked = false; return; }
-      input.value = input.hasAttribute('data-day') ? day : input.hasAttribute('data-quote') ? short : '';
+      input.value = input.hasAttribute('data-day') ? day : input.hasAttribute('data-quote') ? short
+        : input.hasAttribute('data-number') && number ? number[0].replace(/,/g, '') : '';
     });
     var state = firstMatch(STATES, quote);
     if (state) { document.getElementById('cite-state').value = state; }
     var stage = firstMatch(STAGES, quote);
     if (stage) { document.getElementById('cite-stage').value = stage; }
     // The person the selection names, from where the page says each known person is named (data-spans).
-    Array.prototype.forEach.call(personSelect.options, function (option) {
-      (option.getAttribute('data-spans') || '').split(' ').forEach(function (span) {
-        var at = span.split('-');
-        if (span && +at[0] >= current.start && +at[1] <= current.end) { personSelect.value = option.value; }
+    [personSelect, form.querySelector('.participant-person')].forEach(function (select) {
+      Array.prototype.forEach.call(select.options, function (option) {
+        (option.getAttribute('data-spans') || '').split(' ').forEach(function (span) {
+          var at = span.split('-');
+          if (span && +at[0] >= current.start && +at[1] <= current.end) { select.value = option.value; }
+        });
       });
     });
     show(stage ? 'charge' : state ? 'custody' : 'person');
@@ -154,16 +190,54 @@
     result.setAttribute('role', invalid ? 'alert' : 'status');
   }
 
-  function post(path, body) {
-    return fetch(path, {
-      method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf },
-      body: JSON.stringify(body)
-    }).then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); });
+  function post(path, body, ifMatch) {
+    var headers = { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': csrf };
+    if (ifMatch) { headers['If-Match'] = ifMatch; }
+    return fetch(path, { method: 'POST', credentials: 'same-origin', headers: headers, body: JSON.stringify(body) })
+      .then(function (r) { return r.json().then(function (json) { return { ok: r.ok, json: json }; }); });
+  }
+
+  // The fields of a kind (inputs with data-field); empty ones are left out.
+  function fieldsOf(kind, fact) {
+    Array.prototype.forEach.call(form.querySelectorAll('.cite-fields[data-kind=' + kind + '] [data-field]'), function (input) {
+      var name = input.getAttribute('data-field');
+      if (input.type === 'checkbox') {
+        if (input.checked) { fact[name] = true; }
+      } else if (input.value.trim()) {
+        fact[name] = input.hasAttribute('data-number') ? Number(input.value.trim()) : input.value.trim();
+      }
+    });
+    return fact;
+  }
+
+  function slug(text) {
+    return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
+  }
+
+  function sayCited(what, href, text) {
+    say(['Saved: ' + what + ' ', { href: href, text: text }, ', citing this passage. Select another passage to cite more.']);
   }
 
   form.addEventListener('change', function (e) {
     if (e.target.name === 'kind') { show(e.target.value); }
+    if (e.target === personSelect && form.querySelector('input[name=kind]:checked').value === 'passage') { listFacts(); }
+  });
+
+  // One more participant: a copy of the first row, with its own ids.
+  var participants = 1;
+  document.getElementById('add-participant').addEventListener('click', function () {
+    var first = form.querySelector('.participant');
+    var row = first.cloneNode(true);
+    participants++;
+    Array.prototype.forEach.call(row.querySelectorAll('[id]'), function (el) {
+      var id = el.id.replace(/-\d+$/, '-' + participants);
+      var label = row.querySelector('label[for="' + el.id + '"]');
+      if (label) { label.htmlFor = id; }
+      el.id = id;
+    });
+    row.querySelector('.participant-person').value = '';
+    first.parentNode.insertBefore(row, this);
+    row.querySelector('.participant-person').focus();
   });
 
   form.addEventListener('submit', function (e) {
@@ -180,17 +254,38 @@
           say(['Saved: ', { href: '/people/' + a.json.id, text: name }, ', citing this passage. Select another passage to cite more.']);
           return a;
         });
-    } else {
-      // The fact's fields are the inputs of its kind (data-field); empty ones are left out.
-      var fact = { type: kind, person: personSelect.value, citations: [citation()] };
-      Array.prototype.forEach.call(form.querySelectorAll('.cite-fields[data-kind=' + kind + '] [data-field]'), function (input) {
-        var name = input.getAttribute('data-field');
-        if (input.type === 'checkbox') {
-          if (input.checked) { fact[name] = true; }
-        } else if (input.value.trim()) {
-          fact[name] = input.value.trim();
-        }
+    } else if (kind === 'passage') {
+      var factId = document.getElementById('cite-fact').value;
+      if (!factId) { say(['Choose the fact this passage states too.'], true); return; }
+      var body = citation();
+      body.reason = document.getElementById('cite-passage-reason').value.trim();
+      // The version read is the one changed: a change made meanwhile by someone else is refused (412), not overwritten.
+      saved = fetch('/api/facts/' + factId, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+        .then(function (r) { return post('/api/facts/' + factId + '/citations', body, r.headers.get('ETag')); })
+        .then(function (a) {
+          if (a.ok) { sayCited('fact', '/facts/' + factId, 'fact ' + factId); }
+          return a;
+        });
+    } else if (kind === 'incident') {
+      var incident = fieldsOf(kind, { type: 'incident', citations: [citation()] });
+      if (!incident.id && incident.title) { incident.id = slug(incident.title + ' ' + (incident.date || '')); }
+      incident.participants = [];
+      Array.prototype.forEach.call(form.querySelectorAll('.participant'), function (row) {
+        var person = row.querySelector('.participant-person').value;
+        if (person) { incident.participants.push({ person: person, role: row.querySelector('.participant-role').value }); }
       });
+      saved = post('/api/facts', incident).then(function (a) {
+        if (a.ok) { sayCited('the incident', '/facts/' + a.json[0].id, incident.title); }
+        return a;
+      });
+    } else if (kind === 'figure') {
+      var figure = fieldsOf(kind, { type: 'figure', citations: [citation()] });
+      saved = post('/api/facts', figure).then(function (a) {
+        if (a.ok) { sayCited('the figure', '/facts/' + a.json[0].id, figure.value + ' ' + (figure.counted || '')); }
+        return a;
+      });
+    } else {
+      var fact = fieldsOf(kind, { type: kind, person: personSelect.value, citations: [citation()] });
       saved = post('/api/facts', fact).then(function (a) {
         if (!a.ok) { return a; }
         var asOf = fact.start && /^\d{4}-\d{2}-\d{2}$/.test(fact.start) ? '?asOf=' + fact.start : '';

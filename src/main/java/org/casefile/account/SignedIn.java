@@ -6,6 +6,7 @@ import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Named;
+import org.casefile.problem.ProblemException;
 
 /**
  * Who is signed in, for the pages ({@code inject:signedIn}): the header's sign-out form and the editing pages. A
@@ -47,5 +48,27 @@ public class SignedIn {
     public String csrf() {
         String secret = secret();
         return secret == null ? null : WebSession.csrfOf(secret);
+    }
+
+    /**
+     * Why an editing form sent with this request cannot be acted on, or null when it can: signed out (401: the session
+     * ended or was never there), not an editor (403), or a token that is not this session's (403). The pages show the
+     * form again as typed beside the reason, so nothing typed is lost.
+     */
+    public ProblemException formRefusal(String csrf) {
+        if (name() == null) {
+            return new ProblemException(401, "Signed out", "Your session has ended (a session lasts 12 hours) or you signed out, "
+                    + "so nothing was stored. Sign in in another tab, then send this form again: what you typed is kept here.");
+        }
+        if (!editor()) {
+            return new ProblemException(403, "Editors only", "The account " + name() + " may read but not edit; nothing was stored.");
+        }
+        try {
+            WebSession.requireCsrf(secret(), csrf);
+            return null;
+        } catch (ProblemException e) {
+            return new ProblemException(403, e.title(), "This form's token is not your session's (you may have signed in again "
+                    + "since the form was opened), so nothing was stored. Check the form and send it again.");
+        }
     }
 }

@@ -99,7 +99,7 @@ public class WebSession {
     }
 
     /** Where to go after signing in: a path of this service only (never another site), else the front page. */
-    static String localPath(String next) {
+    public static String localPath(String next) {
         return next != null && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") && !next.contains("\r")
                 && !next.contains("\n") ? next : "/";
     }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.casefile.custody.Basis;
 import org.casefile.http.Params;
-import org.casefile.incident.IncidentResource;
 import org.casefile.organization.OrganizationService;
 import org.casefile.problem.ProblemException;
 
@@ -58,7 +57,7 @@ public class CountParameters {
         return new CountService.Question(d, asOf, Basis.of("basis", values.get("basis")),
                 organizations.resolve("affiliation", values.get("affiliation")),
                 blankToNull(values.get("citizenship")),
-                Params.oneOf("incidentType", values.get("incidentType"), IncidentResource.TYPES, null), knownAt);
+                Params.oneOf("incidentType", values.get("incidentType"), org.casefile.fact.Incident.TYPES, null), knownAt);
     }
 
     /** groupBy: comma-separated status, affiliation, citizenship; status when absent. */

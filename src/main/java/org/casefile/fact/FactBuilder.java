@@ -215,7 +215,7 @@ public class FactBuilder {
      * A fact that only restricted sources state, or that is about a restricted person, is restricted too: what the
      * public may not see of a source or a person, it may not see through their facts.
      */
-    private boolean hiddenByItsSourcesOrSubject(Fact fact) {
+    boolean hiddenByItsSourcesOrSubject(Fact fact) {
         List<String> sources = fact.citations.stream().map(c -> c.sourceId).distinct().toList();
         long open = em.createQuery("select count(s) from Source s where s.id in :ids and s.restricted = false", Long.class)
                 .setParameter("ids", sources).getSingleResult();

@@ -102,6 +102,30 @@ public class FactResource {
         return Response.ok(updated).tag(ETags.of(updated)).build();
     }
 
+    @POST
+    @Path("/{id}/citations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("editor")
+    @SecurityRequirement(name = "basic")
+    @Operation(operationId = "addFactCitation", summary = "Cite another passage for a fact",
+            description = "A passage of this or another source that states the fact too: located as every citation is, and added in a new "
+                    + "version of the fact (the one it replaces stays in history). Send the ETag you read in If-Match.")
+    @APIResponse(responseCode = "200", description = "The fact, citing the passage too.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FactView.class)))
+    @APIResponse(responseCode = "400", description = "Malformed JSON.")
+    @APIResponse(responseCode = "403", description = "Not an editor.")
+    @APIResponse(responseCode = "404", description = "No fact has this id.")
+    @APIResponse(responseCode = "409", description = "The fact cites this passage already.")
+    @APIResponse(responseCode = "412", description = "Someone changed the fact since the version If-Match names.")
+    @APIResponse(responseCode = "422", description = "No reason, or a quote not located in its source.")
+    @APIResponse(responseCode = "428", description = "No If-Match header.")
+    public Response addPassage(@Parameter(description = "Fact id.", example = "12") @PathParam("id") String id,
+                               @Parameter(description = "The ETag of the version you read.") @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+                               FactService.NewPassage passage) {
+        FactView cited = facts.addPassage(id(id), passage, ifMatch);
+        return Response.ok(cited).tag(ETags.of(cited)).build();
+    }
+
     @DELETE
     @Path("/{id}")
     @RolesAllowed("editor")

@@ -21,6 +21,7 @@ import org.casefile.db.Sql;
 import org.casefile.http.ETags;
 import org.casefile.problem.ProblemException;
 import org.casefile.security.Actor;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Reads and writes single facts. A change never overwrites: the database copies the replaced version (fact,
@@ -40,6 +41,9 @@ public class FactService {
     private static final Sql KIND = Sql.of("select kind from fact where id = :id");
 
     private static final Sql LOCK = Sql.of("select id from fact where id = :id for update");
+
+    /** A new version of the fact row itself, whatever else changes with it (its trigger keeps the one replaced). */
+    private static final Sql TOUCH = Sql.of("update fact set recorded_by = :by, change_reason = :why where id = :id");
 
     /** The columns of a version of a fact, its fields last (from its kind's table, alias t). */
     private static final String VERSION = """
@@ -132,14 +136,88 @@ public class FactService {
     /** Facts are never deleted: a deprecated fact stays, with its reason, and no longer counts. */
     @Transactional
     public FactView deprecate(long id, String reason, String ifMatch) {
+        return review(id, new Review("deprecated", null, reason), ifMatch);
+    }
+
+    /** The ranks an editor gives a fact: preferred over a disagreeing claim, normal, or deprecated (no longer counted). */
+    public static final List<String> RANKS = List.of("preferred", "normal", "deprecated");
+
+    /**
+     * An editor's judgement of a fact, each part optional: its rank (the reason is kept as the rank's reason unless
+     * normal) and whether only editors may see it; the reason is required, as for every change.
+     */
+    public record Review(String rank, Boolean restricted, String reason) {
+    }
+
+    /** A new version of a fact with only its rank or its visibility changed, if the client holds the current one. */
+    @Transactional
+    public FactView review(long id, Review review, String ifMatch) {
         String by = actor.declareWriter();
-        String why = Actor.requireReason(reason);
+        String why = Actor.requireReason(review.reason());
+        if (review.rank() != null && !RANKS.contains(review.rank())) {
+            throw new ProblemException(422, "Unknown rank", "A fact is ranked preferred, normal or deprecated; not '" + review.rank() + "'.");
+        }
         Fact current = lockCurrent(id, ifMatch);
-        current.rank = "deprecated";
-        current.rankReason = why;
+        if (review.rank() != null) {
+            current.rank = review.rank();
+            current.rankReason = review.rank().equals("normal") ? null : why;
+        }
+        if (Boolean.FALSE.equals(review.restricted()) && current.restricted && builder.hiddenByItsSourcesOrSubject(current)) {
+            throw new ProblemException(409, "Restricted with its letter or person",
+                    "Fact " + id + " cites only restricted letters or is about a restricted person, so it stays restricted: publish those first.");
+        }
+        if (review.restricted() != null) {
+            current.restricted = review.restricted();
+        }
         current.recordedBy = by;
         current.changeReason = why;
         em.flush();
+        return get(id);
+    }
+
+    @Schema(name = "NewPassage", description = "Another passage that states a fact already recorded, and why it is added.")
+    public record NewPassage(@Schema(required = true, examples = "new-arrest-letter-2026") String source,
+                             @Schema(required = true, examples = "was arrested on 20 November 2026") String quote,
+                             String prefix, String suffix,
+                             @Schema(required = true, examples = "A second letter confirms the arrest.") String reason) {
+    }
+
+    /**
+     * A new version of a fact that cites one more passage (of this letter or another), if the client holds the current
+     * version; the passage is located as every citation is.
+     */
+    @Transactional
+    public FactView addPassage(long id, NewPassage passage, String ifMatch) {
+        String by = actor.declareWriter();
+        if (passage == null) {
+            throw new ProblemException(400, "Missing body", "Send the passage as JSON: {\"source\", \"quote\", \"reason\"}.");
+        }
+        String why = Actor.requireReason(passage.reason());
+        Fact current = lockCurrent(id, ifMatch);
+        com.fasterxml.jackson.databind.node.ObjectNode cite = json.createObjectNode().put("source", passage.source()).put("quote", passage.quote());
+        if (passage.prefix() != null) {
+            cite.put("prefix", passage.prefix());
+        }
+        if (passage.suffix() != null) {
+            cite.put("suffix", passage.suffix());
+        }
+        List<Citation> had = List.copyOf(current.citations);
+        try {
+            builder.cite(current, cite, null, "");
+        } catch (FactInputException e) {
+            throw new ProblemException(422, "Passage cannot be cited", e.getMessage());
+        }
+        Citation added = current.citations.get(current.citations.size() - 1);
+        current.citations.remove(added);
+        if (had.stream().anyMatch(c -> c.sourceId.equals(added.sourceId) && c.start == added.start && c.end == added.end)) {
+            throw new ProblemException(409, "Passage cited already", "Fact " + id + " already cites " + added.sourceId + " at code points "
+                    + added.start + "–" + added.end + ".");
+        }
+        // The fact row changes first: its trigger copies the version it replaces, citations included, to history.
+        TOUCH.in(em).bind("by", by).bind("why", why).bind("id", id).update();
+        current.cite(added);
+        em.flush();
+        em.clear();
         return get(id);
     }
 

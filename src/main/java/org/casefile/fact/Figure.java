@@ -18,7 +18,10 @@ public class Figure extends Fact {
 
     public long value;
 
-    /** exact, at_least, more_than, about or at_most. */
+    /** How a source qualifies a number (V1 schema): "at least 30" is at_least. */
+    public static final java.util.List<String> QUALIFIERS = java.util.List.of("exact", "at_least", "more_than", "about", "at_most");
+
+    /** One of {@link #QUALIFIERS}. */
     public String qualifier;
 
     /** What was counted, in the source's words. */

@@ -16,6 +16,11 @@ import org.hibernate.annotations.EmbeddedColumnNaming;
 @PrimaryKeyJoinColumn(name = "fact_id")
 public class Incident extends Fact {
 
+    /** The kinds of incident (V1 schema, seed/README.md). */
+    public static final java.util.List<String> TYPES = java.util.List.of("arrest", "detention", "assault", "killing", "trial",
+            "conviction", "sentencing", "removal_from_office", "arrest_warrant", "charge", "party_dissolution", "law_adopted",
+            "summons", "release", "threat", "protest", "statement", "other");
+
     /** The stable, readable id used in URLs (the fact id changes with new versions). */
     @Column(name = "id", nullable = false, unique = true)
     public String slug;

@@ -22,7 +22,11 @@ public class Involvement extends Fact {
     @Column(name = "organization_id")
     public String organizationId;
 
-    /** victim, alleged_perpetrator, perpetrator, target, decision_maker, witness, organizer or mentioned. */
+    /** The roles a person or organisation has in an incident (V1 schema). */
+    public static final java.util.List<String> ROLES = java.util.List.of("victim", "target", "alleged_perpetrator", "perpetrator",
+            "decision_maker", "witness", "organizer", "mentioned");
+
+    /** One of {@link #ROLES}. */
     public String role;
 
     @Column(name = "name_as_written")

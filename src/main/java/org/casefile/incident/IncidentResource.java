@@ -26,11 +26,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Incidents", description = "Arrests, assaults, trials, killings and other events the sources describe.")
 public class IncidentResource {
 
-    /** Incident types (V1 schema, seed/README.md). */
-    public static final List<String> TYPES = List.of("arrest", "detention", "assault", "killing", "trial", "conviction", "sentencing",
-            "removal_from_office", "arrest_warrant", "charge", "party_dissolution", "law_adopted", "summons", "release",
-            "threat", "protest", "statement", "other");
-
     private final IncidentService incidents;
     private final OrganizationService organizations;
     private final org.casefile.fact.FactService facts;
@@ -61,7 +56,7 @@ public class IncidentResource {
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size,
             @Context Request request) {
         Params.DateRange range = Params.range(from, to);
-        IncidentService.Search search = new IncidentService.Search(Params.oneOf("type", type, TYPES, null),
+        IncidentService.Search search = new IncidentService.Search(Params.oneOf("type", type, org.casefile.fact.Incident.TYPES, null),
                 person == null || person.isBlank() ? null : person.trim(),
                 organizations.resolve("organization", organization), range.from(), range.to(), q);
         return ETags.ok(request, incidents.list(search, PageRequest.of(page, size)));

@@ -21,13 +21,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.casefile.account.SignedIn;
+import org.casefile.account.WebSession;
 import org.casefile.count.CountAnswers;
 import org.casefile.count.CountParameters;
 import org.casefile.custody.Basis;
 import org.casefile.custody.CustodyStates;
+import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
 import org.casefile.db.KeptJson;
 import org.casefile.fact.CitationView;
+import org.casefile.fact.FactService;
+import org.casefile.fact.FactView;
+import org.casefile.http.ETags;
 import org.casefile.http.Page;
 import org.casefile.http.PageRequest;
 import org.casefile.http.Params;
@@ -64,14 +74,21 @@ public class PersonPages {
     private final CountAnswers counts;
     private final CountParameters countParameters;
     private final ObjectMapper mapper;
+    private final FactService facts;
+    private final PersonWriteService writes;
+    private final SignedIn signedIn;
 
     public PersonPages(PersonSearch searches, PersonDocuments documents, CountAnswers counts,
-                       CountParameters countParameters, ObjectMapper mapper) {
+                       CountParameters countParameters, ObjectMapper mapper, FactService facts, PersonWriteService writes,
+                       SignedIn signedIn) {
         this.searches = searches;
         this.documents = documents;
         this.counts = counts;
         this.countParameters = countParameters;
         this.mapper = mapper;
+        this.facts = facts;
+        this.writes = writes;
+        this.signedIn = signedIn;
     }
 
     /** A choice of a select: its value, words, and whether it is the one chosen. */
@@ -282,12 +299,30 @@ public class PersonPages {
     public record NameRow(String name, String form, boolean khmer, List<Letter> letters) {
     }
 
-    /** What a person's page shows. */
+    /** One of two claims that disagree: as the person's record states it; for an editor, the version its rank form changes. */
+    public record Side(PersonViews.CustodyView claim, String etag, Integer version) {
+    }
+
+    /** Two claims that disagree about the same days, side by side. */
+    public record Disagreement(StatusService.Conflict conflict, List<Side> sides) {
+    }
+
+    /** The visibility form as sent and why it was not stored, shown again beside the form. */
+    public record VisibilityRefusal(String title, String detail, boolean restricted, String reason, boolean signIn) {
+    }
+
+    /** What a person's page shows; {@code editing} only for an editor. */
     public record PersonPage(PersonViews.Detail person, List<NameRow> names, LocalDate day, String basis, List<Option> basisOptions,
-                             StatusView status, CitationView restsOn, CustodyChart chart, String canonical) {
+                             StatusView status, CitationView restsOn, CustodyChart chart, String canonical,
+                             List<Disagreement> disagreements, PersonWriteService.Editing editing, VisibilityRefusal refusal) {
 
         public boolean today() {
             return day.equals(Today.date());
+        }
+
+        /** Whether the visibility form shows "restricted" ticked: as sent if refused, else as the record is. */
+        public boolean chosenRestricted() {
+            return refusal != null ? refusal.restricted() : editing != null && editing.restricted();
         }
     }
 
@@ -295,6 +330,36 @@ public class PersonPages {
     @Path("people/{id}")
     @Operation(hidden = true)
     public Response person(@PathParam("id") String id, @QueryParam("asOf") String asOf, @QueryParam("basis") String basis) {
+        return person(200, id, asOf, basis, null);
+    }
+
+    /** An editor restricts or publishes the person (and so every fact about them), with a reason, at the version read. */
+    @POST
+    @Path("people/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response visibility(@PathParam("id") String id, @FormParam(WebSession.CSRF_FIELD) String csrf, @FormParam("etag") String etag,
+                               @FormParam("restricted") String restricted, @FormParam("reason") String reason) {
+        ProblemException refused = signedIn.formRefusal(csrf);
+        try {
+            if (refused != null) {
+                throw refused;
+            }
+            writes.update(id, new PersonWriteService.PersonChange(null, null, restricted != null, reason), etag);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            String detail = e.status() == 412 || e.status() == 428
+                    ? "Someone changed this person's record after you opened the page, so your change was not stored. The page now shows "
+                    + "the record as it is; send your change again if it still holds." : e.getMessage();
+            return person(e.status() == 428 ? 412 : e.status(), id, null, null,
+                    new VisibilityRefusal(e.title(), detail, restricted != null, reason, e.status() == 401));
+        }
+        return Response.seeOther(URI.create("/people/" + id)).build();
+    }
+
+    private Response person(int code, String id, String asOf, String basis, VisibilityRefusal refusal) {
         LocalDate day = Params.date("asOf", asOf, Today.date());
         String chosenBasis = Basis.of("basis", basis);
         PersonViews.Detail person;
@@ -313,9 +378,31 @@ public class PersonPages {
         Filters.put(given, "basis", Basis.DEFAULT.equals(basis) ? null : basis);
         CitationView restsOn = status.claims().stream().filter(c -> c.citations() != null && !c.citations().isEmpty())
                 .map(c -> c.citations().get(0)).findFirst().orElse(null);
+        boolean editor = signedIn.editor();
         PersonPage page = new PersonPage(person, names(person), day, chosenBasis, basisOptions(chosenBasis), status, restsOn,
-                CustodyChart.of(person.statusHistory(), person.custody(), Today.date()), url("/people/" + person.id(), given, null));
-        return PageResponse.of(200, Templates.person(page));
+                CustodyChart.of(person.statusHistory(), person.custody(), Today.date()), url("/people/" + person.id(), given, null),
+                disagreements(person, editor), editor ? writes.editing(person.id()) : null, refusal);
+        Response answer = PageResponse.of(code, Templates.person(page));
+        // An editor's page holds restricted facts and the session's form token: never kept by a cache.
+        return editor ? Response.fromResponse(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").build() : answer;
+    }
+
+    /** Each pair of claims that disagree, with the claims themselves; for an editor, the version each rank form names. */
+    private List<Disagreement> disagreements(PersonViews.Detail person, boolean editor) {
+        List<Disagreement> out = new ArrayList<>();
+        for (StatusService.Conflict c : person.conflicts() == null ? List.<StatusService.Conflict>of() : person.conflicts()) {
+            List<Side> sides = new ArrayList<>();
+            for (long factId : c.facts()) {
+                PersonViews.CustodyView claim = person.custody().stream().filter(v -> v.factId() == factId).findFirst().orElse(null);
+                if (claim == null) {
+                    continue;
+                }
+                FactView version = editor ? facts.get(factId) : null;
+                sides.add(new Side(claim, version == null ? null : ETags.of(version).toString(), version == null ? null : version.version()));
+            }
+            out.add(new Disagreement(c, sides));
+        }
+        return out;
     }
 
     private PersonViews.Detail read(byte[] json) {

@@ -111,6 +111,20 @@ public class PersonWriteService {
         return persons.get(id);
     }
 
+    /** What the person page's forms carry for an editor: the ETag a change must name, and whether the record is restricted. */
+    public record Editing(String etag, boolean restricted) {
+    }
+
+    @Transactional
+    @org.casefile.security.ReadsAsCaller
+    public Editing editing(String id) {
+        Person p = em.find(Person.class, id);
+        if (p == null) {
+            throw ProblemException.notFound("Person", id);
+        }
+        return new Editing(ETags.of(persons.get(id)).toString(), p.restricted);
+    }
+
     @Schema(name = "PersonVersion", description = "One version of a person's identity record.")
     public record Version(int version, String name, boolean concern, OffsetDateTime recordedAt, String recordedBy, String reason,
                           OffsetDateTime supersededAt, String supersededBy) {

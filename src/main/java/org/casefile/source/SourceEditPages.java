@@ -74,15 +74,9 @@ public class SourceEditPages {
                            @FormParam("recipients") String recipients, @FormParam("restricted") String restricted) {
         // A refused form is shown again as typed: a session that ended while the editor wrote loses nothing.
         LetterForm form = new LetterForm(title, kind, date, dateNote, text, authors, recipients, restricted != null);
-        if (!signedIn.editor()) {
-            return page(401, form, new Refusal("Signed out", "Your session has ended (a session lasts 12 hours) or you signed out, "
-                    + "so nothing was stored. Sign in in another tab, then send this form again: what you typed is kept here.", null, true));
-        }
-        try {
-            WebSession.requireCsrf(signedIn.secret(), csrf);
-        } catch (ProblemException e) {
-            return page(e.status(), form, new Refusal(e.title(), "This form's token is not your session's (you may have signed in "
-                    + "again since the form was opened), so nothing was stored. Check the form and send it again.", null, false));
+        ProblemException refused = signedIn.formRefusal(csrf);
+        if (refused != null) {
+            return page(refused.status(), form, new Refusal(refused.title(), refused.getMessage(), null, refused.status() == 401));
         }
         try {
             SourceViews.Detail created = writes.create(new NewSource(title, kind, blankIsNull(date), blankIsNull(dateNote),

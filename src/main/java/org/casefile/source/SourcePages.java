@@ -2,20 +2,30 @@ package org.casefile.source;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.casefile.account.SignedIn;
+import org.casefile.account.WebSession;
 import org.casefile.custody.CustodyStates;
 import org.casefile.fact.Charge;
+import org.casefile.fact.Figure;
+import org.casefile.fact.Incident;
+import org.casefile.fact.Involvement;
+import org.casefile.http.ETags;
+import org.casefile.problem.ProblemException;
 import org.casefile.web.PageResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
@@ -39,9 +49,15 @@ public class SourcePages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance source(SourceViews.Detail source, List<Segment> segments, List<Passage> passages,
-                                              List<String> custodyStates, List<String> chargeStages,
-                                              List<SourceWriteService.Mention> uncited, List<NamedPerson> named);
+                                              Choices choices, List<SourceWriteService.Mention> uncited, List<NamedPerson> named, Visibility visibility);
     }
+
+    /** The values the citing panel's lists offer, each list as the database accepts it. */
+    public record Choices(List<String> custodyStates, List<String> chargeStages, List<String> incidentTypes, List<String> roles,
+                          List<String> qualifiers) {
+    }
+
+    static final Choices CHOICES = new Choices(CustodyStates.STATES, Charge.STAGES, Incident.TYPES, Involvement.ROLES, Figure.QUALIFIERS);
 
     private final SourceService sources;
     private final SourceWriteService writes;
@@ -53,18 +69,64 @@ public class SourcePages {
         this.signedIn = signedIn;
     }
 
+    /**
+     * The visibility form of an editor: the ETag of the letter's record it changes, and, when it was refused, what the
+     * editor sent and why it was not stored.
+     */
+    public record Visibility(String etag, Boolean restricted, String reason, String refusedTitle, String refusedDetail, boolean signIn) {
+
+        /** Whether the form shows "restricted" ticked: as sent if refused, else as the letter is. */
+        public boolean chosenRestricted(SourceViews.Detail source) {
+            return restricted != null ? restricted : source.restricted() != null;
+        }
+    }
+
     @GET
     @Path("sources/{id}")
     @Operation(hidden = true)
     public Response source(@PathParam("id") String id) {
+        return source(200, id, null);
+    }
+
+    /** An editor restricts or publishes the letter (and so every fact only it states), with a reason, at the version read. */
+    @POST
+    @Path("sources/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response visibility(@PathParam("id") String id, @FormParam(WebSession.CSRF_FIELD) String csrf, @FormParam("etag") String etag,
+                               @FormParam("restricted") String restricted, @FormParam("reason") String reason) {
+        try {
+            ProblemException refused = signedIn.formRefusal(csrf);
+            if (refused != null) {
+                throw refused;
+            }
+            writes.restrict(id, restricted != null, reason, etag);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            String detail = e.status() == 412 || e.status() == 428
+                    ? "Someone changed this letter's record after you opened the page, so your change was not stored. The page now shows "
+                    + "the letter as it is; send your change again if it still holds." : e.getMessage();
+            return source(e.status() == 428 ? 412 : e.status(), id,
+                    new Visibility(null, restricted != null, reason, e.title(), detail, e.status() == 401));
+        }
+        return Response.seeOther(URI.create("/sources/" + id)).build();
+    }
+
+    private Response source(int status, String id, Visibility refused) {
         // What GET /api/sources/{id}, its text and its claims (every page) answer, read at once.
         SourceService.Letter letter = sources.letter(id);
         SourceViews.Detail source = letter.detail();
         List<Passage> passages = passages(letter.claims());
         // For editors, the known people the letter names: those not cited yet, and those the citing panel offers.
-        List<SourceWriteService.Mention> mentions = signedIn.editor() ? writes.mentions(id) : List.of();
-        return PageResponse.of(200, Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages),
-                passages, CustodyStates.STATES, Charge.STAGES, uncited(mentions, passages), named(mentions)));
+        boolean editor = signedIn.editor();
+        List<SourceWriteService.Mention> mentions = editor ? writes.mentions(id) : List.of();
+        String etag = ETags.of(source).toString();
+        Visibility visibility = !editor ? null : refused == null ? new Visibility(etag, null, null, null, null, false)
+                : new Visibility(etag, refused.restricted(), refused.reason(), refused.refusedTitle(), refused.refusedDetail(), refused.signIn());
+        return PageResponse.of(status, Templates.source(source, segments(letter.text(), source.section().start(), source.section().end(), passages),
+                passages, CHOICES, uncited(mentions, passages), named(mentions), visibility));
     }
 
     /** A known person the letter names, with where (code points "start-end", space-separated): the panel's choices. */

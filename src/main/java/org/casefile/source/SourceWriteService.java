@@ -17,6 +17,7 @@ import org.casefile.edtf.EdtfException;
 import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.Source;
 import org.casefile.fact.SourceText;
+import org.casefile.http.ETags;
 import org.casefile.problem.ProblemException;
 import org.casefile.security.Actor;
 
@@ -112,6 +113,27 @@ public class SourceWriteService {
         found.sort(Comparator.comparingInt(Mention::start).thenComparing(Mention::end, Comparator.reverseOrder())
                 .thenComparing(Mention::id));
         return found;
+    }
+
+    private static final Sql LOCK = Sql.of("select id from source where id = :id for update");
+    private static final Sql RESTRICT = Sql.of("""
+            update source set restricted = :restricted, recorded_by = :by, change_reason = :why where id = :id""");
+
+    /**
+     * Restricts the source (and so every fact that only it states) or publishes it: a new version of its metadata, with
+     * a reason, if the client holds the current one.
+     */
+    @Transactional
+    public SourceViews.Detail restrict(String id, boolean restricted, String reason, String ifMatch) {
+        String by = actor.declareWriter();
+        String why = Actor.requireReason(reason);
+        if (LOCK.in(em).bind("id", id).first(r -> r.text("id")).isEmpty()) {
+            throw ProblemException.notFound("Source", id);
+        }
+        ETags.requireMatch(ifMatch, sources.get(id), "Source " + id);
+        RESTRICT.in(em).bind("restricted", restricted).bind("by", by).bind("why", why).bind("id", id).update();
+        em.clear();
+        return sources.get(id);
     }
 
     private String uniqueId(String base) {

@@ -14,7 +14,7 @@ public record TimelineFilter(String person, String organization, String incident
                              LocalDate from, LocalDate to, String source) {
 
     /** Incident types (V1 schema, seed/README.md). */
-    public static final List<String> INCIDENT_TYPES = org.casefile.incident.IncidentResource.TYPES;
+    public static final List<String> INCIDENT_TYPES = org.casefile.fact.Incident.TYPES;
     /** Charge events are typed by the stage the charge had reached on its date. */
     public static final List<String> CHARGE_TYPES = List.of("charge_alleged", "charge_charged", "charge_on_trial",
             "charge_convicted", "charge_acquitted", "charge_dropped");

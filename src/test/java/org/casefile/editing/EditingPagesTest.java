@@ -182,7 +182,7 @@ class EditingPagesTest {
     }
 
     /** Selects the first occurrence of {@code phrase} in the letter's text, as a reader's mouse would. */
-    private static void select(Browser browser, String phrase) {
+    static void select(Browser browser, String phrase) {
         assertEquals(Boolean.TRUE, browser.script("""
                 var letter = document.querySelector('.letter-text');
                 var walker = document.createTreeWalker(letter, NodeFilter.SHOW_TEXT);

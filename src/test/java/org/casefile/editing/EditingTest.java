@@ -273,6 +273,42 @@ class EditingTest {
         given().get("/api/incidents/nothing/history").then().statusCode(404);
     }
 
+    @Test
+    void aFactGainsAPassageOfAnotherLetterInANewVersionAndNoPassageTwice() {
+        String first = source(newLetter("Ny Passage"));
+        String person = person("Ny Passage", first);
+        long fact = custody(person, first, "arrested");
+        String second = source("Letter of 23 November 2026.\n\nNy Passage was arrested on 20 November 2026, his wife told us.\n"
+                + "Reference " + UUID.randomUUID() + ".\n");
+        String etag = given().get("/api/facts/" + fact).then().statusCode(200).extract().header("ETag");
+        Map<String, String> passage = Map.of("source", second, "quote", "was arrested on 20 November 2026, his wife told us",
+                "reason", "His wife confirms the arrest.");
+
+        editor().contentType("application/json").body(passage).post("/api/facts/" + fact + "/citations").then().statusCode(428);
+        editor().contentType("application/json").header("If-Match", etag)
+                .body(Map.of("source", second, "quote", "was arrested on 21 November 2026", "reason", "Typo"))
+                .post("/api/facts/" + fact + "/citations").then().statusCode(422).contentType("application/problem+json")
+                .body("title", org.hamcrest.Matchers.equalTo("Quote not located"));
+        editor().contentType("application/json").header("If-Match", etag)
+                .body(Map.of("source", second, "quote", "was arrested on 20 November 2026, his wife told us"))
+                .post("/api/facts/" + fact + "/citations").then().statusCode(422).body("title", org.hamcrest.Matchers.equalTo("Reason required"));
+        String next = editor().contentType("application/json").header("If-Match", etag).body(passage)
+                .post("/api/facts/" + fact + "/citations").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.equalTo(2))
+                .body("citations.source", org.hamcrest.Matchers.contains(first, second))
+                .body("reason", org.hamcrest.Matchers.equalTo("His wife confirms the arrest.")).extract().header("ETag");
+        // The version it replaced, with its one passage, is kept; an old ETag no longer writes; a passage is cited once.
+        given().get("/api/facts/" + fact + "/history").then().statusCode(200)
+                .body("[0].citations.source", org.hamcrest.Matchers.contains(first))
+                .body("[1].citations.source", org.hamcrest.Matchers.contains(first, second));
+        editor().contentType("application/json").header("If-Match", etag).body(passage)
+                .post("/api/facts/" + fact + "/citations").then().statusCode(412);
+        editor().contentType("application/json").header("If-Match", next).body(passage)
+                .post("/api/facts/" + fact + "/citations").then().statusCode(409).body("detail", containsString("already cites " + second));
+        given().contentType("application/json").header("If-Match", next).body(passage)
+                .post("/api/facts/" + fact + "/citations").then().statusCode(401);
+    }
+
     // ---- helpers
 
     static String source(String text) {

@@ -263,7 +263,7 @@ class PersonPagesTest {
                 throw new MergedException("Person", id, "kem-sokha");
             }
         };
-        var response = new PersonPages(null, merged, null, null, null).person("khem-sokha", "2021-03-23", null);
+        var response = new PersonPages(null, merged, null, null, null, null, null, null).person("khem-sokha", "2021-03-23", null);
         assertEquals(308, response.getStatus());
         assertEquals("/people/kem-sokha?asOf=2021-03-23", response.getLocation().toString());
     }

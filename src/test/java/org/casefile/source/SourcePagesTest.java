@@ -134,7 +134,7 @@ class SourcePagesTest {
         String html;
         try {
             html = SourcePages.Templates.source(detail, SourcePages.segments(text, 0, detail.textLength(), passages), passages,
-                    List.of(), List.of(), List.of(), List.of()).render();
+                    SourcePages.CHOICES, List.of(), List.of(), null).render();
         } finally {
             request.terminate();
         }
