@@ -171,6 +171,43 @@ class ReviewPagesTest {
     }
 
     @Test
+    void aCorrectionFromTheFactsPageIsANewVersionAndARefusedOneKeepsWhatWasTyped() {
+        Cookie session = EditingPagesTest.signIn();
+        String name = "Cor Rect " + UUID.randomUUID().toString().substring(0, 4);
+        String source = EditingTest.source(EditingTest.newLetter(name));
+        String person = EditingTest.person(name, source);
+        long fact = EditingTest.custody(person, source, "arrested");
+        String page = given().cookie(session).get("/facts/" + fact).then().statusCode(200)
+                .body(containsString("name=\"field.start\" value=\"2026-11-20\"")).extract().asString();
+        String csrf = EditingPagesTest.csrfOf(page);
+        String etag = etagOf(page, "correct-form");
+
+        // A date that is not one: refused, with the reason and everything typed kept, nothing stored.
+        given().cookie(session).formParams("csrf", csrf, "etag", etag, "version", "1", "change", "correct", "field.person", person,
+                        "field.state", "arrested", "field.start", "2026-11-31", "field.confirmed", "2026-11-20", "field.place", "Phnom Penh",
+                        "reason", "The letter says where")
+                .post("/facts/" + fact).then().statusCode(422).body(containsString("2026-11-31"))
+                .body(containsString("value=\"Phnom Penh\"")).body(containsString("The letter says where"));
+        assertEquals(1, (int) given().get("/api/facts/" + fact).then().extract().path("version"));
+
+        given().cookie(session).redirects().follow(false)
+                .formParams("csrf", csrf, "etag", etag, "version", "1", "change", "correct", "field.person", person,
+                        "field.state", "arrested", "field.start", "2026-11-19", "field.confirmed", "2026-11-20", "field.place", "Phnom Penh",
+                        "note", "Held at the municipal police station.", "reason", "The letter says where, and the 19th")
+                .post("/facts/" + fact).then().statusCode(303);
+        var now = given().get("/api/facts/" + fact).then().statusCode(200).extract().jsonPath();
+        assertEquals(2, now.getInt("version"));
+        assertEquals("2026-11-19", now.getString("fields.start_edtf"));
+        assertEquals("Phnom Penh", now.getString("fields.place"));
+        assertEquals("Held at the municipal police station.", now.getString("note"));
+        assertEquals("was arrested on 20 November 2026 in Phnom Penh", now.getString("citations[0].quote"), "its passage as it was");
+        given().cookie(session).get("/facts/" + fact + "?from=1&to=2").then().statusCode(200)
+                .body(containsString("<th scope=\"row\">start (as stated)</th><td>2026-11-20</td><td>2026-11-19</td>"))
+                .body(containsString("<th scope=\"row\">place</th><td>—</td><td>Phnom Penh</td>"));
+        given().get("/facts/" + fact + "?from=3").then().statusCode(400);
+    }
+
+    @Test
     void anEditorRestrictsAFactAPersonAndALetterFromTheirPagesWithTheFormsTokenAndAReason() {
         Cookie session = EditingPagesTest.signIn();
         String name = "Vis Restrict " + UUID.randomUUID().toString().substring(0, 4);
