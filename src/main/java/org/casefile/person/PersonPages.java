@@ -63,6 +63,8 @@ public class PersonPages {
         static native TemplateInstance home(Home home);
 
         static native TemplateInstance person(PersonPage p);
+
+        static native TemplateInstance history(PersonWriteService.History history, String name);
     }
 
     /** The count headlined on the front page: the default definition (detained). */
@@ -331,6 +333,16 @@ public class PersonPages {
     @Operation(hidden = true)
     public Response person(@PathParam("id") String id, @QueryParam("asOf") String asOf, @QueryParam("basis") String basis) {
         return person(200, id, asOf, basis, null);
+    }
+
+    /** Every version of the person's record, with who, when and why, and every change to a fact about them. */
+    @GET
+    @Path("people/{id}/history")
+    @Operation(hidden = true)
+    public Response history(@PathParam("id") String id) {
+        PersonWriteService.History history = writes.history(id);
+        String name = history.versions().get(history.versions().size() - 1).name();
+        return PageResponse.of(200, Templates.history(history, name));
     }
 
     /** An editor restricts or publishes the person (and so every fact about them), with a reason, at the version read. */

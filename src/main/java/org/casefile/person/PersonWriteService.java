@@ -126,7 +126,9 @@ public class PersonWriteService {
     }
 
     @Schema(name = "PersonVersion", description = "One version of a person's identity record.")
-    public record Version(int version, String name, boolean concern, OffsetDateTime recordedAt, String recordedBy, String reason,
+    public record Version(int version, String name, boolean concern,
+                          @Schema(description = "Whether only editors and admins could see the person in this version.") boolean restricted,
+                          OffsetDateTime recordedAt, String recordedBy, String reason,
                           OffsetDateTime supersededAt, String supersededBy) {
     }
 
@@ -198,10 +200,11 @@ public class PersonWriteService {
 
     /** Every version of a person's record, oldest first: the replaced ones from history, then the current one. */
     private static final Sql VERSIONS = Sql.of("""
-            select version, name, concern, recorded_at, recorded_by, change_reason, superseded_at, superseded_by
+            select version, name, concern, coalesce(restricted, false) as restricted, recorded_at, recorded_by, change_reason,
+                   superseded_at, superseded_by
             from person_history where id = :id and operation = 'UPDATE'
             union all
-            select version, name, concern, recorded_at, recorded_by, change_reason, null, null from person where id = :id
+            select version, name, concern, restricted, recorded_at, recorded_by, change_reason, null, null from person where id = :id
             order by 1""");
 
     /** The facts about a person. */
@@ -217,7 +220,7 @@ public class PersonWriteService {
             throw ProblemException.notFound("Person", id);
         }
         List<Version> versions = VERSIONS.in(em).bind("id", id).list(r -> new Version(r.integer("version"), r.text("name"),
-                r.flag("concern"), r.time("recorded_at"), r.text("recorded_by"), r.text("change_reason"), r.time("superseded_at"),
+                r.flag("concern"), r.flag("restricted"), r.time("recorded_at"), r.text("recorded_by"), r.text("change_reason"), r.time("superseded_at"),
                 r.text("superseded_by")));
         List<Long> ids = FACT_IDS.in(em).bind("id", id).list(r -> r.number("fact_id"));
         return new History(id, versions, changes.ofFacts(ids));

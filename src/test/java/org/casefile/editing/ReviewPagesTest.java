@@ -251,6 +251,15 @@ class ReviewPagesTest {
                 .formParams("csrf", csrf, "etag", etagOf(personPage, "person-visibility-form"), "reason", "The family agreed to publish.")
                 .post("/people/" + person).then().statusCode(303);
         given().get("/people/" + person).then().statusCode(200).body(not(containsString("person-visibility-form")));
+        // The record's history: each version with who made it and why, the restriction and the publication included (for
+        // an editor: the public sees neither the restricted version nor the restricted fact).
+        String history = given().cookie(session).get("/people/" + person + "/history").then().statusCode(200).extract().asString();
+        assertTrue(history.contains("<td>editors and admins</td>"), history);
+        assertTrue(history.contains("Family request") && history.contains("The family agreed to publish."), history);
+        assertTrue(history.contains("href=\"/facts/" + fact + "?from=1&amp;to=2\""), "each fact's change links to its differences");
+        EditingTest.editor().get("/api/persons/" + person + "/history").then().statusCode(200)
+                .body("versions.restricted", org.hamcrest.Matchers.contains(false, true, false));
+        assertTrue(!given().get("/people/" + person + "/history").then().statusCode(200).extract().asString().contains("Family request"));
 
         // The letter, restricted from its page: gone for the public; the page says who sees it.
         String letterPage = given().cookie(session).get("/sources/" + source).then().statusCode(200)

@@ -32,7 +32,7 @@ class PageFrameTest {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/?q=Khem+Sokha", "/?asOf=not-a-day", "/people/kem-sokha", "/people/kem-sokha?asOf=2017-09-03",
             "/sources/ngo-letter-kerry-2016-01-24", "/counts", "/counts?asOf=2021-03-23", "/timeline?person=rong-chhun",
-            "/people/no-such-person"})
+            "/people/no-such-person", "/people/kem-sokha/history", "/facts/1", "/facts/1?from=1&to=1", "/facts/999999999"})
     void everyPageCarriesItsSecurityHeaders(String path) {
         given().accept("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
                 .get(path)
