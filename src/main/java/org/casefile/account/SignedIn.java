@@ -71,4 +71,27 @@ public class SignedIn {
                     + "since the form was opened), so nothing was stored. Check the form and send it again.");
         }
     }
+
+    /**
+     * Sends an editing form's change: not at all when the form cannot be acted on ({@link #formRefusal}); a change
+     * refused because {@code record} changed after the form was read (412, or 428 without the ETag) is said so, as a
+     * 412. Answers null once stored, else why not, to show beside the form as sent. A 404 is not the form's: thrown.
+     */
+    public ProblemException send(String csrf, String record, Runnable change) {
+        ProblemException refused = formRefusal(csrf);
+        if (refused != null) {
+            return refused;
+        }
+        try {
+            change.run();
+            return null;
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw e;
+            }
+            return e.status() == 412 || e.status() == 428 ? new ProblemException(412, "Changed since you read it", "Someone changed "
+                    + record + " after you opened this page, so your change was not stored. The page shows it as it is now, with "
+                    + "your change kept in the form: send it again if it still holds.") : e;
+        }
+    }
 }

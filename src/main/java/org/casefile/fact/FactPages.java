@@ -160,31 +160,21 @@ public class FactPages {
     public Response review(@PathParam("id") String id, MultivaluedMap<String, String> sent) {
         long factId = id(id);
         ReviewForm form = ReviewForm.of(sent);
-        ProblemException refused = signedIn.formRefusal(sent.getFirst(WebSession.CSRF_FIELD));
-        if (refused != null) {
-            return refused(factId, form, new Refusal(refused.title(), refused.getMessage(), refused.status() == 401, null, null), refused.status());
-        }
         String etag = sent.getFirst("etag");
-        try {
+        ProblemException refused = signedIn.send(sent.getFirst(WebSession.CSRF_FIELD), "this fact", () -> {
             if ("correct".equals(form.change())) {
                 facts.update(factId, correction(facts.get(factId), form), etag);
             } else {
                 facts.review(factId, form.review(), etag);
             }
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            Refusal refusal = new Refusal(e.title(), e.getMessage(), false, null, null);
-            if (e.status() == 412 || e.status() == 428) {
-                // Someone changed the fact after this form was read: what changed since, and the same change offered again.
-                List<FactView> versions = facts.history(factId);
-                FactView read = versionOf(versions, form.version());
-                refusal = new Refusal("Changed since you read it", "Someone changed this fact after you opened the form, so your change "
-                        + "was not stored. Here is what changed since; send your change again below if it still holds.", false, read,
-                        read == null ? List.of() : VersionDifference.between(read, versions.get(versions.size() - 1)));
-            }
-            return refused(factId, form, refusal, e.status() == 428 ? 412 : e.status());
+        });
+        if (refused != null) {
+            List<FactView> versions = facts.history(factId);
+            // Changed since the form was read: what changed between the version read and the current one.
+            FactView read = refused.status() == 412 ? versionOf(versions, form.version()) : null;
+            Refusal refusal = new Refusal(refused.title(), refused.getMessage(), refused.status() == 401, read,
+                    read == null ? List.of() : VersionDifference.between(read, versions.get(versions.size() - 1)));
+            return refused(versions, form, refusal, refused.status());
         }
         String next = form.back() == null || form.back().isBlank() ? "/facts/" + factId : WebSession.localPath(form.back());
         return Response.seeOther(URI.create(next)).build();
@@ -281,8 +271,7 @@ public class FactPages {
         return out.toString();
     }
 
-    private Response refused(long factId, ReviewForm form, Refusal refusal, int status) {
-        List<FactView> versions = facts.history(factId);
+    private Response refused(List<FactView> versions, ReviewForm form, Refusal refusal, int status) {
         FactView current = versions.get(versions.size() - 1);
         FactView from = refusal.read() != null ? refusal.read() : versions.size() > 1 ? versions.get(versions.size() - 2) : current;
         return page(status, versions, from, current, form, refusal);

@@ -352,21 +352,11 @@ public class PersonPages {
     @Operation(hidden = true)
     public Response visibility(@PathParam("id") String id, @FormParam(WebSession.CSRF_FIELD) String csrf, @FormParam("etag") String etag,
                                @FormParam("restricted") String restricted, @FormParam("reason") String reason) {
-        ProblemException refused = signedIn.formRefusal(csrf);
-        try {
-            if (refused != null) {
-                throw refused;
-            }
-            writes.update(id, new PersonWriteService.PersonChange(null, null, restricted != null, reason), etag);
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            String detail = e.status() == 412 || e.status() == 428
-                    ? "Someone changed this person's record after you opened the page, so your change was not stored. The page now shows "
-                    + "the record as it is; send your change again if it still holds." : e.getMessage();
-            return person(e.status() == 428 ? 412 : e.status(), id, null, null,
-                    new VisibilityRefusal(e.title(), detail, restricted != null, reason, e.status() == 401));
+        ProblemException refused = signedIn.send(csrf, "this person's record",
+                () -> writes.update(id, new PersonWriteService.PersonChange(null, null, restricted != null, reason), etag));
+        if (refused != null) {
+            return person(refused.status(), id, null, null,
+                    new VisibilityRefusal(refused.title(), refused.getMessage(), restricted != null, reason, refused.status() == 401));
         }
         return Response.seeOther(URI.create("/people/" + id)).build();
     }

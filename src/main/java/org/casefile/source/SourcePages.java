@@ -95,21 +95,10 @@ public class SourcePages {
     @Operation(hidden = true)
     public Response visibility(@PathParam("id") String id, @FormParam(WebSession.CSRF_FIELD) String csrf, @FormParam("etag") String etag,
                                @FormParam("restricted") String restricted, @FormParam("reason") String reason) {
-        try {
-            ProblemException refused = signedIn.formRefusal(csrf);
-            if (refused != null) {
-                throw refused;
-            }
-            writes.restrict(id, restricted != null, reason, etag);
-        } catch (ProblemException e) {
-            if (e.status() == 404) {
-                throw e;
-            }
-            String detail = e.status() == 412 || e.status() == 428
-                    ? "Someone changed this letter's record after you opened the page, so your change was not stored. The page now shows "
-                    + "the letter as it is; send your change again if it still holds." : e.getMessage();
-            return source(e.status() == 428 ? 412 : e.status(), id,
-                    new Visibility(null, restricted != null, reason, e.title(), detail, e.status() == 401));
+        ProblemException refused = signedIn.send(csrf, "this letter's record", () -> writes.restrict(id, restricted != null, reason, etag));
+        if (refused != null) {
+            return source(refused.status(), id,
+                    new Visibility(null, restricted != null, reason, refused.title(), refused.getMessage(), refused.status() == 401));
         }
         return Response.seeOther(URI.create("/sources/" + id)).build();
     }
