@@ -37,6 +37,8 @@ public class AccountService {
             LOG.info("CASEFILE_ADMIN_PASSWORD is not set: no admin account is created; the API is read-only until one exists.");
             return;
         }
+        // Instances started together on one database: one makes the admin, the others find it made.
+        CHANGE_LOCK.in(em).execute();
         if (em.find(Account.class, "admin") == null) {
             Account admin = new Account();
             admin.username = "admin";

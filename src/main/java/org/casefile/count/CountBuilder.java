@@ -147,7 +147,7 @@ public class CountBuilder extends BackgroundBuilder {
                         @ConfigProperty(name = "casefile.counts.build", defaultValue = "true") boolean enabled,
                         @ConfigProperty(name = "casefile.counts.builders", defaultValue = "2") int threads,
                         @ConfigProperty(name = "casefile.counts.kept-definitions", defaultValue = "detained") List<String> definitions) {
-        super("kept counts", changes, enabled, threads);
+        super("kept counts", Scope.DATABASE, changes, enabled, threads);
         this.answers = answers;
         this.counts = counts;
         this.dataSource = dataSource;

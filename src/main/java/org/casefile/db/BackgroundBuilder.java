@@ -1,5 +1,6 @@
 package org.casefile.db;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ManagedContext;
 import io.quarkus.runtime.ShutdownEvent;
@@ -8,6 +9,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.util.function.Supplier;
 import org.casefile.problem.DatabaseUnavailable;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -21,8 +23,21 @@ import org.jboss.logging.Logger;
  * behind from the database (a queue or a stamp kept there), so one with nothing to do is a cheap look. Readers never
  * wait for it: what it has not built yet is built on the read. Switched off, it is never scheduled; its passes can
  * still be run by hand (the tests do).
+ *
+ * <p>What a builder keeps in PostgreSQL ({@link Scope#DATABASE}) is built by one instance of the service at a time,
+ * however many run on the database: a pass first takes PostgreSQL's advisory lock named {@link #lockName}, and when
+ * another instance holds it the pass is left to that one (every instance hears every change, so the one building
+ * comes back for what was committed during its pass). What a builder keeps in its own memory ({@link Scope#INSTANCE},
+ * the name index) is built by each instance for itself.
  */
 public abstract class BackgroundBuilder {
+
+    /** Where what a builder builds is kept: in PostgreSQL, shared by every instance, or in each instance's memory. */
+    public enum Scope { DATABASE, INSTANCE }
+
+    /** Takes the builder's lock if no session holds it (released by {@link #UNLOCK}, or when the connection ends). */
+    private static final Sql LOCK = Sql.of("select pg_try_advisory_lock(hashtext(:name)) as locked");
+    private static final Sql UNLOCK = Sql.of("select pg_advisory_unlock(hashtext(:name)) as unlocked");
 
     /** Startup first: a service answering without kept answers beats one that is not answering yet. */
     static final String START_DELAY = "3s";
@@ -35,6 +50,7 @@ public abstract class BackgroundBuilder {
 
     private final Logger log;
     private final String name;
+    private final Scope scope;
     private final boolean enabled;
     protected final ChangeListener changes;
     private volatile boolean stopped;
@@ -48,9 +64,13 @@ public abstract class BackgroundBuilder {
     @Inject
     Scheduler scheduler;
 
-    protected BackgroundBuilder(String name, ChangeListener changes, boolean enabled, int threads) {
+    @Inject
+    AgroalDataSource database;
+
+    protected BackgroundBuilder(String name, Scope scope, ChangeListener changes, boolean enabled, int threads) {
         this.log = Logger.getLogger(getClass());
         this.name = name;
+        this.scope = scope;
         this.enabled = enabled;
         this.changes = changes;
         // No context carried over: a piece of work opens its own request context (inRequest) and reads as the public.
@@ -60,6 +80,31 @@ public abstract class BackgroundBuilder {
 
     /** One pass: builds what is missing or outdated; answers how many things it built. */
     protected abstract int pass() throws Exception;
+
+    /** The name of the advisory lock a pass of a {@link Scope#DATABASE} builder holds: one instance builds at a time. */
+    public static String lockName(String builder) {
+        return "casefile builder: " + builder;
+    }
+
+    /**
+     * A pass, unless another instance of the service is making one of this {@link Scope#DATABASE} builder (answers -1
+     * then): the lock is held on a connection of its own for the whole pass.
+     */
+    int passAlone() throws Exception {
+        if (scope == Scope.INSTANCE) {
+            return pass();
+        }
+        try (Connection held = database.getConnection()) {
+            if (!LOCK.on(held).bind("name", lockName(name)).one(r -> r.flag("locked"))) {
+                return -1;
+            }
+            try {
+                return pass();
+            } finally {
+                UNLOCK.on(held).bind("name", lockName(name)).one(r -> r.flag("unlocked"));
+            }
+        }
+    }
 
     protected void onStart(@Observes StartupEvent event) {
         if (enabled) {
@@ -87,9 +132,11 @@ public abstract class BackgroundBuilder {
         seen = heard;
         long started = System.currentTimeMillis();
         try {
-            int built = pass();
+            int built = passAlone();
             waitingForDatabase = false;
-            if (built > 0) {
+            if (built < 0) {
+                log.debugf("%s: another instance of the service is building them.", name);
+            } else if (built > 0) {
                 log.infof("Built %d %s in %d ms.", built, name, System.currentTimeMillis() - started);
             }
         } catch (Exception e) {

@@ -45,7 +45,7 @@ public class PersonDocumentBuilder extends BackgroundBuilder {
     public PersonDocumentBuilder(PersonDocuments documents, ChangeListener changes, AgroalDataSource dataSource,
                                  @ConfigProperty(name = "casefile.person-documents.build", defaultValue = "true") boolean enabled,
                                  @ConfigProperty(name = "casefile.person-documents.builders", defaultValue = "2") int threads) {
-        super("public person documents", changes, enabled, threads);
+        super("public person documents", Scope.DATABASE, changes, enabled, threads);
         this.documents = documents;
         this.dataSource = dataSource;
     }

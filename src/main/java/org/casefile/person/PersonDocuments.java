@@ -6,7 +6,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +14,7 @@ import org.casefile.custody.StatusMaterial;
 import org.casefile.custody.StatusService;
 import org.casefile.custody.StatusView;
 import org.casefile.db.KeptJson;
+import org.casefile.db.ReadReplica;
 import org.casefile.db.Sql;
 import org.casefile.security.ReaderInterceptor;
 
@@ -57,23 +57,26 @@ public class PersonDocuments {
     private final ObjectMapper mapper;
     private final SecurityIdentity identity;
     private final AgroalDataSource dataSource;
-    private final Pool reactive;
+    private final ReadReplica reads;
 
     public PersonDocuments(PersonService persons, StatusService statuses, ObjectMapper mapper, SecurityIdentity identity, AgroalDataSource dataSource,
-                           Pool reactive) {
+                           ReadReplica reads) {
         this.persons = persons;
         this.statuses = statuses;
         this.mapper = mapper;
         this.identity = identity;
         this.dataSource = dataSource;
-        this.reactive = reactive;
+        this.reads = reads;
     }
 
     /** What the public's read found: the person's current version, and the document kept at it (null if none). */
     public record Kept(long version, byte[] body) {
     }
 
-    /** The public document as kept, read on the reactive client: no worker thread waits for it. */
+    /**
+     * The public document as kept, read on the reactive client (of the read replica, if one serves: ReadReplica): no
+     * worker thread waits for it.
+     */
     public Uni<Kept> kept(String id) {
         return kept(CURRENT, id);
     }
@@ -84,7 +87,7 @@ public class PersonDocuments {
     }
 
     private Uni<Kept> kept(String sql, String id) {
-        return reactive.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> {
+        return reads.publicRead(pool -> pool.preparedQuery(sql).execute(Tuple.of(id))).map(rows -> {
             Row row = rows.iterator().next();
             Buffer body = row.getBuffer(1);
             return new Kept(row.getLong(0), body == null ? null : body.getBytes());

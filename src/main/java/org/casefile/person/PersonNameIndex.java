@@ -116,7 +116,7 @@ public class PersonNameIndex extends BackgroundBuilder {
 
     public PersonNameIndex(AgroalDataSource dataSource, ChangeListener changes,
                            @ConfigProperty(name = "casefile.name-index.build", defaultValue = "true") boolean enabled) {
-        super("people in the name index", changes, enabled, 1);
+        super("people in the name index", Scope.INSTANCE, changes, enabled, 1);
         this.dataSource = dataSource;
         try {
             writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE));

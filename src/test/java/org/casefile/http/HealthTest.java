@@ -17,4 +17,12 @@ class HealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Database connections health check"));
     }
+
+    @Test
+    void withoutAReadReplicaItsCheckSaysSoAndEveryReadIsOnThePrimary() {
+        given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'read replica' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'read replica' }.data.configured", equalTo(false));
+    }
 }
