@@ -19,10 +19,10 @@ class HealthTest {
     }
 
     @Test
-    void withoutAReadReplicaItsCheckSaysSoAndEveryReadIsOnThePrimary() {
+    void withoutAReadReplicaReadinessIsAsItWas() {
+        // bench/replica.sh checks the read replica's report where one is configured.
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
-                .body("checks.find { it.name == 'read replica' }.status", equalTo("UP"))
-                .body("checks.find { it.name == 'read replica' }.data.configured", equalTo(false));
+                .body("checks.name", org.hamcrest.Matchers.not(hasItem("read replica")));
     }
 }
