@@ -2,10 +2,8 @@ package org.casefile.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,11 +15,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.casefile.support.PackagedService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,11 +49,8 @@ class CrashRecoveryIT {
 
     @Test
     void aWriteAcknowledgedBeforeASigkillOfTheServiceAndItsPostgresIsThereAfterTheRestart() throws Exception {
-        Path jar = Path.of(System.getProperty("casefile.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: the integration tests run after the package phase (mvn verify)");
-
-        int port = freePort();
-        Process service = start(jar, port, "first");
+        int port = PackagedService.freePort();
+        Process service = start(port, "first");
         String tag = UUID.randomUUID().toString();
         String text = "Letter of 20 November 2026. Acknowledged just before the crash. Reference " + tag + ".";
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/sources"))
@@ -77,8 +74,8 @@ class CrashRecoveryIT {
             backend.onExit().get(30, TimeUnit.SECONDS);
         }
 
-        int again = freePort();
-        start(jar, again, "second");
+        int again = PackagedService.freePort();
+        start(again, "second");
         HttpResponse<String> found = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + again + "/api/sources/" + id.group(1) + "/text"))
                 .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, found.statusCode(), "the acknowledged source is there after the crash: " + found.body());
@@ -86,34 +83,13 @@ class CrashRecoveryIT {
     }
 
     /** Starts the packaged service on the test's data folder and waits until it is ready. */
-    private Process start(Path jar, int port, String name) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(folder.resolve(name + ".log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_DATASOURCE") || k.startsWith("CASEFILE_"));
-        builder.environment().put("CASEFILE_DATA_DIR", folder.resolve("data").toString());
-        builder.environment().put("CASEFILE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("CASEFILE_SEED_ENABLED", "false"); // the seed's letters are not what this is about
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Process process = builder.start();
+    private Process start(int port, String name) throws Exception {
+        Path log = folder.resolve(name + ".log");
+        Process process = PackagedService.start(port, log, Map.of("CASEFILE_DATA_DIR", folder.resolve("data").toString(),
+                "CASEFILE_ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "CASEFILE_SEED_ENABLED", "false")); // the seed's letters are not what this is about
         started.add(process);
-        long deadline = System.nanoTime() + START_BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("the " + name + " start exited with " + process.exitValue() + ":\n" + log(name));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        fail("the " + name + " start was not ready within " + START_BOUND.toSeconds() + " s:\n" + log(name));
+        PackagedService.awaitReady(process, port, log, START_BOUND);
         return process;
     }
 
@@ -141,17 +117,6 @@ class CrashRecoveryIT {
             return ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    private String log(String name) throws IOException {
-        List<String> lines = Files.readAllLines(folder.resolve(name + ".log"));
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,11 +2,9 @@ package org.casefile.scaling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -30,6 +29,7 @@ import java.util.regex.Pattern;
 import org.casefile.AppDatabase;
 import org.casefile.EmbeddedDatabase;
 import org.casefile.db.BackgroundBuilder;
+import org.casefile.support.PackagedService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,18 +59,16 @@ class TwoInstancesIT {
 
     @Test
     void aWriteThroughOneInstanceIsReadThroughTheOtherAtOnceAndTheirBuildersShareTheWork() throws Exception {
-        Path jar = Path.of(System.getProperty("casefile.jar", "target/quarkus-app/quarkus-run.jar"));
-        assertTrue(Files.isRegularFile(jar), jar + " is missing: the integration tests run after the package phase (mvn verify)");
         postgres = EmbeddedDatabase.start(folder.resolve("postgres/data"), 0);
         String url = AppDatabase.prepare(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", "casefile");
 
         // Started together: both migrate, both would import the seed and make the first admin.
-        int a = freePort();
-        int b = freePort();
-        Process first = start(jar, url, a, "a");
-        Process second = start(jar, url, b, "b");
-        awaitReady(first, a, "a");
-        awaitReady(second, b, "b");
+        int a = PackagedService.freePort();
+        int b = PackagedService.freePort();
+        Process first = start(url, a, "a");
+        Process second = start(url, b, "b");
+        PackagedService.awaitReady(first, a, folder.resolve("a.log"), START_BOUND);
+        PackagedService.awaitReady(second, b, folder.resolve("b.log"), START_BOUND);
         try (Connection db = superuser(); Statement s = db.createStatement()) {
             assertEquals(1, one(s, "select count(*) from account where username = 'admin'"));
             assertEquals(one(s, "select count(distinct version) from flyway_schema_history where version is not null"),
@@ -157,39 +155,12 @@ class TwoInstancesIT {
         }
     }
 
-    private Process start(Path jar, String url, int port, String name) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                jar.toAbsolutePath().toString())
-                .redirectErrorStream(true).redirectOutput(folder.resolve(name + ".log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("CASEFILE_"));
-        builder.environment().put("QUARKUS_DATASOURCE_JDBC_URL", url);
-        builder.environment().put("QUARKUS_DATASOURCE_USERNAME", AppDatabase.ROLE);
-        builder.environment().put("QUARKUS_DATASOURCE_PASSWORD", AppDatabase.PASSWORD);
-        builder.environment().put("CASEFILE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        Process process = builder.start();
+    private Process start(String url, int port, String name) throws IOException {
+        Process process = PackagedService.start(port, folder.resolve(name + ".log"), Map.of("QUARKUS_DATASOURCE_JDBC_URL", url,
+                "QUARKUS_DATASOURCE_USERNAME", AppDatabase.ROLE, "QUARKUS_DATASOURCE_PASSWORD", AppDatabase.PASSWORD,
+                "CASEFILE_ADMIN_PASSWORD", ADMIN_PASSWORD));
         started.add(process);
         return process;
-    }
-
-    private void awaitReady(Process process, int port, String name) throws Exception {
-        long deadline = System.nanoTime() + START_BOUND.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                fail("instance " + name + " exited with " + process.exitValue() + ":\n" + Files.readString(folder.resolve(name + ".log")));
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        fail("instance " + name + " was not ready within " + START_BOUND.toSeconds() + " s:\n" + Files.readString(folder.resolve(name + ".log")));
     }
 
     private String get(int port, String path) throws Exception {
@@ -228,12 +199,6 @@ class TwoInstancesIT {
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     @AfterEach
