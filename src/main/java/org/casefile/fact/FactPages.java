@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -283,8 +282,7 @@ public class FactPages {
         String subject = current.fields().path("person_id").asText(null);
         FactPage page = new FactPage(current, ETags.of(current).toString(), versions, from, to, VersionDifference.between(from, to),
                 restricted, subject, form, refusal, FactService.RANKS, signedIn.csrf());
-        return Response.fromResponse(PageResponse.of(status, Templates.fact(page)))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return PageResponse.of(status, Templates.fact(page));
     }
 
     /** The version numbered {@code version}, or null if the fact never had it. */

@@ -24,7 +24,6 @@ import java.util.Set;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.core.HttpHeaders;
 import org.casefile.account.SignedIn;
 import org.casefile.account.WebSession;
 import org.casefile.count.CountAnswers;
@@ -384,9 +383,7 @@ public class PersonPages {
         PersonPage page = new PersonPage(person, names(person), day, chosenBasis, basisOptions(chosenBasis), status, restsOn,
                 CustodyChart.of(person.statusHistory(), person.custody(), Today.date()), url("/people/" + person.id(), given, null),
                 disagreements(person, editor), editor ? writes.editing(person.id()) : null, refusal);
-        Response answer = PageResponse.of(code, Templates.person(page));
-        // An editor's page holds restricted facts and the session's form token: never kept by a cache.
-        return editor ? Response.fromResponse(answer).header(HttpHeaders.CACHE_CONTROL, "no-store").build() : answer;
+        return PageResponse.of(code, Templates.person(page));
     }
 
     /** Each pair of claims that disagree, with the claims themselves; for an editor, the version each rank form names. */

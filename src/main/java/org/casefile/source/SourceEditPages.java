@@ -8,7 +8,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -89,8 +88,7 @@ public class SourceEditPages {
     }
 
     private Response page(int status, LetterForm form, Refusal refusal) {
-        return Response.fromResponse(PageResponse.of(status, Templates.newLetter(form, KINDS, signedIn.csrf(), refusal)))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
+        return PageResponse.of(status, Templates.newLetter(form, KINDS, signedIn.csrf(), refusal));
     }
 
     /** One name a line, blank lines left out. */

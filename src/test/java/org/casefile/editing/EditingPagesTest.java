@@ -239,8 +239,12 @@ class EditingPagesTest {
                 .formParams(Map.of("title", "A restricted letter", "kind", "letter", "text", EditingTest.newLetter("Hidden Witness"),
                         "restricted", "true"))
                 .post("/sources/new").then().statusCode(303).extract().header("Location").replaceAll("^https?://[^/]+", "");
-        given().cookie(session).get(restricted).then().statusCode(200)
+        given().cookie(session).get(restricted).then().statusCode(200).header("Cache-Control", "no-store")
                 .body(containsString("Restricted: only editors and admins see this letter"));
+        // What a session is answered (restricted records, its form token) is never kept by a cache; a visitor's page may be.
+        given().cookie(session).get("/sources/new").then().statusCode(200).header("Cache-Control", "no-store");
+        given().cookie(session).get("/people/kem-sokha").then().statusCode(200).header("Cache-Control", "no-store");
+        given().get("/people/kem-sokha").then().statusCode(200).header("Cache-Control", org.hamcrest.Matchers.nullValue());
         given().get(restricted).then().statusCode(404);
 
         // Signed out: the cookie is cleared and no longer works, even if kept.
