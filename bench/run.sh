@@ -5,6 +5,8 @@
 #   bash bench/run.sh --smoke    1,000 people, short durations (a few minutes; CI runs this)
 #   bash bench/run.sh --soak     100,000 people, 20 readers and 2 writers for 10 minutes (bench/soak.py), then a
 #                                check that every acknowledged write is there; report in bench/results/soak.md
+#   bash bench/run.sh --load     only the database: loads it (or, with BENCH_REUSE_DB=1, keeps it), starts the service
+#                                until its background builders have everything current, and stops (bench/scale.sh)
 #
 # What it does: installs wrk if missing; builds the jar if it is missing or older than the sources; creates a
 # fresh database (dropping only its own: casefile_bench, casefile_bench_smoke) owned by the ordinary role the
@@ -61,15 +63,16 @@ for arg in "$@"; do
   case "$arg" in
     --smoke) mode=smoke ;;
     --soak) mode=soak ;;
-    -h|--help) sed -n '2,54p' "$0"; exit 0 ;;
-    *) echo "unknown argument: $arg (use --smoke, --soak or nothing)" >&2; exit 2 ;;
+    --load) mode=load ;;
+    -h|--help) sed -n '2,56p' "$0"; exit 0 ;;
+    *) echo "unknown argument: $arg (use --smoke, --soak, --load or nothing)" >&2; exit 2 ;;
   esac
 done
 
 if [ "$mode" = smoke ]; then
   people=${BENCH_PEOPLE:-1000}; duration=${BENCH_DURATION:-5}; warmup=${BENCH_WARMUP:-2}
   db=${BENCH_DB:-casefile_bench_smoke}; report=bench/work/smoke/report.md
-elif [ "$mode" = soak ]; then
+elif [ "$mode" = soak ] || [ "$mode" = load ]; then
   people=${BENCH_PEOPLE:-100000}; duration=0; warmup=0
   db=${BENCH_DB:-casefile_bench}; report=bench/results/soak.md
   soak_seconds=${BENCH_SOAK_SECONDS:-600}; soak_readers=${BENCH_SOAK_READERS:-20}; soak_writers=${BENCH_SOAK_WRITERS:-2}
@@ -79,7 +82,7 @@ else
 fi
 pg_warmup=$(( warmup > 5 ? 5 : warmup ))
 postgrest=${BENCH_POSTGREST:-1}
-[ "$mode" = soak ] && postgrest=0
+[ "$mode" != full ] && [ "$mode" != smoke ] && postgrest=0
 pgrst_port=${BENCH_POSTGREST_PORT:-18091}
 # PostgREST's wrk runs: as Casefile's, but in --smoke 2 s without a warm-up (the smoke only shows the scripts work).
 if [ "$mode" = smoke ]; then pgrst_warmup=0; pgrst_duration=2; else pgrst_warmup=$warmup; pgrst_duration=$duration; fi
@@ -282,8 +285,8 @@ SQL
 )
 
 # --- the service under test --------------------------------------------------------------------------------------
-if [ "$mode" = soak ]; then
-  log "starting the service (-Xmx$heap) for the soak"
+if [ "$mode" = soak ] || [ "$mode" = load ]; then
+  log "starting the service (-Xmx$heap) for the $mode"
   start_service "$work/service.log" -Xmx$heap "-Xlog:gc:file=$work/gc.log"
 else
 # Three starts (README, "Starting faster"): one that writes the class-data archive as it exits, one without the
@@ -364,6 +367,10 @@ base="http://127.0.0.1:$http_port"
 
 if [ "$mode" = soak ]; then
   . bench/soak-report.sh
+  exit 0
+fi
+if [ "$mode" = load ]; then
+  log "loaded: $people people in $db, documents, counts and name index current"
   exit 0
 fi
 export BENCH_WRK_DIR="$root/bench/wrk" BENCH_INPUT_DIR="$root/$work"

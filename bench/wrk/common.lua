@@ -1,6 +1,6 @@
 -- Shared by the endpoint scripts: deterministic random picks (each wrk thread seeds its own generator from its
 -- number), input files exported from the database by bench/run.sh, and a done() that prints one parseable line.
--- Environment: BENCH_INPUT_DIR (ids.txt, typos.txt).
+-- Environment: BENCH_INPUT_DIR (ids.txt, typos.txt), BENCH_SEED.
 local common = {}
 
 local dir = os.getenv("BENCH_INPUT_DIR") or "."
@@ -40,8 +40,9 @@ function setup(thread)
   counter = counter + 1
 end
 
+-- BENCH_SEED (default 4242) lets two wrk processes, one per instance (bench/scale.sh), ask different questions.
 function common.seed()
-  math.randomseed(4242 + (id or 0))
+  math.randomseed((tonumber(os.getenv("BENCH_SEED")) or 4242) + (id or 0))
   for _ = 1, 10 do math.random() end
 end
 

@@ -184,31 +184,39 @@ public class FactBuilder {
             throw new FactInputException(which + "no citation: every fact needs at least one passage of a source");
         }
         for (JsonNode c : cite.isArray() ? cite : List.of(cite)) {
-            String source;
-            String quote;
-            String prefix = null;
-            String suffix = null;
-            if (c.isTextual()) {
-                source = defaultSource;
-                quote = c.asText();
-            } else if (c.isObject()) {
-                source = c.hasNonNull("source") ? c.get("source").asText() : defaultSource;
-                quote = c.hasNonNull("quote") ? c.get("quote").asText() : null;
-                prefix = c.hasNonNull("prefix") ? c.get("prefix").asText() : null;
-                suffix = c.hasNonNull("suffix") ? c.get("suffix").asText() : null;
-                c.fieldNames().forEachRemaining(field -> {
-                    if (!Set.of("source", "quote", "prefix", "suffix").contains(field)) {
-                        throw new FactInputException(which + "unknown citation field '" + field + "' (source, quote, prefix, suffix)");
-                    }
-                });
-            } else {
-                throw new FactInputException(which + "a citation is {source, quote, prefix, suffix}");
-            }
-            if (source == null) {
-                throw new FactInputException(which + "a citation names no source");
-            }
-            fact.cite(citations.cite(source, quote, prefix, suffix));
+            fact.cite(locate(c, defaultSource, which));
         }
+    }
+
+    /**
+     * One citation, its quote located in its source and attached to no fact yet: a quote (of {@code defaultSource}) or
+     * {source, quote, prefix, suffix}.
+     */
+    public Citation locate(JsonNode c, String defaultSource, String which) {
+        String source;
+        String quote;
+        String prefix = null;
+        String suffix = null;
+        if (c.isTextual()) {
+            source = defaultSource;
+            quote = c.asText();
+        } else if (c.isObject()) {
+            source = c.hasNonNull("source") ? c.get("source").asText() : defaultSource;
+            quote = c.hasNonNull("quote") ? c.get("quote").asText() : null;
+            prefix = c.hasNonNull("prefix") ? c.get("prefix").asText() : null;
+            suffix = c.hasNonNull("suffix") ? c.get("suffix").asText() : null;
+            c.fieldNames().forEachRemaining(field -> {
+                if (!Set.of("source", "quote", "prefix", "suffix").contains(field)) {
+                    throw new FactInputException(which + "unknown citation field '" + field + "' (source, quote, prefix, suffix)");
+                }
+            });
+        } else {
+            throw new FactInputException(which + "a citation is {source, quote, prefix, suffix}");
+        }
+        if (source == null) {
+            throw new FactInputException(which + "a citation names no source");
+        }
+        return citations.cite(source, quote, prefix, suffix);
     }
 
     /**

@@ -201,15 +201,13 @@ public class FactService {
         if (passage.suffix() != null) {
             cite.put("suffix", passage.suffix());
         }
-        List<Citation> had = List.copyOf(current.citations);
+        Citation added;
         try {
-            builder.cite(current, cite, null, "");
+            added = builder.locate(cite, null, "");
         } catch (FactInputException e) {
             throw new ProblemException(422, "Passage cannot be cited", e.getMessage());
         }
-        Citation added = current.citations.get(current.citations.size() - 1);
-        current.citations.remove(added);
-        if (had.stream().anyMatch(c -> c.sourceId.equals(added.sourceId) && c.start == added.start && c.end == added.end)) {
+        if (current.citations.stream().anyMatch(c -> c.sourceId.equals(added.sourceId) && c.start == added.start && c.end == added.end)) {
             throw new ProblemException(409, "Passage cited already", "Fact " + id + " already cites " + added.sourceId + " at code points "
                     + added.start + "–" + added.end + ".");
         }
