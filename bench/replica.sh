@@ -26,7 +26,7 @@ admin_password=replica-check-admin-password
 work=$(mktemp -d /tmp/casefile-replica.XXXXXX)
 pids=()
 
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+. bench/postgres-pair.sh
 [ "$(id -u)" = 0 ] && chown postgres "$work"
 say() { printf '%s\n' "$*"; }
 fail() { say "FAILED: $*"; exit 1; }
@@ -42,14 +42,7 @@ cleanup() {
 trap cleanup EXIT
 
 say "==> primary on 127.0.0.1:$primary_port"
-as_postgres "$bin/initdb" -D "$work/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-cat >> "$work/primary/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $primary_port
-unix_socket_directories = '$work'
-wal_level = replica
-max_wal_senders = 4
-CONF
+init_primary "$work/primary" "$primary_port" "$work"
 as_postgres "$bin/pg_ctl" -D "$work/primary" -l "$work/primary.log" -w start >/dev/null
 psql_primary() { "$bin/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$primary_port" -U postgres "$@"; }
 psql_primary -d postgres -c "create role casefile login password 'casefile' nosuperuser nobypassrls nocreaterole" \
@@ -57,9 +50,7 @@ psql_primary -d postgres -c "create role casefile login password 'casefile' nosu
 psql_primary -d casefile -c "create extension if not exists pg_trgm" -c "create extension if not exists unaccent"
 
 say "==> replica on 127.0.0.1:$replica_port (pg_basebackup of the primary, streaming)"
-as_postgres "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$work/replica" -R -X stream -c fast
-echo "port = $replica_port" >> "$work/replica/postgresql.conf"
-as_postgres "$bin/pg_ctl" -D "$work/replica" -l "$work/replica.log" -w start >/dev/null
+start_replica "$primary_port" "$work/replica" "$replica_port"
 psql_replica() { "$bin/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$replica_port" -U postgres -d casefile "$@"; }
 [ "$(psql_replica -c 'select pg_is_in_recovery()')" = t ] || fail "the replica is not in recovery"
 

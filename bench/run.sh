@@ -72,7 +72,9 @@ done
 if [ "$mode" = smoke ]; then
   people=${BENCH_PEOPLE:-1000}; duration=${BENCH_DURATION:-5}; warmup=${BENCH_WARMUP:-2}
   db=${BENCH_DB:-casefile_bench_smoke}; report=bench/work/smoke/report.md
-elif [ "$mode" = soak ] || [ "$mode" = load ]; then
+elif [ "$mode" = load ]; then
+  people=${BENCH_PEOPLE:-100000}; duration=0; warmup=0; db=${BENCH_DB:-casefile_bench}; report=-
+elif [ "$mode" = soak ]; then
   people=${BENCH_PEOPLE:-100000}; duration=0; warmup=0
   db=${BENCH_DB:-casefile_bench}; report=bench/results/soak.md
   soak_seconds=${BENCH_SOAK_SECONDS:-600}; soak_readers=${BENCH_SOAK_READERS:-20}; soak_writers=${BENCH_SOAK_WRITERS:-2}

@@ -54,7 +54,7 @@ export BENCH_WRK_DIR="$root/bench/wrk" BENCH_INPUT_DIR="$root/bench/work/load"
 
 log() { printf '%s  %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$work/run.log"; }
 fail() { log "FAILED: $*"; exit 1; }
-as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+. bench/postgres-pair.sh
 psql_at() { psql -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$1" -U postgres -d "$db" -c "$2"; }
 
 pids=()
@@ -76,15 +76,7 @@ command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 mkdir -p "$dir"; [ "$(id -u)" = 0 ] && chown postgres "$dir"
 if [ ! -f "$dir/primary/PG_VERSION" ]; then
   log "a primary in $dir/primary (initdb)"
-  as_postgres "$bin/initdb" -D "$dir/primary" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
-  cat >>"$dir/primary/postgresql.conf" <<CONF
-listen_addresses = '127.0.0.1'
-port = $primary_port
-unix_socket_directories = '$dir'
-wal_level = replica
-max_wal_senders = 4
-max_connections = 200
-CONF
+  init_primary "$dir/primary" "$primary_port" "$dir"
 fi
 [ -f "$dir/primary/postmaster.pid" ] || as_postgres "$bin/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w start >/dev/null
 log "loading or keeping $people people (bench/run.sh --load; log bench/work/load/run.log)"
@@ -97,9 +89,7 @@ psql_at "$primary_port" "checkpoint" >/dev/null
 rm -rf "$dir/replica"
 log "a streaming replica on port $replica_port (pg_basebackup)"
 t0=$(date +%s)
-as_postgres "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$dir/replica" -R -X stream -c fast
-echo "port = $replica_port" >>"$dir/replica/postgresql.conf"
-as_postgres "$bin/pg_ctl" -D "$dir/replica" -l "$dir/replica.log" -w start >/dev/null
+start_replica "$primary_port" "$dir/replica" "$replica_port"
 basebackup_s=$(( $(date +%s) - t0 ))
 [ "$(psql_at "$replica_port" 'select pg_is_in_recovery()')" = t ] || fail "the replica is not in recovery"
 db_size=$(psql_at "$primary_port" "select pg_size_pretty(pg_database_size('$db'))")
