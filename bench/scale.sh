@@ -13,8 +13,8 @@
 # 2. A streaming replica of it, made afresh each run (pg_basebackup, port 55433).
 # 3. Four shapes, each started afresh: one instance; two instances; one instance and the replica; two instances and the
 #    replica. Instances run as the README runs them (java -Xmx256m -jar), the seed off. Every endpoint is asked for
-#    BENCH_WARMUP seconds once; then for each endpoint a wrk warm-up and a measured run, 20 connections in all (with two instances one wrk of 10 connections on each, as a balancer
-#    would split them). Over the measured run: the CPU time of each instance, of the primary's and of the replica's
+#    BENCH_WARMUP seconds once; then for each endpoint a wrk warm-up and a measured run, 20 connections in all (with
+#    two instances one wrk of 10 connections on each, as a balancer would split them). Over the measured run: the CPU time of each instance, of the primary's and of the replica's
 #    processes (postmaster and children, /proc/PID/stat) and of the whole machine (/proc/stat); after it, the
 #    connections each server holds for the database (pg_stat_activity).
 # 4. Writes: two instances and the replica; an editor (bench/editor.py) offers BENCH_SCALE_WRITE_RATE facts a second
@@ -30,7 +30,8 @@
 #   BENCH_DURATION, BENCH_WARMUP   measured and warm-up seconds per endpoint and shape (default 20 and 10)
 #   BENCH_SCALE_WRITE_RATE, BENCH_SCALE_WRITE_SECONDS   the write phase (default 10 facts a second for 60 s)
 #   BENCH_PG_BIN             PostgreSQL 15's programs (default /usr/lib/postgresql/15/bin)
-#   BENCH_PRIMARY_PORT, BENCH_REPLICA_PORT, BENCH_HTTP_PORTS   (default 55432, 55433, "18101 18102")
+#   BENCH_PRIMARY_PORT, BENCH_REPLICA_PORT, BENCH_HTTP_PORTS   (default 55432, 55433, "18101 18102"; a kept primary
+#                            keeps the port it was made with: remove BENCH_SCALE_DIR to change it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
