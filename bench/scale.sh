@@ -14,9 +14,9 @@
 # 3. Four shapes, each started afresh: one instance; two instances; one instance and the replica; two instances and the
 #    replica. Instances run as the README runs them (java -Xmx256m -jar), the seed off. Every endpoint is asked for
 #    BENCH_WARMUP seconds once; then for each endpoint a wrk warm-up and a measured run, 20 connections in all (with
-#    two instances one wrk of 10 connections on each, as a balancer would split them). Over the measured run: the CPU time of each instance, of the primary's and of the replica's
-#    processes (postmaster and children, /proc/PID/stat) and of the whole machine (/proc/stat); after it, the
-#    connections each server holds for the database (pg_stat_activity).
+#    two instances one wrk of 10 connections on each, as a balancer would split them). Over the measured run: the CPU
+#    time of each instance, of the primary's and of the replica's processes (postmaster and children, /proc/PID/stat)
+#    and of the whole machine (/proc/stat); after it, the connections each server holds for the database.
 # 4. Writes: two instances and the replica; an editor (bench/editor.py) offers BENCH_SCALE_WRITE_RATE facts a second
 #    through one instance for BENCH_SCALE_WRITE_SECONDS, with no reads; the window ends when the background builder
 #    has the public person documents current again. Per write: CPU of the instances and of each server, WAL bytes; the
