@@ -50,7 +50,7 @@ public class FigureResource {
             @QueryParam("from") String from,
             @Parameter(description = "Only figures whose as-of day can fall on or before this day (YYYY-MM-DD).", example = "2016-01-31")
             @QueryParam("to") String to,
-            @Parameter(description = "Words in what was counted, the category or the note.", example = "political prisoners")
+            @Parameter(description = "Words that must each occur in what was counted, the category or the note: in any order, case aside, as written (no wildcards).", example = "political prisoners")
             @QueryParam("q") String q,
             @Parameter(description = "Only this category.", example = "political_prisoners") @QueryParam("category") String category,
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,

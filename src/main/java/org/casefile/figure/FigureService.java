@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.casefile.db.TextFilter;
 import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
@@ -53,10 +54,7 @@ public class FigureService {
             where.append(" and (f.asOf.lower is null or f.asOf.lower <= :to)");
             params.put("to", s.to());
         }
-        if (s.q() != null && !s.q().isBlank()) {
-            where.append(" and (lower(f.counted) like :q or lower(coalesce(f.category, '')) like :q or lower(coalesce(f.note, '')) like :q)");
-            params.put("q", "%" + s.q().trim().toLowerCase() + "%");
-        }
+        where.append(TextFilter.of(s.q()).condition(params, "f.counted", "f.category", "f.note"));
         if (s.category() != null) {
             where.append(" and f.category = :category");
             params.put("category", s.category());

@@ -51,7 +51,7 @@ public class IncidentResource {
             @Parameter(description = "A participant organisation's id or acronym.", example = "CNRP") @QueryParam("organization") String organization,
             @Parameter(description = "First day, YYYY-MM-DD.", example = "2015-01-01") @QueryParam("from") String from,
             @Parameter(description = "Last day, YYYY-MM-DD.", example = "2015-12-31") @QueryParam("to") String to,
-            @Parameter(description = "Words in the title, description or place.", example = "National Assembly") @QueryParam("q") String q,
+            @Parameter(description = "Words that must each occur in the title, description or place: in any order, case aside, as written (no wildcards).", example = "National Assembly") @QueryParam("q") String q,
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,
             @Parameter(description = "Page size, 1 to " + PageRequest.MAX_SIZE + ".", example = "20") @QueryParam("size") String size,
             @Context Request request) {

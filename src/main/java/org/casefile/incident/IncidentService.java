@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.db.TextFilter;
 import org.casefile.edtf.EdtfRange;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
@@ -59,10 +60,7 @@ public class IncidentService {
             where.append(" and (i.date.lower is null or i.date.lower <= :to)");
             params.put("to", s.to());
         }
-        if (s.q() != null && !s.q().isBlank()) {
-            where.append(" and (lower(i.title) like :q or lower(i.description) like :q or lower(i.place) like :q)");
-            params.put("q", "%" + s.q().trim().toLowerCase() + "%");
-        }
+        where.append(TextFilter.of(s.q()).condition(params, "i.title", "i.description", "i.place"));
         var count = em.createQuery("select count(i) from Incident i" + where, Long.class);
         var select = em.createQuery("select i from Incident i" + where + " order by i.date.lower nulls last, i.date.upper nulls last, i.slug", Incident.class);
         params.forEach((k, v) -> {

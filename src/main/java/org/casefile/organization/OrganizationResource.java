@@ -42,7 +42,7 @@ public class OrganizationResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag in If-None-Match.")
     @APIResponse(responseCode = "400", description = "A malformed parameter.")
     public Response list(
-            @Parameter(description = "Part of a name or acronym.", example = "CNRP") @QueryParam("q") String q,
+            @Parameter(description = "Words that must each occur in the name or acronym (part of a word will do): in any order, case aside, as written.", example = "CNRP") @QueryParam("q") String q,
             @Parameter(description = "political_party, union, ngo, network, community, court, state_body, un_body, military, media, "
                     + "legislature, intergovernmental, government or other.", example = "ngo") @QueryParam("kind") String kind,
             @Parameter(description = "Page number, 0-based.", example = "0") @QueryParam("page") String page,

@@ -4,9 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.casefile.db.TextFilter;
 import org.casefile.fact.CitationView;
 import org.casefile.fact.FactRepository;
 import org.casefile.fact.Organization;
@@ -43,13 +45,17 @@ public class OrganizationService {
     }
 
     public Page<OrganizationViews.Summary> list(String q, String kind, PageRequest page) {
-        String where = " where (:q is null or lower(o.name) like :q or lower(o.acronym) like :q) and (:kind is null or o.kind = :kind)";
-        String pattern = q == null || q.isBlank() ? null : "%" + q.trim().toLowerCase() + "%";
-        long total = em.createQuery("select count(o) from Organization o" + where, Long.class)
-                .setParameter("q", pattern).setParameter("kind", kind).getSingleResult();
-        List<OrganizationViews.Summary> items = em.createQuery("select o from Organization o" + where + " order by o.name, o.id", Organization.class)
-                .setParameter("q", pattern).setParameter("kind", kind)
-                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("kind", kind);
+        String where = " where (:kind is null or o.kind = :kind)" + TextFilter.of(q).condition(params, "o.name", "o.acronym");
+        var count = em.createQuery("select count(o) from Organization o" + where, Long.class);
+        var select = em.createQuery("select o from Organization o" + where + " order by o.name, o.id", Organization.class);
+        params.forEach((k, v) -> {
+            count.setParameter(k, v);
+            select.setParameter(k, v);
+        });
+        long total = count.getSingleResult();
+        List<OrganizationViews.Summary> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream()
                 .map(o -> new OrganizationViews.Summary(o.id, o.name, o.acronym, o.kind)).toList();
         return new Page<>(items, total, page.page(), page.size());
     }

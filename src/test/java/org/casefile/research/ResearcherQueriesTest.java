@@ -224,6 +224,26 @@ class ResearcherQueriesTest {
     }
 
     @Test
+    void listFiltersMatchEveryWordAsWritten() {
+        // Each word anywhere in the record's text, in any order, case aside.
+        given().queryParam("q", "chhun ARREST").when().get("/api/incidents").then()
+                .statusCode(200).body("items.id", hasItem("rong-chhun-arrest-2020-07-31"));
+        given().queryParam("q", "monks Buddhist").when().get("/api/figures").then()
+                .statusCode(200).body("items.category", hasItem("political_prisoners_monks"));
+        given().queryParam("q", "rescue party").when().get("/api/organizations").then()
+                .statusCode(200).body("items.id", hasItem("cnrp"));
+        // A word is matched as written: % and _ are characters, not wildcards (no incident's text has an underscore).
+        given().queryParam("q", "_").when().get("/api/incidents").then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("q", "20% Arms").when().get("/api/incidents").then().statusCode(200)
+                .body("items.title", everyItem(containsString("20% of Everything but Arms")));
+        given().queryParam("q", "%").when().get("/api/organizations").then().statusCode(200).body("total", equalTo(0));
+        given().queryParam("q", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                + "sixteen seventeen eighteen nineteen twenty twenty-one").when().get("/api/incidents").then()
+                .statusCode(400).contentType("application/problem+json").body("parameter", equalTo("q"))
+                .body("detail", containsString("at most 20 words"));
+    }
+
+    @Test
     void organizationsWithMembers() {
         given().queryParam("q", "CNRP").when().get("/api/organizations").then()
                 .statusCode(200).body("items.id", hasItem("cnrp"));
