@@ -44,6 +44,11 @@ public class SignedIn {
         return name() != null && identity.hasRole("editor");
     }
 
+    /** Whether the account signed in manages accounts. */
+    public boolean admin() {
+        return name() != null && identity.hasRole("admin");
+    }
+
     /** The session's CSRF token, for its forms. */
     public String csrf() {
         String secret = secret();

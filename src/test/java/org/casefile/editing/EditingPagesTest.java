@@ -276,9 +276,14 @@ class EditingPagesTest {
 
     /** Signs the editor in through the form; answers the session cookie. */
     static Cookie signIn() {
+        return signIn(EditingTest.EDITOR, EditingTest.PASSWORD);
+    }
+
+    /** Signs the account in through the form; answers the session cookie. */
+    static Cookie signIn(String username, String password) {
         Response form = given().get("/sign-in");
         Response signedIn = given().cookie("casefile_sign_in", form.getCookie("casefile_sign_in")).redirects().follow(false)
-                .formParams(Map.of("username", EditingTest.EDITOR, "password", EditingTest.PASSWORD, "csrf", csrfOf(form.asString())))
+                .formParams(Map.of("username", username, "password", password, "csrf", csrfOf(form.asString())))
                 .post("/sign-in");
         assertEquals(303, signedIn.statusCode(), signedIn.asString());
         Cookie session = signedIn.getDetailedCookie("casefile_session");
