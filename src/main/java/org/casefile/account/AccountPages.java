@@ -72,12 +72,25 @@ public class AccountPages {
             throw adminsOnly();
         }
         List<AccountService.AccountView> all = accounts.list();
-        // Said only when the account is so now: a link kept from earlier cannot announce what is no longer true.
-        String done = all.stream().map(a -> a.username().equals(created) ? "Created the account " + a.username() + " (" + a.role() + ")."
-                : a.username().equals(disabled) && a.disabled() ? a.username() + " is disabled: it cannot sign in, and its tokens do not work."
-                : a.username().equals(enabled) && !a.disabled() ? a.username() + " is enabled again." : null)
-                .filter(s -> s != null).findFirst().orElse(null);
-        return PageResponse.of(200, Templates.accounts(all, EMPTY, AccountService.ROLES, signedIn.name(), null, done));
+        return PageResponse.of(200, Templates.accounts(all, EMPTY, AccountService.ROLES, signedIn.name(), null,
+                done(all, created, disabled, enabled)));
+    }
+
+    /**
+     * What the last form did, said only while the account is so: a link kept from earlier cannot announce what is no
+     * longer true.
+     */
+    private static String done(List<AccountService.AccountView> all, String created, String disabled, String enabled) {
+        for (AccountService.AccountView a : all) {
+            if (a.username().equals(created)) {
+                return "Created the account " + a.username() + " (" + a.role() + ").";
+            } else if (a.username().equals(disabled) && a.disabled()) {
+                return a.username() + " is disabled: it cannot sign in, and its tokens do not work.";
+            } else if (a.username().equals(enabled) && !a.disabled()) {
+                return a.username() + " is enabled again.";
+            }
+        }
+        return null;
     }
 
     @POST
@@ -91,7 +104,7 @@ public class AccountPages {
             try {
                 String name = username == null ? null : username.strip();
                 accounts.create(new AccountService.NewAccount(name, password, role), signedIn.name(), ClientAddress.of(routing));
-                return done("created", name);
+                return changed("created", name);
             } catch (ProblemException e) {
                 refused = e;
             }
@@ -110,7 +123,7 @@ public class AccountPages {
             try {
                 Boolean disable = "true".equals(disabled) ? Boolean.TRUE : "false".equals(disabled) ? Boolean.FALSE : null;
                 accounts.change(username, new AccountService.AccountChange(disable), signedIn.name(), ClientAddress.of(routing));
-                return done(Boolean.TRUE.equals(disable) ? "disabled" : "enabled", username);
+                return changed(Boolean.TRUE.equals(disable) ? "disabled" : "enabled", username);
             } catch (ProblemException e) {
                 if (e.status() == 404) {
                     throw e;
@@ -135,11 +148,12 @@ public class AccountPages {
     /** The page again with the reason beside the form; the accounts only to an admin still signed in. */
     private Response refused(ProblemException refused, AccountForm form) {
         List<AccountService.AccountView> all = signedIn.admin() ? accounts.list() : List.of();
-        return PageResponse.of(refused.status(), Templates.accounts(all, form, AccountService.ROLES, signedIn.name(), Refusal.of(refused), null));
+        return PageResponse.of(refused.status(),
+                Templates.accounts(all, form, AccountService.ROLES, signedIn.name(), Refusal.of(refused), null));
     }
 
     /** After a change, the list again (303: a reload does not send the form twice), saying what changed. */
-    private static Response done(String what, String username) {
+    private static Response changed(String what, String username) {
         return Response.seeOther(URI.create("/accounts?" + what + "=" + URLEncoder.encode(username, StandardCharsets.UTF_8))).build();
     }
 }
