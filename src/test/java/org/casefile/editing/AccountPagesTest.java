@@ -34,9 +34,7 @@ class AccountPagesTest {
 
     @AfterEach
     void signedOut() {
-        if (new java.io.File(Browser.CHROMIUM).canExecute()) {
-            Browser.open().driver().manage().deleteAllCookies();
-        }
+        Browser.signOut();
     }
 
     @Test

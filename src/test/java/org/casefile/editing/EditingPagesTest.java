@@ -39,10 +39,7 @@ class EditingPagesTest {
 
     @AfterEach
     void signedOut() {
-        // One browser serves every test: the next one starts signed out.
-        if (new java.io.File(Browser.CHROMIUM).canExecute()) {
-            Browser.open().driver().manage().deleteAllCookies();
-        }
+        Browser.signOut();
     }
 
     @Test

@@ -37,9 +37,7 @@ class ReviewPagesTest {
 
     @AfterEach
     void signedOut() {
-        if (new java.io.File(Browser.CHROMIUM).canExecute()) {
-            Browser.open().driver().manage().deleteAllCookies();
-        }
+        Browser.signOut();
     }
 
     @Test

@@ -51,6 +51,16 @@ public final class Browser {
         this.driver = driver;
     }
 
+    /**
+     * Signs the shared browser out (its cookies deleted), so the next test starts signed out: for an {@code @AfterEach}.
+     * Nothing when no browser can run here.
+     */
+    public static void signOut() {
+        if (new File(CHROMIUM).canExecute()) {
+            open().driver().manage().deleteAllCookies();
+        }
+    }
+
     /** The browser, or the calling test skipped (with a message saying how to install Chromium) when there is none. */
     public static synchronized Browser open() {
         boolean present = new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
