@@ -15,7 +15,6 @@ import java.util.UUID;
 import org.casefile.support.Browser;
 import org.casefile.support.EditingProfile;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.support.ui.Select;
 
@@ -26,11 +25,6 @@ class AccountPagesTest {
 
     private static final String HTML = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
     private static final String PASSWORD = "a-long-password-made-in-the-browser";
-
-    @BeforeEach
-    void editorExists() {
-        EditingTest.editorExists(EditingTest.EDITOR);
-    }
 
     @AfterEach
     void signedOut() {
@@ -93,6 +87,7 @@ class AccountPagesTest {
         given().accept(HTML).formParams(mallory).post("/accounts").then().statusCode(401)
                 .body(containsString("Signed out")).body(not(containsString("id=\"account-")));
 
+        EditingTest.editorExists(EditingTest.EDITOR);
         Cookie editor = EditingPagesTest.signIn();
         given().cookie(editor).accept(HTML).get("/accounts").then().statusCode(403)
                 .body(containsString("Admins only")).body(not(containsString("id=\"account-")));
